@@ -1,0 +1,82 @@
+"""Test-wide settings and the personas every app's tests share.
+
+Personas (STYLE.md P12): Sara, LAG staff · Eva, assessor · Bruno, board member ·
+Ana, applicant (member of an organisation) · Rita, resident · Otto, outsider
+with an unverified account."""
+
+import pytest
+
+from telka.lag.models import RoleKind, Sector
+from tests import base
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def lag(db):
+    return base.make_lag()
+
+
+@pytest.fixture
+def strategy(lag):
+    return base.make_strategy(lag)
+
+
+@pytest.fixture
+def board(lag):
+    return base.make_board(lag)
+
+
+@pytest.fixture
+def sara(lag):
+    user = base.make_user("sara@example.test", "Sara Jonaitienė", is_staff=True)
+    base.give_role(user, lag, RoleKind.STAFF)
+    return user
+
+
+@pytest.fixture
+def eva(lag):
+    user = base.make_user("eva@example.test", "Eva Petrauskienė")
+    base.give_role(user, lag, RoleKind.ASSESSOR)
+    return user
+
+
+@pytest.fixture
+def bruno(board):
+    user = base.make_user("bruno@example.test", "Bruno Kazlauskas")
+    base.seat(board, "Bruno Kazlauskas", Sector.CIVIL, user=user)
+    return user
+
+
+@pytest.fixture
+def ana(db):
+    return base.make_user("ana@example.test", "Ana Stankevičienė")
+
+
+@pytest.fixture
+def organisation(ana):
+    return base.make_organisation(ana)
+
+
+@pytest.fixture
+def rita(db):
+    return base.make_user("rita@example.test", "Rita Vaitkutė")
+
+
+@pytest.fixture
+def otto(db):
+    return base.make_user("otto@example.test", "Otto Outsider", verified=False)

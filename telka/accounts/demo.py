@@ -1,0 +1,70 @@
+"""Demo people, one per role. All share one password, printed by load_demo."""
+
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+
+from telka.lag.models import BoardMembership, Role, RoleKind, Sector
+
+from .models import LegalForm, Organisation, OrganisationMembership, User
+
+PASSWORD = "aleksotas-demo"
+PEOPLE = [
+    # key, e-mail, full name, role label shown in the terminal
+    ("staff", "sara@aleksotas.test", "Sara Jonaitienė", "LAG staff"),
+    ("assessor", "eva@aleksotas.test", "Eva Petrauskienė", "Assessor"),
+    ("board", "bruno@aleksotas.test", "Bruno Kazlauskas", "Board member"),
+    ("applicant", "ana@aleksotas.test", "Ana Stankevičienė", "Applicant"),
+    ("resident", "rita@aleksotas.test", "Rita Vaitkutė", "Resident"),
+    ("admin", "admin@aleksotas.test", "Adminas Telka", "Site admin"),
+]
+# The apps whose models LAG staff edit in the admin (the content back office).
+STAFF_APPS = ["lag", "strategy", "content"]
+
+
+def staff_group() -> Group:
+    group, _ = Group.objects.get_or_create(name="LAG staff")
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=STAFF_APPS))
+    return group
+
+
+def load(demo) -> None:
+    now = timezone.now()
+    for key, email, name, label in PEOPLE:
+        user = User.objects.filter(email=email).first() or User(email=email)
+        user.full_name = name
+        user.email_verified_at = user.email_verified_at or now
+        user.is_staff = key in {"staff", "admin"}
+        user.is_superuser = key == "admin"
+        user.set_password(PASSWORD)
+        user.save()
+        demo.users[key] = user
+        demo.logins.append((label, email, PASSWORD))
+    demo.users["staff"].groups.add(staff_group())
+    Role.objects.get_or_create(
+        lag=demo.lag,
+        user=demo.users["staff"],
+        kind=RoleKind.STAFF,
+        defaults={"title": "Administracijos vadovė", "valid_from": demo.today},
+    )
+    Role.objects.get_or_create(
+        lag=demo.lag,
+        user=demo.users["assessor"],
+        kind=RoleKind.ASSESSOR,
+        defaults={"title": "Nepriklausoma vertintoja", "valid_from": demo.today},
+    )
+    BoardMembership.objects.filter(full_name="Bruno Kazlauskas").update(user=demo.users["board"])
+    organisation, _ = Organisation.objects.update_or_create(
+        legal_code="300000001",
+        defaults={
+            "name": "Asociacija „Aleksoto jaunimo iniciatyvos“ (demo)",
+            "legal_form": LegalForm.ASSOCIATION,
+            "sector": Sector.CIVIL,
+            "address": "Aleksoto g. 1, Kaunas (demo)",
+            "municipality": "Kauno miesto savivaldybė",
+            "operates_in_territory": True,
+            "email": "ana@aleksotas.test",
+        },
+    )
+    OrganisationMembership.objects.get_or_create(
+        organisation=organisation, user=demo.users["applicant"]
+    )

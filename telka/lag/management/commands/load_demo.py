@@ -1,0 +1,58 @@
+"""Load the Kaunas Aleksotas LAG demo. Safe to run again: every step updates
+rows by their natural keys instead of adding duplicates."""
+
+import importlib
+import importlib.util
+from dataclasses import dataclass, field
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+# Each app that has demo data provides <app>/demo.py with load(demo: Demo).
+STEPS = [
+    "telka.lag.demo",
+    "telka.accounts.demo",
+    "telka.strategy.demo",
+    "telka.content.demo",
+    "telka.consultations.demo",
+    "telka.calls.demo",
+    "telka.evaluation.demo",
+    "telka.decisions.demo",
+    "telka.monitoring.demo",
+]
+
+
+@dataclass
+class Demo:
+    """What the steps share: the LAG, the persona users by role, and today."""
+
+    lag: object = None
+    users: dict = field(default_factory=dict)
+    today: object = field(default_factory=timezone.localdate)
+    strategy: object = None
+    logins: list = field(default_factory=list)  # (role label, e-mail, password)
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the Aleksotas LAG demonstration data and print the demo log-ins."
+
+    def handle(self, *args, **options):
+        demo = Demo()
+        with transaction.atomic():
+            for name in STEPS:
+                if importlib.util.find_spec(name) is None:
+                    continue
+                importlib.import_module(name).load(demo)
+                self.stdout.write(f"    loaded {name.split('.')[1]}")
+        self.print_logins(demo)
+
+    def print_logins(self, demo: Demo) -> None:
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS("Demo log-ins (http://127.0.0.1:8000/accounts/login/):")
+        )
+        width = max((len(role) for role, _e, _p in demo.logins), default=10)
+        for role, email, password in demo.logins:
+            self.stdout.write(f"    {role:<{width}}  {email:<28}  password: {password}")
+        self.stdout.write("")

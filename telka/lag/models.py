@@ -1,0 +1,351 @@
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Sector(models.TextChoices):
+    """The three kinds of partners of an urban LAG (DOMAIN §3.2)."""
+
+    PUBLIC = "public", _("Public sector")
+    BUSINESS = "business", _("Business")
+    CIVIL = "civil", _("Civil society")
+
+
+class LocalActionGroupQuerySet(models.QuerySet):
+    def current(self) -> "LocalActionGroup | None":
+        """The LAG this instance serves: settings.TELKA_LAG, else the first one."""
+        if settings.TELKA_LAG:
+            return self.filter(slug=settings.TELKA_LAG).first()
+        return self.order_by("pk").first()
+
+
+class LocalActionGroup(models.Model):
+    """Vietos veiklos grupė: the partnership that holds the strategy."""
+
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=80)
+    slug = models.SlugField(_("slug"), unique=True)
+    legal_code = models.CharField(
+        _("legal entity code"),
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(r"^\d{9}$", _("A legal entity code has exactly 9 digits."))],
+    )
+    legal_form = models.CharField(_("legal form"), max_length=120, blank=True)
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    territory = models.CharField(_("territory"), max_length=300)
+    territory_description = models.TextField(_("territory description"), blank=True)
+    territory_en = models.CharField(_("territory (English)"), max_length=300, blank=True)
+    vision = models.TextField(_("vision"), blank=True)
+    vision_en = models.TextField(_("vision (English)"), blank=True)
+    mission = models.TextField(_("mission"), blank=True)
+    mission_en = models.TextField(_("mission (English)"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    bank_account = models.CharField(_("bank account"), max_length=40, blank=True)
+    is_demo = models.BooleanField(
+        _("demonstration data"),
+        default=False,
+        help_text=_(
+            "Shows a notice that names and figures not from the LAG's own texts are illustrative."
+        ),
+    )
+
+    objects = LocalActionGroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("local action group")
+        verbose_name_plural = _("local action groups")
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class LagTask(models.Model):
+    """One of the tasks (uždaviniai) from the LAG's statute."""
+
+    lag = models.ForeignKey(
+        LocalActionGroup, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("LAG")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.TextField(_("text"))
+    text_en = models.TextField(_("text (English)"), blank=True)
+
+    class Meta:
+        verbose_name = _("LAG task")
+        verbose_name_plural = _("LAG tasks")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class MemberKind(models.TextChoices):
+    ORGANISATION = "organisation", _("Organisation")
+    PERSON = "person", _("Natural person")
+
+
+class MemberQuerySet(models.QuerySet):
+    def active(self, on: datetime.date | None = None) -> "MemberQuerySet":
+        on = on or timezone.localdate()
+        return self.filter(Q(joined_on__lte=on) | Q(joined_on=None)).filter(
+            Q(left_on__gte=on) | Q(left_on=None)
+        )
+
+
+class Member(models.Model):
+    """A member of the LAG association (asociacijos narys)."""
+
+    lag = models.ForeignKey(
+        LocalActionGroup, on_delete=models.CASCADE, related_name="members", verbose_name=_("LAG")
+    )
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=MemberKind.choices)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    legal_code = models.CharField(_("legal entity code"), max_length=9, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("LAG member")
+        verbose_name_plural = _("LAG members")
+        ordering = ["sector", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class QuorumRule(models.TextChoices):
+    MORE_THAN = "more_than", _("more than the share of members")
+    AT_LEAST = "at_least", _("at least the share of members")
+
+
+@dataclass
+class Composition:
+    """Voting rights on a board on one day, by interest group and public authority."""
+
+    day: datetime.date
+    total_votes: int = 0
+    seats: int = 0
+    votes_by_group: dict[str, int] = field(default_factory=dict)
+    seats_by_group: dict[str, int] = field(default_factory=dict)
+    public_authority_votes: int = 0
+
+    def share(self, votes: int) -> Decimal:
+        return Decimal(votes) / Decimal(self.total_votes) if self.total_votes else Decimal(0)
+
+    @property
+    def public_authority_share(self) -> Decimal:
+        return self.share(self.public_authority_votes)
+
+    def group_shares(self) -> list[tuple[str, str, int, int, Decimal]]:
+        """(code, label, seats, votes, share) for each sector, in the Sector order."""
+        return [
+            (
+                code,
+                label,
+                self.seats_by_group.get(code, 0),
+                self.votes_by_group.get(code, 0),
+                self.share(self.votes_by_group.get(code, 0)),
+            )
+            for code, label in Sector.choices
+        ]
+
+    def violations(self, max_share: Decimal) -> list[str]:
+        """INV-01: no interest group, and not the public authorities, above max_share."""
+        problems = []
+        if self.public_authority_share > max_share:
+            problems.append("public_authority")
+        problems += [code for code, _l, _s, _v, share in self.group_shares() if share > max_share]
+        return problems
+
+    @property
+    def seats_are_equal(self) -> bool:
+        """INV-02 (warning only): the three sectors hold the same number of seats."""
+        return len({self.seats_by_group.get(code, 0) for code in Sector.values}) == 1
+
+
+class Board(models.Model):
+    """The collegial decision body (valdyba) and the statute rules it votes by."""
+
+    lag = models.OneToOneField(
+        LocalActionGroup, on_delete=models.CASCADE, related_name="board", verbose_name=_("LAG")
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    quorum_share = models.DecimalField(
+        _("quorum share"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.5"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("From the statute, e.g. 0.5 with 'more than' = more than half of the members."),
+    )
+    quorum_rule = models.CharField(
+        _("quorum rule"), max_length=20, choices=QuorumRule.choices, default=QuorumRule.MORE_THAN
+    )
+    max_group_share = models.DecimalField(
+        _("maximum share of one interest group"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.49"),
+        help_text=_("Regulation 1303/2013 Art. 32(2)(b): 49 % of the voting rights."),
+    )
+    max_public_vote_share = models.DecimalField(
+        _("maximum share of public-authority votes in a decision"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.5"),
+        help_text=_("Regulation 1303/2013 Art. 34(3)(b): at least 50 % of votes non-public."),
+    )
+
+    class Meta:
+        verbose_name = _("board")
+        verbose_name_plural = _("boards")
+
+    def __str__(self) -> str:
+        return f"{self.lag} — {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("lag:board")
+
+    def composition(self, day: datetime.date | None = None, memberships=None) -> Composition:
+        """The composition on `day` (INV-03), or of the given memberships."""
+        day = day or timezone.localdate()
+        if memberships is None:
+            memberships = self.memberships.on(day)
+        result = Composition(day=day)
+        for seat in memberships:
+            result.seats += 1
+            result.total_votes += seat.voting_rights
+            group = seat.interest_group
+            result.votes_by_group[group] = result.votes_by_group.get(group, 0) + seat.voting_rights
+            result.seats_by_group[group] = result.seats_by_group.get(group, 0) + 1
+            if seat.is_public_authority:
+                result.public_authority_votes += seat.voting_rights
+        return result
+
+
+class BoardRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    MEMBER = "member", pgettext_lazy("board role", "Member")
+
+
+class BoardMembershipQuerySet(models.QuerySet):
+    def on(self, day: datetime.date | None = None) -> "BoardMembershipQuerySet":
+        """Memberships valid on a day (INV-03: decisions use that day's composition)."""
+        day = day or timezone.localdate()
+        return self.filter(valid_from__lte=day).filter(Q(valid_to__gte=day) | Q(valid_to=None))
+
+
+class BoardMembership(models.Model):
+    """A seat on the board for a period. Never edited into the past: end it and add a new one."""
+
+    board = models.ForeignKey(
+        Board, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("board")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="board_memberships",
+        verbose_name=_("user account"),
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    represents = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="board_seats",
+        verbose_name=_("represents member"),
+    )
+    interest_group = models.CharField(_("interest group"), max_length=20, choices=Sector.choices)
+    is_public_authority = models.BooleanField(_("public authority"), default=False)
+    role = models.CharField(
+        _("role"), max_length=20, choices=BoardRole.choices, default=BoardRole.MEMBER
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=10,
+        blank=True,
+        choices=[("female", _("female")), ("male", _("male"))],
+        help_text=_("Optional; used only for the board's gender-balance statistics."),
+    )
+    voting_rights = models.PositiveSmallIntegerField(_("votes"), default=1)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    objects = BoardMembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("board membership")
+        verbose_name_plural = _("board memberships")
+        ordering = ["role", "full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="board_membership_period_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class RoleKind(models.TextChoices):
+    STAFF = "staff", _("LAG staff")
+    ASSESSOR = "assessor", _("Assessor")
+
+
+class RoleQuerySet(models.QuerySet):
+    def active(self) -> "RoleQuerySet":
+        today = timezone.localdate()
+        return self.filter(Q(valid_to__gte=today) | Q(valid_to=None), valid_from__lte=today)
+
+
+class Role(models.Model):
+    """A working role someone holds for a LAG: staff (administracija) or assessor."""
+
+    lag = models.ForeignKey(
+        LocalActionGroup, on_delete=models.CASCADE, related_name="roles", verbose_name=_("LAG")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
+    valid_from = models.DateField(_("valid from"), default=timezone.localdate)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lag", "user", "kind", "valid_from"], name="unique_role_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_kind_display()}"

@@ -1,0 +1,28 @@
+from django.core.management import call_command
+
+from telka.accounts.models import User
+from telka.lag.models import BoardMembership, LagTask, LocalActionGroup, Member
+from telka.strategy.models import Measure, Objective, Strategy
+
+
+def test_it_loads_the_aleksotas_texts_and_is_idempotent(db, capsys):
+    call_command("load_demo")
+    call_command("load_demo")
+    lag = LocalActionGroup.objects.get()
+    assert lag.vision.startswith("Aleksotas – atvira, aktyvi")
+    assert LagTask.objects.count() == 9
+    assert Strategy.objects.count() == 1
+    assert Objective.objects.count() == 3
+    assert Objective.objects.filter(title__startswith="Mažinti Kauno miesto Aleksoto VVG").exists()
+    assert Measure.objects.filter(is_demo=False).count() == 0
+    assert Member.objects.count() == 9
+    assert BoardMembership.objects.count() == 9
+    assert User.objects.filter(email="sara@aleksotas.test").count() == 1
+    out = capsys.readouterr().out
+    for email in ["sara@", "eva@", "bruno@", "ana@", "rita@", "admin@"]:
+        assert email in out
+
+
+def test_demo_users_can_log_in(client, db):
+    call_command("load_demo")
+    assert client.login(username="ana@aleksotas.test", password="aleksotas-demo")

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "lag"
+
+urlpatterns = [
+    path("about/", views.about, name="about"),
+    path("about/members/", views.members, name="members"),
+    path("about/board/", views.board, name="board"),
+    path("contacts/", views.contacts, name="contacts"),
+]

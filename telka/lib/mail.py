@@ -1,0 +1,63 @@
+"""Render an e-mail in the recipient's language and queue it for delivery.
+
+Each app's emails.py has one function per message; those functions call
+`send_templated`, which renders templates/emails/<name>-subject.txt,
+<name>-body.txt and <name>-body.html. Delivery is a django.tasks task queued
+after the surrounding transaction commits, so a rolled-back change sends nothing.
+"""
+
+import base64
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@task()
+def deliver(
+    *, subject: str, body: str, html: str, to: list[str], attachments: list[list[str]] | None = None
+) -> None:
+    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    message.attach_alternative(html, "text/html")
+    for filename, encoded, mimetype in attachments or []:
+        message.attach(filename, base64.b64decode(encoded), mimetype)
+    message.send()
+
+
+def render_message(name: str, context: dict, language: str) -> tuple[str, str, str]:
+    """(subject, text body, HTML body) of message `name` in `language`."""
+    context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
+        body = render_to_string(f"emails/{name}-body.txt", context)
+        html = render_to_string(f"emails/{name}-body.html", context)
+    return subject, body, html
+
+
+def send_templated(
+    name: str,
+    *,
+    to: str | Iterable[str],
+    context: dict,
+    language: str = "lt",
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> None:
+    """Queue message `name` to `to` once the current transaction commits."""
+    recipients = [to] if isinstance(to, str) else list(to)
+    if not recipients:
+        return
+    subject, body, html = render_message(name, context, language)
+    encoded = [[f, base64.b64encode(data).decode(), m] for f, data, m in attachments or []]
+    transaction.on_commit(
+        lambda: deliver.enqueue(
+            subject=subject, body=body, html=html, to=recipients, attachments=encoded
+        )
+    )

@@ -6,9 +6,7 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUES = [
-    p for p in ROOT.glob("**/locale/lt/LC_MESSAGES/django.po") if ".venv" not in p.parts
-]
+CATALOGUES = [p for p in ROOT.glob("**/locale/lt/LC_MESSAGES/django.po") if ".venv" not in p.parts]
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))

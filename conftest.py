@@ -80,3 +80,14 @@ def rita(db):
 @pytest.fixture
 def otto(db):
     return base.make_user("otto@example.test", "Otto Outsider", verified=False)
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://…")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

@@ -198,12 +198,24 @@ else:
 # Background work: the database is the queue (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# "pages" holds whole public pages (telka.lib.pagecache). Files are shared by all
+# workers on one machine; set REDIS_URL when several machines serve the site.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache" / "pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 if os.environ.get("REDIS_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
-    }
+    for alias in CACHES:
+        CACHES[alias] = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": alias,
+        }
+TELKA_PAGE_CACHE_SECONDS = env_int("TELKA_PAGE_CACHE_SECONDS", 60)
 
 # Security. Strict CSP: no inline script or style anywhere.
 SECURE_CSP = {

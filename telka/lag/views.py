@@ -4,15 +4,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from telka.lib.pagecache import public_page
+
 from .models import Board, RoleKind, Sector
 from .site import current_lag
 
 
+@public_page
 def about(request: HttpRequest) -> HttpResponse:
     lag = current_lag(request)
     return render(request, "lag/about.html", {"lag": lag, "tasks": lag.tasks.all()})
 
 
+@public_page
 def members(request: HttpRequest) -> HttpResponse:
     lag = current_lag(request)
     active = lag.members.active().order_by("sector", "name")
@@ -22,6 +26,7 @@ def members(request: HttpRequest) -> HttpResponse:
     return render(request, "lag/members.html", {"lag": lag, "sectors": sectors})
 
 
+@public_page
 def board(request: HttpRequest) -> HttpResponse:
     lag = current_lag(request)
     today = timezone.localdate()
@@ -35,6 +40,7 @@ def board(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def contacts(request: HttpRequest) -> HttpResponse:
     lag = current_lag(request)
     staff = lag.roles.active().filter(kind=RoleKind.STAFF).select_related("user")

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from telka.lag.site import current_lag
+from telka.lib.pagecache import public_page
 
 from .models import Goal, Measure, Objective, Strategy, Target
 
@@ -15,6 +16,7 @@ def strategy_tree(strategy: Strategy) -> list[Goal]:
     return list(strategy.goals.prefetch_related(Prefetch("objectives", queryset=objectives)))
 
 
+@public_page
 def detail(request: HttpRequest) -> HttpResponse:
     lag = current_lag(request)
     strategy = Strategy.objects.filter(lag=lag).in_force().first()

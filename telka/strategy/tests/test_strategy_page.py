@@ -19,7 +19,9 @@ def test_it_formats_amounts_the_english_way_on_the_english_page(client, strategy
 
 def test_it_labels_demo_figures_as_demo_data(client, strategy):
     assert "Demo data" not in client.get("/en/strategy/").text
-    Measure.objects.filter(code="1.1.1").update(is_demo=True)
+    measure = Measure.objects.get(code="1.1.1")
+    measure.is_demo = True
+    measure.save()
     assert client.get("/en/strategy/").text.count("Demo data") == 2  # notice + badge
 
 

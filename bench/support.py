@@ -1,0 +1,150 @@
+"""Shared plumbing for benchmarks: a throw-away PostgreSQL database, a gunicorn
+server on 127.0.0.1, load generation with wrk, worker memory."""
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SERVER_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _psql(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(SERVER_URL, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+@contextlib.contextmanager
+def postgres_database(name: str):
+    """Create database `name` on the benchmark server, yield its URL, drop it afterwards."""
+    _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _psql(f'CREATE DATABASE "{name}"')
+    try:
+        yield SERVER_URL.rsplit("/", 1)[0] + "/" + name
+    finally:
+        _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def production_env(database_url: str, var_dir: str, **extra: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        SECRET_KEY="bench-" + "x" * 60,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        TELKA_VAR_DIR=var_dir,
+        LOG_LEVEL="ERROR",
+        PYTHONPATH=f"{ROOT / 'bench'}:{ROOT}",
+        **extra,
+    )
+    return env
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
+
+
+@contextlib.contextmanager
+def gunicorn(
+    env: dict, *, workers: int = 2, app: str = "bench_wsgi:application", timeout: int = 30
+):
+    """Start gunicorn on a free 127.0.0.1 port; yield (base URL, master process); stop it."""
+    port = free_port()
+    log_path = Path(env["TELKA_VAR_DIR"]) / "gunicorn.log"
+    log = log_path.open("w")
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            app,
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            str(timeout),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=log,
+        stderr=log,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        try:
+            wait_for(url + "/__bare__/" if "bench_wsgi" in app else url + "/", seconds=30)
+        except RuntimeError as error:
+            tail = log_path.read_text()[-2000:]
+            raise RuntimeError(f"{error}; server log ends with:\n{tail}") from None
+        yield url, process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+def worker_rss_mb(master_pid: int) -> list[float]:
+    """Resident memory (MB) of each child process of the gunicorn master."""
+    children = subprocess.run(
+        ["ps", "--ppid", str(master_pid), "-o", "rss="], capture_output=True, text=True
+    ).stdout.split()
+    return [round(int(kb) / 1024, 1) for kb in children]
+
+
+def wrk(url: str, *, seconds: int = 10, connections: int = 8, threads: int = 2) -> float:
+    """Requests per second that wrk sustains against `url` (non-2xx responses fail the run)."""
+    if not shutil.which("wrk"):
+        raise RuntimeError("wrk is not installed: apt-get install wrk")
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 30,
+    ).stdout
+    if "Non-2xx" in out:
+        raise RuntimeError(f"{url} answered errors under load:\n{out}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def temp_dir() -> tempfile.TemporaryDirectory:
+    return tempfile.TemporaryDirectory(prefix="telka-bench-")

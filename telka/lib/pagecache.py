@@ -1,0 +1,77 @@
+"""Whole-page cache for anonymous visitors of public pages.
+
+Public pages are read far more often than they change. A view decorated with
+`public_page` is served from the "pages" cache to anonymous GET requests; any
+save or delete of a model in a public app starts a new cache generation, so an
+edit shows at once. Entries also expire after TELKA_PAGE_CACHE_SECONDS, which
+bounds how long time-based changes (a call opening at noon) can lag.
+"""
+
+import functools
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+
+GENERATION_KEY = "pages:generation"
+# Each process re-reads the shared generation at most once a second, so another
+# worker's edit reaches this one within a second without a cache read per hit.
+GENERATION_TTL = 1.0
+_seen = {"value": None, "at": 0.0}
+
+
+def _cache():
+    return caches["pages"]
+
+
+def generation() -> str:
+    now = time.monotonic()
+    if _seen["value"] is not None and now - _seen["at"] < GENERATION_TTL:
+        return _seen["value"]
+    current = _cache().get(GENERATION_KEY)
+    if current is None:
+        _cache().add(GENERATION_KEY, uuid.uuid4().hex, None)
+        current = _cache().get(GENERATION_KEY)
+    _seen.update(value=current, at=now)
+    return current
+
+
+def invalidate(**_signal_kwargs) -> None:
+    """Start a new generation: every cached page becomes stale at once."""
+    value = uuid.uuid4().hex
+    _cache().set(GENERATION_KEY, value, None)
+    _seen.update(value=value, at=time.monotonic())
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    # Authenticated pages carry a CSRF token and personal links; pending flash
+    # messages must be shown to the one visitor they belong to.
+    return (
+        request.method == "GET"
+        and not request.user.is_authenticated
+        and "messages" not in request.COOKIES
+        and not getattr(request, "htmx", False)
+    )
+
+
+def public_page(view):
+    """Serve `view` from the page cache to anonymous visitors."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        key = f"pages:{generation()}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
+        cached = _cache().get(key)
+        if cached is not None:
+            return cached
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code == 200 and not response.cookies:
+            _cache().set(key, response, settings.TELKA_PAGE_CACHE_SECONDS)
+        return response
+
+    return wrapper

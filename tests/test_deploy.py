@@ -22,7 +22,12 @@ PRODUCTION = {
 
 
 def run_check(env_overrides: dict) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; production never does.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(env_overrides, DJANGO_SETTINGS_MODULE="telka.settings")
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

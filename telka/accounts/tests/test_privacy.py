@@ -17,6 +17,10 @@ def test_the_privacy_notice_names_the_lag_as_controller_in_both_languages(client
     assert "Valstybinė duomenų apsaugos inspekcija" in lithuanian.text
 
 
+def test_the_footer_links_the_privacy_notice(client, lag):
+    assert 'href="/en/accounts/privacy/"' in client.get("/en/").text
+
+
 def test_the_download_holds_the_account_organisations_and_other_apps_data(
     client, ana, organisation, other_app_privacy
 ):

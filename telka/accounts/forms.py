@@ -3,7 +3,12 @@ import re
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +38,18 @@ def language_field() -> forms.ChoiceField:
     )
 
 
-class LoginForm(AuthenticationForm):
+class Layout:
+    """Our field layout: each field in a spaced <div class="field">, tick boxes
+    before their label, and no colon after labels."""
+
+    template_name_div = "accounts/forms/div.html"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class LoginForm(Layout, AuthenticationForm):
     """Log-in by e-mail address; repeated failures for one address or from one
     IP address are refused for a while (see throttle.py)."""
 
@@ -68,7 +84,7 @@ class LoginForm(AuthenticationForm):
         return [(throttle.LOGIN_PER_EMAIL, email), (throttle.LOGIN_PER_IP, ip)]
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(Layout, forms.Form):
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=200,
@@ -128,14 +144,14 @@ class RegistrationForm(forms.Form):
         return cleaned
 
 
-class ResendVerificationForm(forms.Form):
+class ResendVerificationForm(Layout, forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
 
-class TelkaPasswordResetForm(PasswordResetForm):
+class TelkaPasswordResetForm(Layout, PasswordResetForm):
     """Django's reset form, but the e-mail goes through our mailer and templates,
     in the user's language, with a link to the page in that language."""
 
@@ -156,7 +172,7 @@ class TelkaPasswordResetForm(PasswordResetForm):
         emails.password_reset(user, reset_link)
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(Layout, forms.Form):
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=200,
@@ -195,7 +211,7 @@ class ProfileForm(forms.Form):
         return email
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(Layout, forms.Form):
     password = forms.CharField(
         label=_("Your password"),
         strip=False,
@@ -218,7 +234,7 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(Layout, forms.ModelForm):
     """The organisation's details. Validates only: the view hands cleaned_data
     to workflow.create_organisation / update_organisation."""
 
@@ -284,7 +300,15 @@ class OrganisationEditForm(OrganisationForm):
         fields = [f for f in OrganisationForm.Meta.fields if f != "legal_code"]
 
 
-class AddMemberForm(forms.Form):
+class TelkaSetPasswordForm(Layout, SetPasswordForm):
+    pass
+
+
+class TelkaPasswordChangeForm(Layout, PasswordChangeForm):
+    pass
+
+
+class AddMemberForm(Layout, forms.Form):
     email = forms.EmailField(
         label=_("E-mail address of the person"),
         help_text=_("They need a Telka account with a confirmed address."),
@@ -297,7 +321,7 @@ class AddMemberForm(forms.Form):
     )
 
 
-class MemberRoleForm(forms.Form):
+class MemberRoleForm(Layout, forms.Form):
     role = forms.ChoiceField(
         label=pgettext_lazy("organisation member", "Role"), choices=OrganisationRole.choices
     )

@@ -14,7 +14,7 @@ def test_the_privacy_notice_names_the_lag_as_controller_in_both_languages(client
         assert heading in english.text
     lithuanian = client.get("/accounts/privacy/")
     assert "Jūsų asmens duomenų valdytojas yra" in lithuanian.text
-    assert "Valstybinė duomenų apsaugos inspekcija" in lithuanian.text
+    assert "Valstybinei duomenų apsaugos inspekcijai" in lithuanian.text
 
 
 def test_the_footer_links_the_privacy_notice(client, lag):

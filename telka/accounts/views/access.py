@@ -14,7 +14,14 @@ from django.views.decorators.http import require_http_methods
 from telka.lib.workflow import Refused
 
 from .. import throttle, workflow
-from ..forms import LoginForm, RegistrationForm, ResendVerificationForm, TelkaPasswordResetForm
+from ..forms import (
+    LoginForm,
+    RegistrationForm,
+    ResendVerificationForm,
+    TelkaPasswordChangeForm,
+    TelkaPasswordResetForm,
+    TelkaSetPasswordForm,
+)
 from ..models import User
 from ..tokens import LinkExpired, LinkInvalid, read_token
 
@@ -149,6 +156,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
+    form_class = TelkaSetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
     def form_valid(self, form):
@@ -166,6 +174,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change_form.html"
+    form_class = TelkaPasswordChangeForm
     success_url = reverse_lazy("accounts:dashboard")
 
     def form_valid(self, form):

@@ -1,7 +1,9 @@
 """The accounts app's block in "My area": the person's organisations."""
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
+from telka.lag import permissions as lag_permissions
+from telka.lag.site import current_lag
 from telka.lib.panels import Panel
 
 from .permissions import can_create_organisation
@@ -18,6 +20,8 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
             : PREVIEW + 1
         ]
     )
+    if not memberships and holds_lag_role(request):
+        return None  # staff, assessors and board members rarely apply: no empty invitation
     return Panel(
         template="accounts/panels/organisations.html",
         context={
@@ -27,3 +31,16 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
         },
         order=40,
     )
+
+
+def holds_lag_role(request: HttpRequest) -> bool:
+    try:
+        lag = current_lag(request)
+    except Http404:
+        return False
+    roles = (
+        lag_permissions.is_lag_staff,
+        lag_permissions.is_assessor,
+        lag_permissions.is_board_member,
+    )
+    return any(holds(request.user, lag) for holds in roles)

@@ -18,6 +18,11 @@ def test_lag_staff_see_their_role_and_the_administration_link(client, sara):
     assert "Open the administration site" in page
 
 
+def test_lag_role_holders_without_organisations_get_no_empty_invitation(client, sara, ana):
+    assert 'id="panel-organisations"' not in my_area(client, sara)
+    assert "Register an organisation" not in my_area(client, sara)
+
+
 def test_an_assessor_sees_the_assessor_role_only(client, eva):
     page = my_area(client, eva)
     assert "You assess the project proposals assigned to you" in page

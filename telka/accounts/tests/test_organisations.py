@@ -208,7 +208,9 @@ def test_a_representative_removes_a_member_who_is_told(
         client.post(f"/accounts/organisations/{organisation.pk}/members/{membership.pk}/remove/")
     assert not organisation.memberships.filter(user=rita).exists()
     assert AuditEvent.objects.filter(action="organisation.member_removed", actor=ana).exists()
-    assert mail.outbox[0].to == ["rita@example.test"]
+    [message] = mail.outbox
+    assert message.to == ["rita@example.test"]
+    assert "Ana Stankevičienė pašalino jus iš organizacijos" in message.body
 
 
 def test_a_member_leaves_but_the_last_representative_cannot(client, ana, organisation, rita):

@@ -28,6 +28,8 @@ from django.utils import timezone
 
 from telka.audit.models import AuditEvent
 
+from .models import OrganisationMembership, User
+
 FORMAT = "telka-personal-data/1"
 
 
@@ -41,7 +43,7 @@ def _providers(function_name: str) -> Iterator[tuple[AppConfig, Callable]]:
             yield config, function
 
 
-def collect_personal_data(user) -> dict:
+def collect_personal_data(user: User) -> dict:
     """The whole download: a small header, then each app's export under its label."""
     data: dict = {"format": FORMAT, "generated_at": timezone.now()}
     for config, export in _providers("export_personal_data"):
@@ -49,7 +51,7 @@ def collect_personal_data(user) -> dict:
     return data
 
 
-def anonymise_everywhere(user) -> list[str]:
+def anonymise_everywhere(user: User) -> list[str]:
     """Call every app's anonymise_personal_data(user); the labels of those called."""
     called = []
     for config, anonymise in _providers("anonymise_personal_data"):
@@ -58,7 +60,7 @@ def anonymise_everywhere(user) -> list[str]:
     return called
 
 
-def export_personal_data(user) -> dict:
+def export_personal_data(user: User) -> dict:
     """The accounts app's part: the account, organisations, and the person's actions."""
     memberships = user.memberships.select_related("organisation").order_by("created_at")
     events = AuditEvent.objects.filter(actor=user).order_by("at", "pk")
@@ -72,7 +74,7 @@ def export_personal_data(user) -> dict:
     }
 
 
-def _account(user) -> dict:
+def _account(user: User) -> dict:
     fields = ["email", "full_name", "phone", "language", "date_joined", "last_login"]
     account = {name: getattr(user, name) for name in fields}
     account["email_verified_at"] = user.email_verified_at
@@ -80,7 +82,7 @@ def _account(user) -> dict:
     return account
 
 
-def _membership(membership) -> dict:
+def _membership(membership: OrganisationMembership) -> dict:
     organisation = membership.organisation
     return {
         "name": organisation.name,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from telka.audit.models import AuditEvent
 from telka.lag.site import current_lag
+from telka.lib.pagecache import public_page
 from telka.lib.workflow import Refused
 
 from .. import privacy, workflow
@@ -22,6 +23,7 @@ from ..forms import DeleteAccountForm
 from ..models import Organisation, OrganisationRole
 
 
+@public_page
 def privacy_notice(request: HttpRequest) -> HttpResponse:
     try:
         lag = current_lag(request)

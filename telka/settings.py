@@ -140,6 +140,8 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "content:home"
+# How long the link that confirms an e-mail address works (seconds; default 3 days).
+TELKA_VERIFICATION_MAX_AGE = env_int("TELKA_VERIFICATION_MAX_AGE", 3 * 24 * 3600)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

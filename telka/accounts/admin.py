@@ -14,7 +14,10 @@ class UserAdmin(BaseUserAdmin):
     readonly_fields = ["date_joined", "last_login", "anonymised_at"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Personal data"), {"fields": ["full_name", "phone", "language", "email_verified_at"]}),
+        (
+            _("Personal data"),
+            {"fields": ["full_name", "phone", "language", "email_verified_at", "pending_email"]},
+        ),
         (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["date_joined", "last_login", "anonymised_at"]}),
     ]

@@ -13,6 +13,11 @@ legal_code_validator = RegexValidator(
 )
 
 
+# What an anonymised account is called on pages (translated when shown);
+# the stored full_name gets its text in the site's default language.
+DELETED_USER_LABEL = _("Deleted user")
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -55,6 +60,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     email_verified_at = models.DateTimeField(_("e-mail verified"), null=True, blank=True)
+    pending_email = models.EmailField(
+        _("new e-mail address awaiting confirmation"),
+        blank=True,
+        help_text=_(
+            "Takes the place of the e-mail address once its owner opens the link sent to it."
+        ),
+    )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     objects = UserManager()
@@ -69,6 +81,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["full_name", "email"]
 
     def __str__(self) -> str:
+        if self.is_anonymised:
+            return str(DELETED_USER_LABEL)
         return self.full_name or self.email
 
     def get_full_name(self) -> str:
@@ -80,6 +94,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
 
 class LegalForm(models.TextChoices):

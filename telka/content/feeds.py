@@ -6,7 +6,6 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from telka.lag.models import LocalActionGroup
@@ -19,7 +18,7 @@ FEED_ITEMS = 20
 
 
 class NewsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = Atom1Feed  # `language` stays None: Feed then uses the URL's language
 
     def get_object(self, request: HttpRequest) -> LocalActionGroup:
         return current_lag(request)
@@ -32,9 +31,6 @@ class NewsFeed(Feed):
 
     def link(self, lag: LocalActionGroup) -> str:
         return reverse("content:news_list")
-
-    def language(self, lag: LocalActionGroup) -> str:
-        return get_language()
 
     def items(self, lag: LocalActionGroup):
         return News.objects.filter(lag=lag).published().defer("body", "body_en")[:FEED_ITEMS]

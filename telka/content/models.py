@@ -271,7 +271,7 @@ class Document(Searchable):
 
     def download_name(self) -> str:
         """The title as a file name: readable, without characters file systems refuse."""
-        stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", self.title).strip()[:120].strip()
+        stem = " ".join(re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", self.title).split())[:120].strip()
         return f"{stem or 'document'}.{self.extension}" if self.extension else stem
 
 

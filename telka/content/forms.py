@@ -38,10 +38,7 @@ class RegistrationForm(forms.Form):
     )
     phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
     consent = forms.BooleanField(
-        label=_(
-            "I agree that the LAG keeps my name and contacts to organise this event "
-            "and deletes them afterwards."
-        ),
+        label=_("I agree that the LAG keeps my name and contacts to organise this event."),
         error_messages={"required": _("Registration needs your consent to the use of your data.")},
     )
 

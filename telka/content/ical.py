@@ -47,7 +47,7 @@ def site_host() -> str:
 
 
 def event_lines(event: Event, url: str, stamp: datetime.datetime) -> list[str]:
-    description = localized(event, "description")
+    description = "\n\n".join(part for part in [localized(event, "description"), url] if part)
     return [
         "BEGIN:VEVENT",
         f"UID:event-{event.pk}@{site_host()}",
@@ -57,7 +57,7 @@ def event_lines(event: Event, url: str, stamp: datetime.datetime) -> list[str]:
         f"DTEND:{utc(event.ends_at)}",
         f"SUMMARY:{escape(localized(event, 'title'))}",
         f"LOCATION:{escape(localized(event, 'place'))}",
-        f"DESCRIPTION:{escape(f'{description}\n\n{url}'.strip())}",
+        f"DESCRIPTION:{escape(description)}",
         f"URL:{url}",
         "END:VEVENT",
     ]

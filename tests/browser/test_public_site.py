@@ -4,8 +4,10 @@ page in both languages, and phone-width layouts."""
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import translation
 
-from telka.content.models import EventRegistration
+from telka.content.models import Event, EventRegistration
+from telka.content.workflow import register_for_event
 from tests.browser.conftest import AXE, page_is_narrower_than_viewport, serious_violations
 
 EVENT = "/events/mokymai-projektiniu-pasiulymu-rengejams/"
@@ -100,6 +102,19 @@ def test_public_pages_have_no_serious_accessibility_violations(axe_page, live_se
         path: serious_violations(axe_page, live_server.url + prefix + path) for path in PAGES
     }
     assert {path: found for path, found in problems.items() if found} == {}
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_cancellation_page_has_no_serious_accessibility_violations(
+    axe_page, live_server, demo, prefix
+):
+    event = Event.objects.get()
+    registration = register_for_event(
+        event=event, name="Rita Vaitkutė", email="rita@example.test", consent=True
+    )
+    with translation.override("lt"):
+        path = registration.get_cancel_url()
+    assert serious_violations(axe_page, live_server.url + prefix + path) == []
 
 
 def test_a_refused_registration_form_is_accessible(axe_page, live_server, demo):

@@ -23,8 +23,14 @@ def run() -> dict:
         env = {**os.environ, "PIP_NO_CACHE_DIR": "1"}
         log = (Path(tmp) / "make-run.log").open("w")
         started = time.monotonic()
-        process = subprocess.Popen(["make", "run", f"PORT={port}"], cwd=clone, env=env,
-                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            ["make", "run", f"PORT={port}"],
+            cwd=clone,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             wait_for(f"http://127.0.0.1:{port}/", seconds=600)
             seconds = time.monotonic() - started

@@ -125,3 +125,21 @@ def test_the_english_page_chrome_has_no_lithuanian_ui_words(client, lag):
         texts = [t for t in parser.texts if t not in content]
         assert "Home" in texts and "Log in" in texts, path
         assert [t for t in texts if t in lithuanian or LITHUANIAN_LETTERS.search(t)] == [], path
+
+
+def test_anonymous_visitors_get_cached_pages_that_change_as_soon_as_content_does(
+    client, lag, django_assert_num_queries
+):
+    make_news(lag, title="Pirmoji naujiena")
+    client.get("/news/")
+    with django_assert_num_queries(0):
+        assert "Pirmoji naujiena" in client.get("/news/").text
+    make_news(lag, title="Antroji naujiena")
+    assert "Antroji naujiena" in client.get("/news/").text
+
+
+def test_the_event_page_with_its_form_is_never_cached(client, lag):
+    event = make_event(lag)
+    first = client.get(event.get_absolute_url())
+    second = client.get(event.get_absolute_url())
+    assert "csrftoken" in first.cookies and "csrftoken" in second.cookies

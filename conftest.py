@@ -12,9 +12,13 @@ from tests import base
 
 def pytest_configure(config):
     from django.conf import settings
+    from django.core.signals import setting_changed
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    # An admin module importing a @task during django.setup() has already built the
+    # database backend; the signal makes django.tasks rebuild it from the new setting.
+    setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
     settings.CACHES = {
         **settings.CACHES,
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},

@@ -1,0 +1,49 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import DocumentCategory
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search for"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget = forms.TextInput(attrs={"type": "search", "autocomplete": "off"})
+
+    @property
+    def query(self) -> str:
+        return self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
+
+
+class DocumentFilterForm(SearchForm):
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All categories")), *DocumentCategory.choices],
+    )
+
+    @property
+    def category_value(self) -> str:
+        return self.cleaned_data.get("category", "") if self.is_valid() else ""
+
+
+class RegistrationForm(forms.Form):
+    """A visitor's registration for an event. The workflow checks the rules again."""
+
+    name = forms.CharField(label=_("Name and surname"), max_length=200)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_("We will send the confirmation and a cancellation link here."),
+    )
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
+    consent = forms.BooleanField(
+        label=_("I agree that the LAG keeps my name and contacts to organise this event."),
+        error_messages={"required": _("Registration needs your consent to the use of your data.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})

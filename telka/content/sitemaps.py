@@ -1,0 +1,70 @@
+"""sitemap.xml: every public page in Lithuanian and English, each with its alternate."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from telka.lag.models import LocalActionGroup
+
+from .models import Event, News, Page
+
+# Named public pages of every app (URL names); objects follow in their own sections.
+STATIC_PAGES = [
+    "content:home",
+    "strategy:detail",
+    "content:news_list",
+    "content:document_list",
+    "content:event_list",
+    "lag:about",
+    "lag:members",
+    "lag:board",
+    "lag:contacts",
+]
+
+
+class BilingualSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticSitemap(BilingualSitemap):
+    changefreq = "weekly"
+
+    def items(self) -> list[str]:
+        return STATIC_PAGES
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class ObjectSitemap(BilingualSitemap):
+    """Published objects of the LAG this instance serves."""
+
+    model: type
+
+    def items(self):
+        lag = LocalActionGroup.objects.current()
+        return self.model.objects.filter(lag=lag).published().only("slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class NewsSitemap(ObjectSitemap):
+    model = News
+
+
+class PageSitemap(ObjectSitemap):
+    model = Page
+
+
+class EventSitemap(ObjectSitemap):
+    model = Event
+
+
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "content": PageSitemap,
+    "news": NewsSitemap,
+    "events": EventSitemap,
+}

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Goal, Indicator, Measure, Objective, Strategy, Target
+from .models import Goal, Indicator, Measure, Objective, Strategy, StrategyAmendment, Target
 
 
 def owning_strategy(obj) -> Strategy | None:
@@ -102,3 +102,22 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "unit", "kind", "achievement_moment"]
     list_filter = ["kind", "achievement_moment", "lag"]
     search_fields = ["code", "name"]
+
+
+@admin.register(StrategyAmendment)
+class StrategyAmendmentAdmin(admin.ModelAdmin):
+    """Read-only: amendments move through their steps in the staff area, where each
+    step is checked and audited (strategy/workflow.py)."""
+
+    list_display = ["title", "status", "base", "draft", "adopted_on", "in_force_from"]
+    list_filter = ["status", "lag"]
+    search_fields = ["title", "reasons", "minutes_number"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

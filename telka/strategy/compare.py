@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Strategy
 from .versions import strategy_tree
 
-TOKENS = re.compile(r"\s+|[\w-]+|[^\w\s]")
+TOKENS = re.compile(r"[\w-]+\s*|[^\w\s]\s*|\s+")  # words keep their trailing space
 TEXT, MONEY, NUMBER, PLAIN = "text", "money", "number", "plain"
 
 # (field, label, kind) compared at each level of the tree. Lithuanian texts are the

@@ -333,7 +333,8 @@ def record_ma_decision(
 
 def adoption_text(amendment: StrategyAmendment) -> str:
     """The decision as the version history shows it (content, so in Lithuanian)."""
-    text = f"Visuotinio narių susirinkimo {amendment.adopted_on:%Y-%m-%d} sprendimas"
+    day = f"{amendment.adopted_on:%Y-%m-%d} " if amendment.adopted_on else ""
+    text = f"Visuotinio narių susirinkimo {day}sprendimas"
     if amendment.minutes_number:
         text += f", protokolas Nr. {amendment.minutes_number}"
     if amendment.ma_decision_reference:

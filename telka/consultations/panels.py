@@ -2,7 +2,7 @@
 (a resident's suggestions; staff's consultations to answer and reports to handle)."""
 
 from django.db.models import Count, Q
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from telka.lag.site import current_lag
 from telka.lib.panels import Panel
@@ -11,9 +11,17 @@ from .models import Consultation, ConsultationStatus, Report, Suggestion
 from .permissions import can_manage_consultations
 
 
+def _lag(request: HttpRequest):
+    """The site's LAG, or None on an instance where none is set up yet."""
+    try:
+        return current_lag(request)
+    except Http404:
+        return None
+
+
 def home_panel(request: HttpRequest) -> Panel | None:
     consultations = list(
-        Consultation.objects.filter(lag=current_lag(request))
+        Consultation.objects.filter(lag=_lag(request))
         .open_now()
         .annotate(n_suggestions=Count("suggestions"))
         .order_by("closes_at")[:3]
@@ -25,10 +33,9 @@ def home_panel(request: HttpRequest) -> Panel | None:
 
 
 def dashboard_panel(request: HttpRequest) -> Panel | None:
-    user = request.user
-    if not user.is_authenticated:
+    user, lag = request.user, _lag(request)
+    if not user.is_authenticated or lag is None:
         return None
-    lag = current_lag(request)
     context = {"suggestions": _my_suggestions(user), "to_answer": [], "reports": 0}
     if can_manage_consultations(user, lag):
         context["to_answer"] = _to_answer(lag)

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from telka.audit.models import AuditEvent
 from telka.lag.models import LocalActionGroup
+from telka.lib import pagecache
 from telka.lib.workflow import Refused, check_transition
 from telka.strategy import workflow as strategy_workflow
 from telka.strategy.models import AmendmentStatus
@@ -60,6 +61,8 @@ def _claim(consultation: Consultation, target: str, **values: Any) -> str:
     before = consultation.status
     for name, value in {"status": target, **values}.items():
         setattr(consultation, name, value)
+    # A conditional update sends no post_save, which is what refreshes cached public pages.
+    transaction.on_commit(pagecache.invalidate)
     return before
 
 

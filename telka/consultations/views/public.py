@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from telka.lag.site import current_lag
+from telka.lib.pagecache import public_page
 from telka.lib.pdf import pdf_response, render_pdf
 from telka.lib.workflow import Refused
 from telka.lib.xlsx import xlsx_response
@@ -30,6 +31,7 @@ ORDERING = {
 }
 
 
+@public_page
 def consultation_list(request: HttpRequest) -> HttpResponse:
     lag = current_lag(request)
     consultations = (
@@ -70,6 +72,7 @@ def totals(consultation: Consultation) -> dict:
     return figures
 
 
+@public_page
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_consultation_for_user(request, pk)
     form = SortForm(request.GET, consultation=consultation)

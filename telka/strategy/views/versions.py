@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from telka.lag.site import current_lag
+from telka.lib.pagecache import public_page
 
 from ..compare import Comparison
 from ..forms import CompareForm
@@ -35,16 +36,19 @@ def _render_version(request: HttpRequest, strategy: Strategy | None) -> HttpResp
     return render(request, "strategy/strategy_detail.html", context)
 
 
+@public_page
 def detail(request: HttpRequest) -> HttpResponse:
     """The version in force."""
     lag = current_lag(request)
     return _render_version(request, Strategy.objects.filter(lag=lag).in_force().first())
 
 
+@public_page
 def version(request: HttpRequest, number: int) -> HttpResponse:
     return _render_version(request, get_version_for_user(request, number))
 
 
+@public_page
 def history(request: HttpRequest) -> HttpResponse:
     """Every version with its dates and the decision that adopted it."""
     lag = current_lag(request)
@@ -64,6 +68,7 @@ def _default_against(strategy: Strategy) -> Strategy | None:
     return strategy.previous
 
 
+@public_page
 def changes(request: HttpRequest, number: int) -> HttpResponse:
     """Tracked changes of version `number` against another (?against=N)."""
     strategy = get_version_for_user(request, number)

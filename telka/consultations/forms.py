@@ -50,6 +50,14 @@ def attachment_type(upload) -> str:
     return expected
 
 
+class NoColon:
+    """Labels without a trailing colon, as on the accounts pages."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class LinkField(forms.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
@@ -61,7 +69,7 @@ class LinkField(forms.ChoiceField):
         )
 
 
-class ParticipationForm(forms.Form):
+class ParticipationForm(NoColon, forms.Form):
     link = LinkField()
     follow = forms.BooleanField(
         label=_("E-mail me when the consultation opens and when the change is adopted"),
@@ -70,7 +78,7 @@ class ParticipationForm(forms.Form):
     )
 
 
-class SuggestionForm(forms.Form):
+class SuggestionForm(NoColon, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(
         label=_("Your suggestion"),
@@ -117,7 +125,7 @@ class SuggestionForm(forms.Form):
         return data
 
 
-class CommentForm(forms.Form):
+class CommentForm(NoColon, forms.Form):
     text = forms.CharField(
         label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
@@ -128,7 +136,7 @@ class CommentForm(forms.Form):
             self.fields["link"] = LinkField()
 
 
-class ReportForm(forms.Form):
+class ReportForm(NoColon, forms.Form):
     reason = forms.CharField(
         label=_("What is wrong with it?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -136,7 +144,7 @@ class ReportForm(forms.Form):
     )
 
 
-class HideForm(forms.Form):
+class HideForm(NoColon, forms.Form):
     reason = forms.CharField(
         label=_("Reason, shown in its place"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -147,7 +155,7 @@ class HideForm(forms.Form):
     )
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(NoColon, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
     )
@@ -156,7 +164,7 @@ class ResponseForm(forms.Form):
     )
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(NoColon, forms.ModelForm):
     class Meta:
         model = Consultation
         fields = ["amendment", "title", "title_en", "text", "text_en", "opens_at", "closes_at"]
@@ -189,7 +197,7 @@ class ConsultationForm(forms.ModelForm):
         return data
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(NoColon, forms.Form):
     title = forms.CharField(label=_("Document title"), max_length=300)
     file = forms.FileField(label=_("File"))
 
@@ -199,7 +207,7 @@ class DocumentForm(forms.Form):
         return upload
 
 
-class FinishForm(forms.Form):
+class FinishForm(NoColon, forms.Form):
     conclusion = forms.CharField(
         label=_("Conclusion"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -208,7 +216,7 @@ class FinishForm(forms.Form):
     )
 
 
-class SortForm(forms.Form):
+class SortForm(NoColon, forms.Form):
     """The suggestion list's sorting, filter and search (GET)."""
 
     SORTS = [

@@ -9,14 +9,22 @@ from .models import Goal, Indicator, Measure, Objective, Strategy, StrategyAmend
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AmendmentForm(forms.ModelForm):
+class NoColon:
+    """Labels without a trailing colon, as on the accounts pages."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class AmendmentForm(NoColon, forms.ModelForm):
     class Meta:
         model = StrategyAmendment
         fields = ["title", "title_en", "reasons", "reasons_en", "needs_ma_approval"]
         widgets = {"reasons": forms.Textarea(attrs={"rows": 6})}
 
 
-class DraftStrategyForm(forms.ModelForm):
+class DraftStrategyForm(NoColon, forms.ModelForm):
     class Meta:
         model = Strategy
         fields = [
@@ -42,14 +50,14 @@ class DraftStrategyForm(forms.ModelForm):
         return data
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(NoColon, forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["code", "title", "title_en", "position"]
         widgets = {"title": forms.Textarea(attrs={"rows": 3})}
 
 
-class ObjectiveForm(forms.ModelForm):
+class ObjectiveForm(NoColon, forms.ModelForm):
     class Meta:
         model = Objective
         fields = ["goal", "code", "title", "title_en", "position"]
@@ -60,7 +68,7 @@ class ObjectiveForm(forms.ModelForm):
         self.fields["goal"].queryset = Goal.objects.filter(strategy=draft)
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(NoColon, forms.ModelForm):
     class Meta:
         model = Measure
         fields = [
@@ -93,7 +101,7 @@ class MeasureForm(forms.ModelForm):
         self.fields["objective"].queryset = Objective.objects.filter(goal__strategy=draft)
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(NoColon, forms.ModelForm):
     class Meta:
         model = Target
         fields = ["indicator", "value", "is_demo"]
@@ -113,7 +121,7 @@ class TargetForm(forms.ModelForm):
         return indicator
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(NoColon, forms.Form):
     proposed_on = forms.DateField(label=_("Board decision date"), widget=DATE)
 
     def __init__(self, *args, **kwargs):
@@ -121,7 +129,7 @@ class ProposeForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(NoColon, forms.Form):
     adopted_on = forms.DateField(label=_("General meeting date"), widget=DATE)
     minutes_number = forms.CharField(label=_("Minutes no."), max_length=60)
     minutes_document = forms.FileField(label=_("Minutes (PDF)"), required=False)
@@ -141,12 +149,12 @@ class AdoptForm(forms.Form):
         return upload
 
 
-class SubmitToMAForm(forms.Form):
+class SubmitToMAForm(NoColon, forms.Form):
     submitted_on = forms.DateField(label=_("Submitted on"), widget=DATE)
     reference = forms.CharField(label=_("Letter or registration no."), max_length=120)
 
 
-class MADecisionForm(forms.Form):
+class MADecisionForm(NoColon, forms.Form):
     approved = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[("yes", _("Approved")), ("no", _("Rejected"))],
@@ -157,15 +165,15 @@ class MADecisionForm(forms.Form):
     reference = forms.CharField(label=_("Decision reference"), max_length=120)
 
 
-class InForceForm(forms.Form):
+class InForceForm(NoColon, forms.Form):
     in_force_from = forms.DateField(label=_("In force from"), widget=DATE)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(NoColon, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CompareForm(forms.Form):
+class CompareForm(NoColon, forms.Form):
     against = forms.TypedChoiceField(label=_("Compare with version"), coerce=int)
 
     def __init__(self, *args, versions: list[Strategy], **kwargs):

@@ -77,6 +77,9 @@ def test_staff_change_a_measure_budget_in_the_draft(client, amendment, sara):
     assert measure.budget == Decimal("90000")
     event = AuditEvent.objects.get(action="strategy.draft_measure_edited")
     assert event.changes["changes"] == {"budget": ["100000.00", "90000"]}
+    history = client.get(f"/en/strategy/amendments/{amendment.pk}/").text
+    assert "Changed in the draft: measure 1.1.1. Veiksmas 1" in history
+    assert "Started as a copy of the version in force" in history
 
 
 def test_editing_a_frozen_draft_is_refused_and_nothing_changes(client, amendment, sara):

@@ -5,9 +5,12 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from telka.audit.models import AuditEvent
@@ -36,6 +39,7 @@ from ..models import (
     Goal,
     Measure,
     Objective,
+    Strategy,
     StrategyAmendment,
     Target,
 )
@@ -91,11 +95,52 @@ def _step_forms(amendment: StrategyAmendment, bound: tuple[str, object] | None =
     return forms
 
 
+DRAFT_VERBS = {
+    "added": gettext_lazy("Added to the draft: %(kind)s %(item)s"),
+    "edited": gettext_lazy("Changed in the draft: %(kind)s %(item)s"),
+    "removed": gettext_lazy("Removed from the draft: %(kind)s %(item)s"),
+}
+KIND_NAMES = {
+    "goal": gettext_lazy("goal"),
+    "objective": gettext_lazy("objective"),
+    "measure": gettext_lazy("measure"),
+    "target": gettext_lazy("indicator target"),
+}
+EVENT_LABELS = {
+    "strategy.amendment_started": gettext_lazy("Started as a copy of the version in force"),
+    "strategy.amendment_edited": gettext_lazy("Title or reasons changed"),
+    "strategy.draft_edited": gettext_lazy("The draft's texts or totals changed"),
+}
+
+
+def event_label(event: AuditEvent) -> str:
+    """The history line of an audit event, in words."""
+    status = event.action.removeprefix("strategy.amendment_")
+    if status in S.values:
+        return _("Now “%(status)s”") % {"status": S(status).label}
+    parts = event.action.removeprefix("strategy.draft_").rsplit("_", 1)
+    if len(parts) == 2 and parts[0] in KIND_NAMES and parts[1] in DRAFT_VERBS:
+        item = event.changes.get("item", "")
+        return DRAFT_VERBS[parts[1]] % {"kind": KIND_NAMES[parts[0]], "item": item}
+    return str(EVENT_LABELS.get(event.action, event.action))
+
+
+def _history(amendment: StrategyAmendment) -> list[AuditEvent]:
+    kinds = ContentType.objects.get_for_models(StrategyAmendment, Strategy)
+    events = AuditEvent.objects.filter(
+        Q(content_type=kinds[StrategyAmendment], object_id=str(amendment.pk))
+        | Q(content_type=kinds[Strategy], object_id=str(amendment.draft_id))
+    ).select_related("actor")[:100]
+    for event in events:
+        event.label = event_label(event)
+    return list(events)
+
+
 def _detail(request: HttpRequest, amendment: StrategyAmendment, bound=None) -> HttpResponse:
     problems = []
     if amendment.status in (S.DRAFT, S.CONSULTATION_CLOSED, S.PROPOSED):
         problems = amendment_consultation_problems(amendment) + amendment.draft.problems()
-    events = AuditEvent.objects.for_object(amendment).select_related("actor")[:50]
+    events = _history(amendment)
     context = {
         "amendment": amendment,
         "goals": strategy_tree(amendment.draft),

@@ -270,3 +270,17 @@ def test_two_simultaneous_supports_by_one_person_count_once(
     suggestion.refresh_from_db()
     assert sorted(results) == ["ok", "refused", "refused", "refused"]
     assert (suggestion.support_count, Support.objects.count()) == (1, 1)
+
+
+def test_an_unverified_user_is_told_why_and_nothing_is_posted(client, consultation, otto):
+    client.login(username=otto.email, password=PASSWORD)
+    page = client.get(f"/en/consultations/{consultation.pk}/").text
+    assert "Confirm your e-mail address first" in page
+    assert "Submit a suggestion" not in page
+    response = client.post(
+        f"/en/consultations/{consultation.pk}/suggest/",
+        {"title": "Bandymas", "text": "Tekstas", "link": "lives"},
+    )
+    assert response.status_code == 400
+    assert "Confirm your e-mail address first" in response.text
+    assert not Suggestion.objects.exists()

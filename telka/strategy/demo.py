@@ -193,6 +193,20 @@ def create_version_one(demo) -> Strategy:
             "adopted_by": "VRM 2016-07-20 įsakymas Nr. 1V-505 (strategijų sąrašas)",
         },
     )
+    measures = create_tree(strategy)
+    indicators = create_indicators(demo)
+    for measure, indicator, value in TARGETS:
+        Target.objects.create(
+            measure=measures[measure],
+            indicator=indicators[indicator],
+            value=Decimal(value),
+            is_demo=True,
+        )
+    return strategy
+
+
+def create_tree(strategy: Strategy) -> dict[str, Measure]:
+    """The goal, the three objectives and a measure under each; measures by code."""
     goal = Goal.objects.create(
         strategy=strategy, code="1", title=GOAL, title_en=GOAL_EN, position=1
     )
@@ -216,6 +230,10 @@ def create_version_one(demo) -> Strategy:
         )
         for position, (objective, code, title, title_en, budget, eligible) in enumerate(MEASURES, 1)
     }
+    return measures
+
+
+def create_indicators(demo) -> dict[str, Indicator]:
     indicators = {}
     for code, name, name_en, unit, unit_en, kind, moment in INDICATORS:
         indicators[code], _ = Indicator.objects.update_or_create(
@@ -230,14 +248,7 @@ def create_version_one(demo) -> Strategy:
                 "achievement_moment": moment,
             },
         )
-    for measure, indicator, value in TARGETS:
-        Target.objects.create(
-            measure=measures[measure],
-            indicator=indicators[indicator],
-            value=Decimal(value),
-            is_demo=True,
-        )
-    return strategy
+    return indicators
 
 
 # The change announced on 2020-06-02 (DOMAIN.md §1): a new action under objective 1.1.

@@ -51,7 +51,10 @@ def attachment_type(upload) -> str:
 
 
 class NoColon:
-    """Labels without a trailing colon, as on the accounts pages."""
+    """The accounts pages' layout: each field in a spaced <div class="field">, tick boxes
+    before their label, no colon after labels."""
+
+    template_name_div = "strategy/forms/div.html"
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")

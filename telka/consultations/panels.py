@@ -36,17 +36,17 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
     user, lag = request.user, _lag(request)
     if not user.is_authenticated or lag is None:
         return None
-    is_staff = can_manage_consultations(user, lag)
+    can_manage = can_manage_consultations(user, lag)
     context = {"suggestions": _my_suggestions(user), "to_answer": [], "reports": 0}
-    context["is_staff"] = is_staff
-    if is_staff:
+    context["can_manage"] = can_manage
+    if can_manage:
         context["to_answer"] = _to_answer(lag)
         context["reports"] = Report.objects.filter(
             Q(suggestion__consultation__lag=lag) | Q(comment__suggestion__consultation__lag=lag),
             handled_at=None,
         ).count()
     # Staff always get the panel: it is their way into the consultations area.
-    if not (is_staff or context["suggestions"]):
+    if not (can_manage or context["suggestions"]):
         return None
     return Panel("consultations/panels/dashboard.html", context, order=20)
 

@@ -44,7 +44,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page_obj": page,
         "now": timezone.now(),
-        "is_staff": can_manage_consultations(request.user, lag),
+        "can_manage": can_manage_consultations(request.user, lag),
     }
     return render(request, "consultations/consultation_list.html", context)
 
@@ -95,7 +95,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "has_link": has_stated_link(user, consultation),
         "is_following": user.is_authenticated
         and Follower.objects.filter(consultation=consultation, user=user).exists(),
-        "is_staff": can_manage_consultations(user, consultation.lag),
+        "can_manage": can_manage_consultations(user, consultation.lag),
         "outcomes": Outcome,
     }
     return render(request, "consultations/consultation_detail.html", context)

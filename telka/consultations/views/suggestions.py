@@ -82,7 +82,7 @@ def detail(
         "form": form or CommentForm(ask_link=ask_link),
         "problems": problems,
         "can_post": not problems,
-        "is_staff": can_manage_consultations(user, consultation.lag),
+        "can_manage": can_manage_consultations(user, consultation.lag),
         "sees_hidden": can_see_hidden_text(user, suggestion, consultation.lag),
     }
     return render(request, "consultations/suggestion_detail.html", context, status=status)

@@ -31,7 +31,7 @@ def _render_version(request: HttpRequest, strategy: Strategy | None) -> HttpResp
         "goals": goals,
         "has_demo": has_demo_figures(goals),
         "pending": pending,
-        "is_staff": can_manage_amendments(request.user, lag),
+        "can_manage": can_manage_amendments(request.user, lag),
     }
     return render(request, "strategy/strategy_detail.html", context)
 

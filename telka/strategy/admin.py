@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Goal, Indicator, Measure, Objective, Strategy, Target
+from .models import (
+    Goal,
+    Indicator,
+    Measure,
+    Objective,
+    Strategy,
+    StrategyAmendment,
+    StrategyStatus,
+    Target,
+)
 
 
 def owning_strategy(obj) -> Strategy | None:
@@ -53,6 +62,27 @@ class StrategyAdmin(DraftOnly, admin.ModelAdmin):
     list_filter = ["status", "lag"]
     search_fields = ["title"]
     inlines = [GoalInline]
+    HISTORY = [
+        "status",
+        "version",
+        "previous",
+        "in_force_from",
+        "in_force_to",
+        "adopted_on",
+        "adopted_by",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        """A version's place in history changes only through an amendment (INV-07), except
+        that a LAG's very first version may be put into force here, with its approval."""
+        if obj is not None and self._is_first_version(obj):
+            return []
+        return self.HISTORY
+
+    @staticmethod
+    def _is_first_version(obj: Strategy) -> bool:
+        others = Strategy.objects.filter(lag_id=obj.lag_id).exclude(pk=obj.pk)
+        return obj.status == StrategyStatus.DRAFT and not others.exists()
 
 
 class ObjectiveInline(DraftOnly, admin.TabularInline):
@@ -102,3 +132,22 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "unit", "kind", "achievement_moment"]
     list_filter = ["kind", "achievement_moment", "lag"]
     search_fields = ["code", "name"]
+
+
+@admin.register(StrategyAmendment)
+class StrategyAmendmentAdmin(admin.ModelAdmin):
+    """Read-only: amendments move through their steps in the staff area, where each
+    step is checked and audited (strategy/workflow.py)."""
+
+    list_display = ["title", "status", "base", "draft", "adopted_on", "in_force_from"]
+    list_filter = ["status", "lag"]
+    search_fields = ["title", "reasons", "minutes_number"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

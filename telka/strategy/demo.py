@@ -10,6 +10,7 @@ DOMAIN.md §1). Measure budgets and indicator targets are invented and flagged
 import datetime
 from decimal import Decimal
 
+from . import workflow
 from .models import (
     AchievementMoment,
     Goal,
@@ -18,6 +19,7 @@ from .models import (
     Measure,
     Objective,
     Strategy,
+    StrategyAmendment,
     StrategyStatus,
     Target,
 )
@@ -153,7 +155,12 @@ def load(demo) -> None:
     if existing.exists():
         # Versions are immutable once in force (INV-08): never rewrite them on a re-run.
         demo.strategy = existing.in_force().first() or existing.first()
-        return
+    else:
+        demo.strategy = create_version_one(demo)
+    demo.amendment = load_amendment(demo)
+
+
+def create_version_one(demo) -> Strategy:
     strategy = Strategy.objects.create(
         lag=demo.lag,
         version=1,
@@ -186,7 +193,20 @@ def load(demo) -> None:
             "adopted_by": "VRM 2016-07-20 įsakymas Nr. 1V-505 (strategijų sąrašas)",
         },
     )
-    demo.strategy = strategy
+    measures = create_tree(strategy)
+    indicators = create_indicators(demo)
+    for measure, indicator, value in TARGETS:
+        Target.objects.create(
+            measure=measures[measure],
+            indicator=indicators[indicator],
+            value=Decimal(value),
+            is_demo=True,
+        )
+    return strategy
+
+
+def create_tree(strategy: Strategy) -> dict[str, Measure]:
+    """The goal, the three objectives and a measure under each; measures by code."""
     goal = Goal.objects.create(
         strategy=strategy, code="1", title=GOAL, title_en=GOAL_EN, position=1
     )
@@ -210,6 +230,10 @@ def load(demo) -> None:
         )
         for position, (objective, code, title, title_en, budget, eligible) in enumerate(MEASURES, 1)
     }
+    return measures
+
+
+def create_indicators(demo) -> dict[str, Indicator]:
     indicators = {}
     for code, name, name_en, unit, unit_en, kind, moment in INDICATORS:
         indicators[code], _ = Indicator.objects.update_or_create(
@@ -224,10 +248,106 @@ def load(demo) -> None:
                 "achievement_moment": moment,
             },
         )
-    for measure, indicator, value in TARGETS:
-        Target.objects.create(
-            measure=measures[measure],
-            indicator=indicators[indicator],
-            value=Decimal(value),
-            is_demo=True,
+    return indicators
+
+
+# The change announced on 2020-06-02 (DOMAIN.md §1): a new action under objective 1.1.
+AMENDMENT_TITLE = "Strategijos keitimas: techninės kūrybos centras vaikams"
+AMENDMENT_REASONS = (
+    "Aleksoto VVG siūlo 1.1 uždaviniui „Mažinti Kauno miesto Aleksoto VVG teritorijos gyventojų "
+    "socialinę atskirtį“ numatyti naują veiksmą – socialinę atskirtį patiriančių vaikų įtrauktį "
+    "per techninės kūrybos centrą.\n\n"
+    "Tikslinė grupė – darbingo amžiaus gyventojų, pabėgėlių ir socialinės rizikos šeimų vaikai "
+    "iki 16 metų; į veiklas bus įtraukta ne mažiau kaip 50 vaikų. Bus atrinktas vienas projektas, "
+    "jam skiriama 327 622,72 Eur (ES ir valstybės biudžeto lėšos). Lėšos perskirstomos iš 1.2.1 ir "
+    "1.3.1 veiksmų (šių veiksmų sumos – demonstraciniai duomenys)."
+)
+AMENDMENT_REASONS_EN = (
+    "The LAG proposes a new action under objective 1.1: the inclusion of socially excluded "
+    "children through a technical creativity centre, for at least 50 children under 16 of "
+    "working-age residents, refugees and social-risk families. One project will be selected with "
+    "EUR 327,622.72 (EU and state funds), moved from measures 1.2.1 and 1.3.1 (whose amounts are "
+    "demo figures)."
+)
+NEW_MEASURE = {
+    "code": "1.1.2",
+    "title": "Socialinę atskirtį patiriančių vaikų įtrauktis per techninės kūrybos centrą",
+    "title_en": "Inclusion of socially excluded children through a technical creativity centre",
+    "description": (
+        "Techninės kūrybos centre vaikai mokysis konstruoti, programuoti ir kurti kartu su "
+        "savanoriais ir vietos verslo atstovais. Projekto trukmė – iki 30 mėnesių (skelbime "
+        "nurodyta ir 16 mėnesių trukmė)."
+    ),
+    "target_group": (
+        "Darbingo amžiaus gyventojų, pabėgėlių ir socialinės rizikos šeimų vaikai iki 16 metų"
+    ),
+    "target_group_en": (
+        "Children under 16 of working-age residents, refugees and social-risk families"
+    ),
+    "planned_projects": 1,
+    "max_duration_months": 30,
+    "budget": Decimal("327622.72"),
+    "eligible_applicants": "NVO, viešosios įstaigos",
+    "programme_measure": "08.6.1-ESFA-T-927",
+    "is_demo": False,
+    "position": 2,
+}
+CHILDREN_INDICATOR = {
+    "name": "Socialinę atskirtį patiriantys vaikai iki 16 m., dalyvavę veiklose",
+    "name_en": "Socially excluded children under 16 taking part in activities",
+    "unit": "vaikai",
+    "unit_en": "children",
+    "kind": IndicatorKind.OUTPUT,
+    "achievement_moment": AchievementMoment.AT_ENTRY,
+}
+# (measure code, new budget) and (measure code, indicator code, new target): demo figures
+BUDGET_CUTS = [("1.2.1", Decimal("122377.28")), ("1.3.1", Decimal("100000.00"))]
+TARGET_CUTS = [("1.2.1", "P1", 80), ("1.3.1", "P4", 6)]
+
+
+def load_amendment(demo):
+    """The draft amendment residents are consulted on; created once, never rewritten."""
+    existing = StrategyAmendment.objects.filter(lag=demo.lag).first()
+    if existing is not None or demo.strategy.status != StrategyStatus.IN_FORCE:
+        return existing
+    staff = demo.users.get("staff")
+    amendment = workflow.start_amendment(
+        lag=demo.lag,
+        actor=staff,
+        title=AMENDMENT_TITLE,
+        title_en="Strategy change: a technical creativity centre for children",
+        reasons=AMENDMENT_REASONS,
+        reasons_en=AMENDMENT_REASONS_EN,
+    )
+    draft = amendment.draft
+
+    def edit(item, **values):
+        return workflow.save_draft_item(amendment=amendment, actor=staff, item=item, values=values)
+
+    objective = Objective.objects.get(goal__strategy=draft, code="1.1")
+    measure = edit(Measure(), objective=objective, **NEW_MEASURE)
+    children, _ = Indicator.objects.get_or_create(
+        lag=demo.lag, code="P5", defaults=CHILDREN_INDICATOR
+    )
+    edit(Target(measure=measure), indicator=children, value=Decimal(50))
+    edit(
+        Target(measure=measure),
+        indicator=Indicator.objects.get(lag=demo.lag, code="P2"),
+        value=Decimal(1),
+    )
+    for code, budget in BUDGET_CUTS:
+        edit(Measure.objects.get(objective__goal__strategy=draft, code=code), budget=budget)
+    for code, indicator, value in TARGET_CUTS:
+        target = Target.objects.get(
+            measure__objective__goal__strategy=draft, measure__code=code, indicator__code=indicator
         )
+        edit(target, value=Decimal(value))
+    workflow.update_draft_strategy(
+        amendment=amendment,
+        actor=staff,
+        values={
+            "summary": draft.summary
+            + " Vaikų socialinei atskirčiai mažinti bus kuriamas techninės kūrybos centras."
+        },
+    )
+    return amendment

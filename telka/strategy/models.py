@@ -1,11 +1,13 @@
 import uuid
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from telka.lag.models import LocalActionGroup
 
@@ -68,6 +70,14 @@ class Strategy(models.Model):
         blank=True,
         help_text=_("The decision that adopted this version, e.g. general meeting minutes no."),
     )
+    ma_approval_required = models.BooleanField(
+        _("amendments need the managing authority's approval"),
+        default=False,
+        help_text=_(
+            "Whether a change of this strategy must be approved by the managing authority "
+            "before it enters into force (INV-07; a setting, since the rule is uncertain)."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = StrategyQuerySet.as_manager()
@@ -91,13 +101,47 @@ class Strategy(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status == StrategyStatus.DRAFT
+        """Only a draft whose amendment is at an editing stage may change (INV-08)."""
+        if self.status != StrategyStatus.DRAFT:
+            return False
+        try:
+            return self.amendment.is_editable
+        except ObjectDoesNotExist:
+            return True
+
+    def version_url(self) -> str:
+        return reverse("strategy:version", args=[self.version])
 
     def measures(self) -> "models.QuerySet[Measure]":
         return Measure.objects.filter(objective__goal__strategy=self)
 
     def measures_budget(self) -> Decimal:
         return self.measures().aggregate(total=Sum("budget"))["total"] or Decimal(0)
+
+    def problems(self) -> list[str]:
+        """Why this version could not be adopted as it stands (INV-05, INV-06, the budget)."""
+        found = []
+        untargeted = (
+            Objective.objects.filter(goal__strategy=self)
+            .annotate(targets=Count("measures__targets"))
+            .filter(targets=0)
+        )
+        for objective in untargeted:
+            found.append(
+                gettext("Objective %(code)s has no indicator with a target (INV-05).")
+                % {"code": objective.code}
+            )
+        if self.running_costs_budget > self.total_budget * Decimal("0.25"):
+            found.append(
+                gettext("Running and animation costs exceed 25 % of the total budget (INV-06).")
+            )
+        if self.measures_budget() + self.running_costs_budget > self.total_budget:
+            found.append(
+                gettext(
+                    "The measures' budgets and the running costs together exceed the total budget."
+                )
+            )
+        return found
 
 
 class Goal(models.Model):
@@ -157,6 +201,14 @@ class Measure(models.Model):
     budget = models.DecimalField(_("budget (EUR)"), **MONEY, default=Decimal(0))
     eligible_applicants = models.TextField(_("eligible applicants"), blank=True)
     eligible_applicants_en = models.TextField(_("eligible applicants (English)"), blank=True)
+    target_group = models.TextField(_("target group"), blank=True)
+    target_group_en = models.TextField(_("target group (English)"), blank=True)
+    planned_projects = models.PositiveSmallIntegerField(
+        _("planned number of projects"), null=True, blank=True
+    )
+    max_duration_months = models.PositiveSmallIntegerField(
+        _("maximum project duration (months)"), null=True, blank=True
+    )
     programme_measure = models.CharField(
         _("programme measure code"),
         max_length=60,
@@ -247,3 +299,127 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code}: {self.value}"
+
+
+class AmendmentStatus(models.TextChoices):
+    """The life of a strategy change (DOMAIN §7.4)."""
+
+    DRAFT = "draft", pgettext_lazy("amendment status", "Draft")
+    CONSULTATION_OPEN = "consultation_open", _("Consultation open")
+    CONSULTATION_CLOSED = "consultation_closed", _("Consultation closed")
+    PROPOSED = "proposed", _("Proposed to the general meeting")
+    ADOPTED = "adopted", _("Adopted by the general meeting")
+    SUBMITTED_TO_MA = "submitted_to_ma", _("Submitted to the managing authority")
+    MA_APPROVED = "ma_approved", _("Approved by the managing authority")
+    MA_REJECTED = "ma_rejected", _("Rejected by the managing authority")
+    IN_FORCE = "in_force", pgettext_lazy("amendment status", "In force")
+    WITHDRAWN = "withdrawn", pgettext_lazy("amendment status", "Withdrawn")
+
+    @classmethod
+    def editable(cls) -> set[str]:
+        # Frozen while residents comment on it, and from the proposal to the meeting on.
+        return {cls.DRAFT, cls.CONSULTATION_CLOSED}
+
+    @classmethod
+    def finished(cls) -> set[str]:
+        return {cls.IN_FORCE, cls.WITHDRAWN, cls.MA_REJECTED}
+
+
+S = AmendmentStatus
+AMENDMENT_ALLOWED: dict[str, set[str]] = {
+    S.DRAFT: {S.CONSULTATION_OPEN, S.WITHDRAWN},
+    S.CONSULTATION_OPEN: {S.CONSULTATION_CLOSED},
+    # A second consultation round may follow a revision of the draft.
+    S.CONSULTATION_CLOSED: {S.PROPOSED, S.CONSULTATION_OPEN, S.WITHDRAWN},
+    S.PROPOSED: {S.ADOPTED, S.WITHDRAWN},
+    S.ADOPTED: {S.SUBMITTED_TO_MA, S.IN_FORCE},
+    S.SUBMITTED_TO_MA: {S.MA_APPROVED, S.MA_REJECTED},
+    S.MA_APPROVED: {S.IN_FORCE},
+    S.MA_REJECTED: set(),
+    S.IN_FORCE: set(),
+    S.WITHDRAWN: set(),
+}
+
+
+class StrategyAmendmentQuerySet(models.QuerySet):
+    def active(self) -> "StrategyAmendmentQuerySet":
+        return self.exclude(status__in=AmendmentStatus.finished())
+
+    def published(self) -> "StrategyAmendmentQuerySet":
+        return self.filter(published_at__isnull=False)
+
+
+def minutes_path(instance: "StrategyAmendment", filename: str) -> str:
+    return f"strategy/amendments/{uuid.uuid4().hex}/{filename}"
+
+
+class StrategyAmendment(models.Model):
+    """A change of the strategy (strategijos keitimas): a draft version copied from the
+    version in force, consulted on, adopted by the general meeting and put into force."""
+
+    lag = models.ForeignKey(
+        LocalActionGroup, on_delete=models.PROTECT, related_name="amendments", verbose_name=_("LAG")
+    )
+    base = models.ForeignKey(
+        Strategy,
+        on_delete=models.PROTECT,
+        related_name="amendments_based_on",
+        verbose_name=_("amended version"),
+    )
+    draft = models.OneToOneField(
+        Strategy, on_delete=models.PROTECT, related_name="amendment", verbose_name=_("new version")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    reasons = models.TextField(
+        _("reasons and explanation"), help_text=_("Why the strategy is changed, and how.")
+    )
+    reasons_en = models.TextField(_("reasons and explanation (English)"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=30, choices=AmendmentStatus.choices, default=AmendmentStatus.DRAFT
+    )
+    needs_ma_approval = models.BooleanField(
+        _("needs the managing authority's approval"), default=False
+    )
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
+    adopted_on = models.DateField(_("general meeting date"), null=True, blank=True)
+    minutes_number = models.CharField(_("minutes no."), max_length=60, blank=True)
+    minutes_document = models.FileField(
+        _("minutes of the general meeting"), upload_to=minutes_path, blank=True
+    )
+    ma_submitted_on = models.DateField(_("submitted to the MA on"), null=True, blank=True)
+    ma_reference = models.CharField(_("MA submission reference"), max_length=120, blank=True)
+    ma_decided_on = models.DateField(_("MA decision date"), null=True, blank=True)
+    ma_decision_reference = models.CharField(_("MA decision reference"), max_length=120, blank=True)
+    in_force_from = models.DateField(_("in force from"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+
+    objects = StrategyAmendmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("strategy amendment")
+        verbose_name_plural = _("strategy amendments")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:amendment", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in AmendmentStatus.editable()
+
+    @property
+    def is_public(self) -> bool:
+        return self.published_at is not None

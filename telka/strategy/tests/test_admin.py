@@ -42,3 +42,17 @@ def test_it_refuses_to_edit_a_version_in_force(admin_client, strategy):
     page = admin_client.get(f"/admin/strategy/strategy/{strategy.pk}/change/")
     assert page.status_code == 200  # view-only
     assert b'name="_save"' not in page.content
+
+
+def test_a_draft_cannot_be_put_into_force_in_the_admin(admin_client, lag, strategy, sara):
+    from telka.consultations.tests.builders import make_amendment
+
+    draft = make_amendment(lag, sara).draft
+    page = admin_client.get(f"/admin/strategy/strategy/{draft.pk}/change/")
+    assert 'name="status"' not in page.text  # only an amendment moves a version into force
+
+
+def test_the_first_version_of_a_lag_may_be_put_into_force_in_the_admin(admin_client, lag):
+    first = make_strategy(lag, status=StrategyStatus.DRAFT)
+    page = admin_client.get(f"/admin/strategy/strategy/{first.pk}/change/")
+    assert 'name="status"' in page.text

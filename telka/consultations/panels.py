@@ -1,0 +1,72 @@
+"""Blocks for the home page (an open consultation, prominently) and the personal area
+(a resident's suggestions; staff's consultations to answer and reports to handle)."""
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest
+
+from telka.lag.site import current_lag
+from telka.lib.panels import Panel
+
+from .models import Consultation, ConsultationStatus, Report, Suggestion
+from .permissions import can_manage_consultations
+
+
+def _lag(request: HttpRequest):
+    """The site's LAG, or None on an instance where none is set up yet."""
+    try:
+        return current_lag(request)
+    except Http404:
+        return None
+
+
+def home_panel(request: HttpRequest) -> Panel | None:
+    consultations = list(
+        Consultation.objects.filter(lag=_lag(request))
+        .open_now()
+        .annotate(n_suggestions=Count("suggestions"))
+        .order_by("closes_at")[:3]
+    )
+    if not consultations:
+        return None
+    # Order 5: a consultation runs for a few weeks only, so it goes above news and calls.
+    return Panel("consultations/panels/home.html", {"consultations": consultations}, order=5)
+
+
+def dashboard_panel(request: HttpRequest) -> Panel | None:
+    user, lag = request.user, _lag(request)
+    if not user.is_authenticated or lag is None:
+        return None
+    can_manage = can_manage_consultations(user, lag)
+    context = {"suggestions": _my_suggestions(user), "to_answer": [], "reports": 0}
+    context["can_manage"] = can_manage
+    if can_manage:
+        context["to_answer"] = _to_answer(lag)
+        context["reports"] = Report.objects.filter(
+            Q(suggestion__consultation__lag=lag) | Q(comment__suggestion__consultation__lag=lag),
+            handled_at=None,
+        ).count()
+    # Staff always get the panel: it is their way into the consultations area.
+    if not (can_manage or context["suggestions"]):
+        return None
+    return Panel("consultations/panels/dashboard.html", context, order=20)
+
+
+def _my_suggestions(user) -> list[Suggestion]:
+    return list(
+        Suggestion.objects.filter(author=user)
+        .select_related("consultation", "response")
+        .order_by("-created_at")[:10]
+    )
+
+
+def _to_answer(lag) -> list[Consultation]:
+    unanswered = Count(
+        "suggestions", filter=Q(suggestions__response=None, suggestions__hidden_at=None)
+    )
+    return list(
+        Consultation.objects.filter(
+            lag=lag, status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED]
+        )
+        .annotate(n_unanswered=unanswered)
+        .order_by("closes_at")
+    )

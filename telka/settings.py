@@ -178,6 +178,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TELKA_ATTACHMENT_MAX_BYTES = env_int("TELKA_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 TELKA_ATTACHMENTS_TOTAL_MAX_BYTES = env_int("TELKA_ATTACHMENTS_TOTAL_MAX_BYTES", 50 * 1024 * 1024)
 
+# How many suggestions and comments one resident may post per hour in consultations.
+TELKA_CONSULTATION_POSTS_PER_HOUR = env_int("TELKA_CONSULTATION_POSTS_PER_HOUR", 20)
+
 # E-mail: printed to the console in development, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Telka <noreply@telka.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -47,7 +47,7 @@ FIELDS = ["amendment", "title", "title_en", "text", "text_en", "opens_at", "clos
 
 
 def posts_per_hour() -> int:
-    return getattr(settings, "TELKA_CONSULTATION_POSTS_PER_HOUR", 20)
+    return settings.TELKA_CONSULTATION_POSTS_PER_HOUR
 
 
 def _claim(consultation: Consultation, target: str, **values: Any) -> str:

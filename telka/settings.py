@@ -202,6 +202,12 @@ else:
 
 # Background work: the database is the queue (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Time-driven jobs run by `manage.py tick` (cron every minute in production).
+TELKA_SCHEDULED_COMMANDS = [
+    "advance_calls",
+    "expire_clarifications",
+    "update_consultations",
+]
 
 # "pages" holds whole public pages (telka.lib.pagecache). Files are shared by all
 # workers on one machine; set REDIS_URL when several machines serve the site.

@@ -14,8 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from telka.lag.models import LocalActionGroup
+from telka.accounts.models import LegalForm
+from telka.lag.models import LocalActionGroup, Sector
 from telka.strategy.models import MONEY, Measure, Strategy
+
+from ..uploads import type_label
 
 PERCENT = {
     "max_digits": 5,
@@ -245,6 +248,7 @@ class Call(models.Model):
                 | Q(closes_at__isnull=True)
                 | Q(closes_at__gt=models.F("opens_at")),
                 name="call_closes_after_opening",
+                violation_error_message=_("The call must close after it opens."),
             ),
         ]
 
@@ -281,6 +285,45 @@ class Call(models.Model):
     def is_upcoming(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.is_published and self.status == CallStatus.APPROVED and self.opens_at > now
+
+    def phase(self, now: datetime.datetime | None = None) -> str:
+        """How the public sees the call now: open, upcoming, closed, cancelled or draft."""
+        now = now or timezone.now()
+        if self.status == CallStatus.CANCELLED:
+            return "cancelled"
+        if not self.is_published:
+            return "draft"
+        if self.accepts_proposals(now):
+            return "open"
+        return "upcoming" if self.is_upcoming(now) else "closed"
+
+    def tie_break_parts(self) -> list[str]:
+        """The published tie-break rule, one clause per step, in order."""
+        parts = []
+        if self.tie_break_criterion_id:
+            parts.append(
+                _("higher score on criterion %(code)s") % {"code": self.tie_break_criterion.code}
+            )
+        if self.tie_break_by_submission:
+            parts.append(_("earlier submission"))
+        return [str(p) for p in parts]
+
+    @property
+    def eligible_legal_forms_labels(self) -> list[str]:
+        labels = dict(LegalForm.choices)
+        return [str(labels.get(code, code)) for code in self.eligible_legal_forms]
+
+    @property
+    def eligible_sectors_labels(self) -> list[str]:
+        labels = dict(Sector.choices)
+        return [str(labels.get(code, code)) for code in self.eligible_sectors]
+
+    @property
+    def required_attachments_labels(self) -> list[str]:
+        from .proposals import AttachmentKind  # proposals.py imports this module
+
+        labels = dict(AttachmentKind.choices)
+        return [str(labels.get(code, code)) for code in self.required_attachments]
 
     def total_budget(self) -> Decimal:
         return sum((a.amount for a in self.allocations.all()), Decimal(0))
@@ -332,6 +375,9 @@ class Allocation(models.Model):
             models.CheckConstraint(
                 condition=Q(max_per_project__lte=models.F("amount")),
                 name="allocation_max_within_amount",
+                violation_error_message=_(
+                    "The maximum per project cannot be more than the allocation itself."
+                ),
             ),
         ]
 
@@ -375,10 +421,12 @@ class Criterion(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="pass_fail") | Q(max_points__gt=0),
                 name="scored_criterion_has_points",
+                violation_error_message=_("A scored criterion needs its maximum points."),
             ),
             models.CheckConstraint(
                 condition=Q(min_points__isnull=True) | Q(min_points__lte=models.F("max_points")),
                 name="criterion_minimum_within_maximum",
+                violation_error_message=_("The mandatory minimum cannot exceed the maximum."),
             ),
         ]
 
@@ -417,3 +465,7 @@ class CallDocument(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("calls:document", args=[self.call_id, self.pk])
+
+    @property
+    def type_label(self) -> str:
+        return type_label(self.content_type)

@@ -314,7 +314,7 @@ def _proposals(demo, call: Call) -> None:
         sha256=sha256_of(content),
         uploaded_by=ana,
     )
-    workflow.submit_proposal(proposal=submitted, actor=ana)
+    workflow.submit_proposal(proposal=submitted, actor=ana, notify=False)
     draft = workflow.create_proposal(
         call=call, allocation=allocation, organisation=organisation, actor=ana
     )

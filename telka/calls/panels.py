@@ -1,7 +1,7 @@
 """Blocks this app adds to the home page and to a user's personal area."""
 
 from django.db.models import Sum
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from telka.lag.site import current_lag
@@ -11,10 +11,20 @@ from .models import Call, CallStatus, Proposal
 from .permissions import applicant_organisations, can_manage_calls
 
 
+def _lag(request: HttpRequest):
+    try:
+        return current_lag(request)
+    except Http404:  # no LAG set up yet: the shared pages still render
+        return None
+
+
 def home_panel(request: HttpRequest) -> Panel | None:
     """Open and upcoming calls, soonest deadline first."""
+    lag = _lag(request)
+    if lag is None:
+        return None
     now = timezone.now()
-    calls = Call.objects.for_lag(current_lag(request)).annotate(budget=Sum("allocations__amount"))
+    calls = Call.objects.for_lag(lag).annotate(budget=Sum("allocations__amount"))
     open_calls = list(calls.accepting(now).order_by("closes_at")[:3])
     upcoming = list(calls.upcoming(now).order_by("opens_at")[:2])
     if not open_calls and not upcoming:
@@ -28,7 +38,9 @@ def home_panel(request: HttpRequest) -> Panel | None:
 
 def dashboard_panel(request: HttpRequest) -> Panel | None:
     """An applicant's latest proposals; for LAG staff, the calls still in progress."""
-    user, lag = request.user, current_lag(request)
+    user, lag = request.user, _lag(request)
+    if lag is None:
+        return None
     context = {"now": timezone.now()}
     if can_manage_calls(user, lag):
         context["managed_calls"] = list(

@@ -371,7 +371,11 @@ def _public(copy: dict) -> dict:
 
 @transaction.atomic
 def submit_proposal(
-    *, proposal: Proposal, actor: Any, now: datetime.datetime | None = None
+    *,
+    proposal: Proposal,
+    actor: Any,
+    now: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> Proposal:
     """Submit a draft: DRAFT → SUBMITTED → REGISTERED in one transaction.
 
@@ -384,7 +388,8 @@ def submit_proposal(
     4. lock the call row, take the next gapless number and the server time, and refuse
        if the call closed meanwhile;
     5. save the immutable Submission (content JSON + hash + files), audit both steps;
-    6. after commit, e-mail the PDF receipt (a task renders it).
+    6. after commit, e-mail the PDF receipt (a task renders it) unless `notify` is
+       False (data loaded by load_demo, where nobody waits for a receipt).
     """
     locked = _lock_proposal(proposal)
     if locked.status != ProposalStatus.DRAFT:
@@ -403,7 +408,8 @@ def submit_proposal(
         for copy in copies:  # the transaction rolls back; the copied files must go too
             default_storage.delete(copy["stored_as"])
         raise
-    transaction.on_commit(lambda: tasks.email_receipt.enqueue(submission_id=submission.pk))
+    if notify:
+        transaction.on_commit(lambda: tasks.email_receipt.enqueue(submission_id=submission.pk))
     return registered
 
 

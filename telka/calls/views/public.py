@@ -1,14 +1,15 @@
 """Public pages: the list of calls and a call with all its published conditions."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Sum
+from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from telka.lag.site import current_lag
+from telka.lib.pagecache import public_page
 
-from ..models import Allocation, Call
+from ..models import Call
 from ..permissions import can_manage_calls, get_public_call
 
 
@@ -16,6 +17,7 @@ def _listed(queryset):
     return queryset.annotate(budget=Sum("allocations__amount")).order_by("closes_at", "pk")
 
 
+@public_page
 def call_list(request: HttpRequest) -> HttpResponse:
     lag = current_lag(request)
     now = timezone.now()
@@ -36,6 +38,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_public_call(request, pk)
     allocations = call.allocations.select_related("measure")
@@ -64,9 +67,3 @@ def call_document(request: HttpRequest, pk: int, document: int) -> FileResponse:
         filename=found.file.name.rsplit("/", 1)[-1],
         content_type=found.content_type or "application/octet-stream",
     )
-
-
-def call_with_allocations(pk: int):
-    return Call.objects.prefetch_related(
-        Prefetch("allocations", queryset=Allocation.objects.select_related("measure"))
-    ).get(pk=pk)

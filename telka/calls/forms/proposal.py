@@ -13,12 +13,12 @@ from telka.templatetags.telka import localized
 
 from ..models import Activity, AttachmentKind, BudgetLine, Partner, Proposal
 from ..uploads import ACCEPT_ATTRIBUTE, MAX_ATTACHMENTS, extension, sniff
-from .staff import RowsFormSet
+from .staff import Layout, RowsFormSet
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(Layout, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Applicant organisation"), queryset=None, widget=forms.RadioSelect
     )
@@ -36,14 +36,14 @@ class ApplyForm(forms.Form):
                 self.fields[name].initial = choices[0].pk
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(Layout, forms.ModelForm):
     class Meta:
         model = Proposal
         fields = ["contact_name", "contact_email", "contact_phone"]
         widgets = {"contact_phone": forms.TextInput(attrs={"type": "tel"})}
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(Layout, forms.ModelForm):
     class Meta:
         model = Partner
         fields = ["name", "legal_code", "role"]
@@ -56,7 +56,7 @@ def _dates_in_order(form: forms.Form, start: str, end: str) -> None:
         form.add_error(end, _("The end date must not be before the start date."))
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(Layout, forms.ModelForm):
     class Meta:
         model = Proposal
         fields = [
@@ -84,7 +84,7 @@ class ProjectForm(forms.ModelForm):
         return data
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(Layout, forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["title", "description", "starts_on", "ends_on"]
@@ -100,7 +100,7 @@ class ActivityForm(forms.ModelForm):
         return data
 
 
-class StrategyForm(forms.ModelForm):
+class StrategyForm(Layout, forms.ModelForm):
     """The contribution text and one planned value per indicator of the measure (INV-33)."""
 
     class Meta:
@@ -127,7 +127,7 @@ class StrategyForm(forms.ModelForm):
         return [self[f"indicator_{plan.indicator_id}"] for plan in self.plans]
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(Layout, forms.ModelForm):
     class Meta:
         model = BudgetLine
         fields = ["category", "description", "quantity", "unit", "unit_price"]
@@ -137,14 +137,14 @@ class BudgetLineForm(forms.ModelForm):
         }
 
 
-class OwnContributionForm(forms.ModelForm):
+class OwnContributionForm(Layout, forms.ModelForm):
     class Meta:
         model = Proposal
         fields = ["own_contribution"]
         widgets = {"own_contribution": forms.NumberInput(attrs={"step": "0.01", "min": "0"})}
 
 
-class DeclarationsForm(forms.ModelForm):
+class DeclarationsForm(Layout, forms.ModelForm):
     class Meta:
         model = Proposal
         fields = ["declares_not_completed", "declares_accurate", "consents"]
@@ -186,7 +186,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(upload, initial) for upload in uploads]
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Layout, forms.Form):
     """Upload one or more files of one kind. Types are checked by content; the per-file
     limit is enforced while streaming (uploads.LimitedUploadHandler)."""
 
@@ -252,7 +252,7 @@ class AttachmentForm(forms.Form):
         return errors
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(Layout, forms.Form):
     reason = forms.CharField(
         label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -88,3 +88,17 @@ def test_the_list_runs_the_same_number_of_queries_for_1_and_20_calls(client, lag
     for number in range(1, 20):
         open_call(lag, strategy, number=str(number))
     assert count_queries(client, reverse("calls:list")) == one
+
+
+def test_the_time_left_reads_naturally_in_lithuanian(client, lag, strategy):
+    import datetime
+
+    from telka.calls.templatetags.calls import time_left
+
+    now = ago(seconds=0)
+    assert time_left(now + datetime.timedelta(days=23, hours=2), now) == "3\xa0savaičių, 2\xa0dienų"
+    assert time_left(now + datetime.timedelta(days=1, minutes=30), now) == "1\xa0dienos"
+    call = open_call(lag, strategy)
+    Call.objects.filter(pk=call.pk).update(closes_at=ahead(hours=5, minutes=10))
+    page = client.get(call.get_absolute_url()).content.decode().replace("\xa0", " ")
+    assert "Baigiasi po 5 valandų, 9 minučių" in page or "Baigiasi po 5 valandų, 10 minučių" in page

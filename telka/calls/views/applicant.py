@@ -239,7 +239,9 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     if submission is None:
         raise Http404
     language = request.LANGUAGE_CODE
-    return pdf_response(receipt_pdf(submission, language), receipt_filename(submission, language))
+    return pdf_response(
+        receipt_pdf(submission, language), receipt_filename(submission, language), inline=False
+    )
 
 
 @login_required

@@ -296,7 +296,7 @@ def _indicator_problems(proposal: Proposal) -> list[Problem]:
 
 
 def _budget_problems(proposal: Proposal) -> list[Problem]:
-    if not proposal.budget_lines.exists():
+    if not proposal.budget_lines.all():
         return [Problem(_("Add at least one budget line."), "budget")]
     problems = []
     if proposal.own_contribution > proposal.total_cost:

@@ -80,7 +80,7 @@ def _indicators(proposal: Proposal) -> list[dict]:
             "unit": plan.indicator.unit,
             "planned_value": _money(plan.planned_value),
         }
-        for plan in proposal.indicator_plans.select_related("indicator")
+        for plan in proposal.indicator_plans.all()
     ]
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -224,12 +225,19 @@ def cancel_call(
 # --- Proposals -------------------------------------------------------------------------
 
 
-def _lock_proposal(proposal: Proposal) -> Proposal:
-    return (
-        Proposal.objects.select_for_update(of=("self",))
-        .select_related("call", "allocation__measure", "organisation")
-        .get(pk=proposal.pk)
+def _lock_proposal(proposal: Proposal, *, with_parts: bool = False) -> Proposal:
+    locked = Proposal.objects.select_for_update(of=("self",)).select_related(
+        "call", "allocation__measure", "organisation"
     )
+    if with_parts:  # everything the checks and the snapshot read, in five queries
+        locked = locked.prefetch_related(
+            "partners",
+            "activities",
+            "budget_lines",
+            "attachments",
+            Prefetch("indicator_plans", IndicatorPlan.objects.select_related("indicator")),
+        )
+    return locked.get(pk=proposal.pk)
 
 
 @transaction.atomic
@@ -329,9 +337,35 @@ def _next_number(call: Call) -> tuple[int, str, datetime.datetime]:
     return locked.last_sequence, f"{locked.registration_prefix}-{locked.last_sequence:03d}", now
 
 
+def _mark_registered(
+    proposal: Proposal, actor: Any, now: datetime.datetime, sequence: int, number: str
+) -> Proposal:
+    """DRAFT → SUBMITTED → REGISTERED in one UPDATE (the call row is locked meanwhile),
+    each step checked against the table and audited."""
+    check_transition(
+        proposal.status, ProposalStatus.SUBMITTED, ProposalStatus.ALLOWED, PROPOSAL_LABELS
+    )
+    check_transition(
+        ProposalStatus.SUBMITTED, ProposalStatus.REGISTERED, ProposalStatus.ALLOWED, PROPOSAL_LABELS
+    )
+    proposal.status = ProposalStatus.REGISTERED
+    proposal.submitted_at, proposal.sequence, proposal.reg_number = now, sequence, number
+    proposal.save(update_fields=["status", "submitted_at", "sequence", "reg_number", "updated_at"])
+    for before, after, action in [
+        (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED, "proposal.submitted"),
+        (ProposalStatus.SUBMITTED, ProposalStatus.REGISTERED, "proposal.registered"),
+    ]:
+        AuditEvent.objects.record(
+            action=action, obj=proposal, actor=actor, before=before, after=after
+        )
+    return proposal
+
+
 def _register(proposal: Proposal, actor: Any, copies: list[dict]) -> tuple[Proposal, Submission]:
-    sequence, number, now = _next_number(proposal.call)
+    # Built before the call row is locked: the lock is held only for what needs the number.
     content = proposal_content(proposal, [_public(c) for c in copies])
+    digest = content_hash(content)
+    sequence, number, now = _next_number(proposal.call)
     submission = Submission.objects.create(
         proposal=proposal,
         version=1,
@@ -339,7 +373,7 @@ def _register(proposal: Proposal, actor: Any, copies: list[dict]) -> tuple[Propo
         submitted_at=now,
         submitted_by=actor,
         content=content,
-        content_sha256=content_hash(content),
+        content_sha256=digest,
         contact_name=proposal.contact_name,
         contact_email=proposal.contact_email,
         contact_phone=proposal.contact_phone,
@@ -347,22 +381,7 @@ def _register(proposal: Proposal, actor: Any, copies: list[dict]) -> tuple[Propo
     SubmissionFile.objects.bulk_create(
         SubmissionFile(submission=submission, file=c["stored_as"], **_public(c)) for c in copies
     )
-    submitted = change_proposal_status(
-        proposal=proposal,
-        to=ProposalStatus.SUBMITTED,
-        actor=actor,
-        action="proposal.submitted",
-        submitted_at=now,
-    )
-    registered = change_proposal_status(
-        proposal=submitted,
-        to=ProposalStatus.REGISTERED,
-        actor=actor,
-        action="proposal.registered",
-        sequence=sequence,
-        reg_number=number,
-    )
-    return registered, submission
+    return _mark_registered(proposal, actor, now, sequence, number), submission
 
 
 def _public(copy: dict) -> dict:
@@ -391,7 +410,7 @@ def submit_proposal(
     6. after commit, e-mail the PDF receipt (a task renders it) unless `notify` is
        False (data loaded by load_demo, where nobody waits for a receipt).
     """
-    locked = _lock_proposal(proposal)
+    locked = _lock_proposal(proposal, with_parts=True)
     if locked.status != ProposalStatus.DRAFT:
         if locked.reg_number:
             return locked

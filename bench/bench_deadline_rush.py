@@ -1,0 +1,310 @@
+"""Deadline rush: N applicants each upload a 1 MB attachment and submit a complete proposal in the last minute before the call closes, on PostgreSQL under gunicorn (2 workers).
+
+Goal: 1,000 submissions within 60 s, none lost, no duplicate, missing or out-of-order
+registration number, every submission after the closing second refused, p99 latency of
+a submission < 1 s, peak resident memory < 200 MB per worker (uploads stream to disk).
+
+Arrivals are spread evenly at random over the last 57 seconds (an open-loop load, as
+real applicants arrive), plus late applicants in the 3 seconds after closing; 5 % of
+applicants double-click "submit". The bench creates and drops its own database
+(telka_bench_deadline_rush on BENCH_DATABASE_URL) and stops every process it starts.
+Knobs: BENCH_RUSH_CLIENTS (default 1000), BENCH_RUSH_LATE (20), BENCH_RUSH_WINDOW (57),
+BENCH_RUSH_THREADS (threads per gunicorn worker, 4).
+"""
+
+import concurrent.futures
+import json
+import os
+import random
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+NAME = "telka_bench_deadline_rush"
+SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+MEGABYTE = 1024 * 1024
+DEADLINE_SECONDS = 300  # the whole run is bounded
+THREADS = os.environ.get("BENCH_RUSH_THREADS", "4")
+
+
+def _admin(sql: str) -> None:
+    with psycopg.connect(SERVER, autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def _database_url() -> str:
+    parts = urllib.parse.urlsplit(SERVER)
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{NAME}"))
+
+
+def _environment(var: Path) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_hex(32),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "TELKA_VAR_DIR": str(var),
+        "MEDIA_ROOT": str(var / "media"),
+        "TMPDIR": str(var / "tmp"),
+        "LOG_LEVEL": "ERROR",
+    }
+
+
+def _manage(env: dict, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=180,
+    )
+
+
+def _data(env: dict, *args: str) -> dict:
+    output = subprocess.run(
+        [sys.executable, "bench/deadline_rush_data.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start_gunicorn(env: dict, port: int) -> subprocess.Popen:
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    server = subprocess.Popen(
+        [
+            str(gunicorn),
+            "telka.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "60",
+            "--backlog",
+            "2048",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            if _request(port, "GET", "/calls/", {})[0] == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def _workers(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):  # peak resident set size since the worker started
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+# --- The clients -----------------------------------------------------------------------
+
+
+def _request(port: int, method: str, path: str, headers: dict, body: bytes = b""):
+    connection = socket.create_connection(("127.0.0.1", port), timeout=60)
+    try:
+        head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        head += "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        head += f"Content-Length: {len(body)}\r\n\r\n"
+        connection.sendall(head.encode() + body)
+        response = b""
+        while chunk := connection.recv(65536):
+            response += chunk
+    finally:
+        connection.close()
+    status_line, _, rest = response.partition(b"\r\n")
+    location = next(
+        (
+            line.split(b":", 1)[1].strip().decode()
+            for line in rest.split(b"\r\n")
+            if line.lower().startswith(b"location:")
+        ),
+        "",
+    )
+    return int(status_line.split()[1]), location
+
+
+def _multipart(fields: dict, file_bytes: bytes, boundary: str) -> bytes:
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+        for k, v in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+        f'filename="samata.pdf"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
+        + file_bytes
+        + b"\r\n"
+    )
+    return b"".join(parts) + f"--{boundary}--\r\n".encode()
+
+
+def _client(port: int, client: dict, start: float, attachment: bytes, double: bool) -> dict:
+    time.sleep(max(0.0, start - time.time()))
+    cookies = f"sessionid={client['session']}; csrftoken={client['csrf']}"
+    pk, boundary = client["proposal"], secrets.token_hex(12)
+    began = time.time()
+    body = _multipart(
+        {"csrfmiddlewaretoken": client["csrf"], "kind": "budget"}, attachment, boundary
+    )
+    upload = _request(
+        port,
+        "POST",
+        f"/calls/proposals/{pk}/attachments/upload/",
+        {"Cookie": cookies, "Content-Type": f"multipart/form-data; boundary={boundary}"},
+        body,
+    )
+    uploaded = time.time()
+    form = f"csrfmiddlewaretoken={client['csrf']}".encode()
+    headers = {"Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded"}
+    submit_started = time.time()
+    submit = _request(port, "POST", f"/calls/proposals/{pk}/submit/", headers, form)
+    done = time.time()
+    if double:
+        _request(port, "POST", f"/calls/proposals/{pk}/submit/", headers, form)
+    return {
+        "proposal": pk,
+        "start": began,
+        "upload_s": uploaded - began,
+        "submit_s": done - submit_started,
+        "submit_sent": submit_started,
+        "done": done,
+        "uploaded": upload == (302, f"/calls/proposals/{pk}/edit/attachments/"),
+        "accepted": submit == (302, f"/calls/proposals/{pk}/"),
+    }
+
+
+def _rush(port: int, clients: list, late: int, window: float, closes_at: float) -> list:
+    attachment = b"%PDF-1.4\n" + os.urandom(MEGABYTE - 9)
+    on_time = sorted(closes_at - 60 + random.uniform(0.5, window) for _ in clients[late:])
+    late_starts = [closes_at + random.uniform(0.2, 3.0) for _ in clients[:late]]
+    starts = late_starts + on_time
+    doubles = set(random.sample(range(len(clients)), len(clients) // 20))
+    # One thread per applicant, so that a slow server delays responses, not arrivals.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(clients)) as pool:
+        futures = [
+            pool.submit(_client, port, c, s, attachment, i in doubles)
+            for i, (c, s) in enumerate(zip(clients, starts, strict=True))
+        ]
+        return [f.result(timeout=DEADLINE_SECONDS) for f in futures]
+
+
+# --- Figures ---------------------------------------------------------------------------
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000, 1)
+
+
+def _figures(results: list, closes_at: float, db: dict, peaks: list) -> dict:
+    in_time = [r for r in results if r["submit_sent"] < closes_at]
+    late = [r for r in results if r["submit_sent"] >= closes_at]
+    accepted = [r for r in in_time if r["accepted"]]
+    registered = set(db["registered"])
+    window = max(r["done"] for r in accepted) - min(r["start"] for r in accepted)
+    submit_times = [r["submit_s"] for r in accepted]
+    return {
+        "clients_on_time": len(in_time),
+        "clients_after_closing": len(late),
+        "accepted": len(accepted),
+        "rush_seconds": round(window, 1),
+        "submissions_per_s": round(len(accepted) / window, 1),
+        "submit_p50_ms": _percentile(submit_times, 0.50),
+        "submit_p99_ms": _percentile(submit_times, 0.99),
+        "upload_1mb_p50_ms": _percentile([r["upload_s"] for r in accepted], 0.50),
+        "upload_1mb_p99_ms": _percentile([r["upload_s"] for r in accepted], 0.99),
+        "refused_or_failed_on_time": len(in_time) - len(accepted),
+        "lost": sum(1 for r in accepted if r["proposal"] not in registered),
+        "duplicate_numbers": db["duplicate_numbers"],
+        "missing_numbers": db["gaps"],
+        "out_of_order_numbers": db["out_of_order"],
+        "registered_after_closing": db["after_closing"]
+        + sum(1 for r in late if r["proposal"] in registered),
+        "late_refused": sum(1 for r in late if not r["accepted"]),
+        "double_clicks_registered_once": db["submissions"] == len(registered),
+        "peak_rss_mb_per_worker": peaks,
+        "load_average_1min_after": round(os.getloadavg()[0], 2),
+        "goal_met": (
+            len(accepted) >= 1000
+            and window <= 60
+            and _percentile(submit_times, 0.99) < 1000
+            and db["duplicate_numbers"] == db["gaps"] == db["out_of_order"] == 0
+            and all(p < 200 for p in peaks)
+        ),
+    }
+
+
+def _measure(env: dict, count: int, late: int, window: float) -> dict:
+    """Set up, start gunicorn, run the rush; returns the figures. Stops gunicorn."""
+    _manage(env, "migrate", "--no-input")
+    _manage(env, "collectstatic", "--no-input")
+    clients = _data(env, "setup", str(count + late))["clients"]
+    port = _free_port()
+    server = _start_gunicorn(env, port)
+    try:
+        closes_at = time.time() + 64
+        _data(env, "deadline", str(closes_at))
+        results = _rush(port, clients, late, window, closes_at)
+        peaks = [_peak_rss_mb(pid) for pid in _workers(server.pid)]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    return _figures(results, closes_at, _data(env, "verify"), peaks)
+
+
+def run() -> dict:
+    count = int(os.environ.get("BENCH_RUSH_CLIENTS", "1000"))
+    late = int(os.environ.get("BENCH_RUSH_LATE", "20"))
+    window = float(os.environ.get("BENCH_RUSH_WINDOW", "57"))
+    var = Path(tempfile.mkdtemp(prefix="telka-rush-"))
+    (var / "tmp").mkdir()
+    # Other work on the machine takes CPU from the server: say how busy it was.
+    load_before = round(os.getloadavg()[0], 2)
+    _admin(f"DROP DATABASE IF EXISTS {NAME}")
+    _admin(f"CREATE DATABASE {NAME}")
+    try:
+        figures = _measure(_environment(var), count, late, window)
+    finally:
+        _admin(f"DROP DATABASE IF EXISTS {NAME} WITH (FORCE)")
+        shutil.rmtree(var, ignore_errors=True)
+    return {**figures, "load_average_1min_before": load_before}
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))

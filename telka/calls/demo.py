@@ -256,6 +256,10 @@ def _fill(proposal, demo, title: str, complete: bool) -> None:
     proposal.own_contribution = Decimal("2400")
     proposal.declares_not_completed = proposal.declares_accurate = proposal.consents = complete
     proposal.save()
+    _add_rows(proposal, demo)
+
+
+def _add_rows(proposal, demo) -> None:
     Partner.objects.create(
         proposal=proposal,
         name="UAB „Aleksoto dirbtuvės“ (demo)",

@@ -1,58 +1,61 @@
 """Who may do what with calls and proposals. Plain predicates plus getters that
 return the object or raise 404 when the user may not know it exists."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from telka.accounts.models import Organisation, OrganisationMembership, OrganisationRole
+from telka.accounts.models import Organisation, OrganisationMembership, OrganisationRole, User
 from telka.lag.models import LocalActionGroup
 from telka.lag.permissions import is_lag_staff
 from telka.lag.site import current_lag
 
 from .models import Call, Proposal
 
+UserLike = User | AnonymousUser
 
-def _is_active(user) -> bool:
+
+def _is_active(user: UserLike) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
-def can_manage_calls(user, lag: LocalActionGroup) -> bool:
+def can_manage_calls(user: UserLike, lag: LocalActionGroup) -> bool:
     """LAG staff prepare calls, publish them and see every proposal."""
     return is_lag_staff(user, lag)
 
 
-def can_see_call(user, call: Call) -> bool:
+def can_see_call(user: UserLike, call: Call) -> bool:
     """Published calls are public; drafts only for the LAG's staff."""
     return call.is_published or can_manage_calls(user, call.lag)
 
 
-def applicant_organisations(user) -> QuerySet[Organisation]:
+def applicant_organisations(user: UserLike) -> QuerySet[Organisation]:
     """Organisations the user may prepare proposals for."""
     if not _is_active(user):
         return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=user).order_by("name")
 
 
-def _membership(user, organisation_id: int) -> OrganisationMembership | None:
+def _membership(user: UserLike, organisation_id: int) -> OrganisationMembership | None:
     if not _is_active(user):
         return None
     return OrganisationMembership.objects.filter(user=user, organisation_id=organisation_id).first()
 
 
-def can_view_proposal(user, proposal: Proposal) -> bool:
+def can_view_proposal(user: UserLike, proposal: Proposal) -> bool:
     """Members of the applicant organisation, and the LAG's staff."""
     return _membership(user, proposal.organisation_id) is not None or can_manage_calls(
         user, proposal.call.lag
     )
 
 
-def can_edit_proposal(user, proposal: Proposal) -> bool:
+def can_edit_proposal(user: UserLike, proposal: Proposal) -> bool:
     """Any member of the organisation may work on a draft."""
     return proposal.is_editable and _membership(user, proposal.organisation_id) is not None
 
 
-def can_submit_proposal(user, proposal: Proposal) -> bool:
+def can_submit_proposal(user: UserLike, proposal: Proposal) -> bool:
     """Only the organisation's representatives sign and submit."""
     membership = _membership(user, proposal.organisation_id)
     return (
@@ -62,7 +65,7 @@ def can_submit_proposal(user, proposal: Proposal) -> bool:
     )
 
 
-def can_withdraw_proposal(user, proposal: Proposal) -> bool:
+def can_withdraw_proposal(user: UserLike, proposal: Proposal) -> bool:
     membership = _membership(user, proposal.organisation_id)
     return membership is not None and membership.role == OrganisationRole.REPRESENTATIVE
 

@@ -8,8 +8,7 @@ Arrivals are spread evenly at random over the last 57 seconds (an open-loop load
 real applicants arrive), plus late applicants in the 3 seconds after closing; 5 % of
 applicants double-click "submit". The bench creates and drops its own database
 (telka_bench_deadline_rush on BENCH_DATABASE_URL) and stops every process it starts.
-Knobs: BENCH_RUSH_CLIENTS (default 1000), BENCH_RUSH_LATE (20), BENCH_RUSH_WINDOW (57),
-BENCH_RUSH_THREADS (threads per gunicorn worker, 4).
+Knobs: BENCH_RUSH_CLIENTS (default 1000), BENCH_RUSH_LATE (20), BENCH_RUSH_WINDOW (57).
 """
 
 import concurrent.futures
@@ -17,59 +16,22 @@ import json
 import os
 import random
 import secrets
-import shutil
-import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.parse
 from pathlib import Path
 
-import psycopg
+import support  # bench/support.py: the shared database, gunicorn and environment helpers
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "telka_bench_deadline_rush"
-SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 MEGABYTE = 1024 * 1024
 DEADLINE_SECONDS = 300  # the whole run is bounded
-THREADS = os.environ.get("BENCH_RUSH_THREADS", "4")
 
 
-def _admin(sql: str) -> None:
-    with psycopg.connect(SERVER, autocommit=True) as connection:
-        connection.execute(sql)
-
-
-def _database_url() -> str:
-    parts = urllib.parse.urlsplit(SERVER)
-    return urllib.parse.urlunsplit(parts._replace(path=f"/{NAME}"))
-
-
-def _environment(var: Path) -> dict:
-    return {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_hex(32),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "TELKA_VAR_DIR": str(var),
-        "MEDIA_ROOT": str(var / "media"),
-        "TMPDIR": str(var / "tmp"),
-        "LOG_LEVEL": "ERROR",
-    }
-
-
-def _manage(env: dict, *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        timeout=180,
-    )
+def _environment(database_url: str, var: str) -> dict:
+    return support.production_env(database_url, var, MEDIA_ROOT=f"{var}/media", TMPDIR=f"{var}/tmp")
 
 
 def _data(env: dict, *args: str) -> dict:
@@ -85,45 +47,18 @@ def _data(env: dict, *args: str) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _start_gunicorn(env: dict, port: int) -> subprocess.Popen:
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "telka.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--timeout",
-            "60",
-            "--backlog",
-            "2048",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    for _ in range(100):
-        try:
-            if _request(port, "GET", "/calls/", {})[0] == 200:
-                return server
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
-
-
 def _workers(master: int) -> list[int]:
     children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     return [int(pid) for pid in children]
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes have used so far."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _peak_rss_mb(pid: int) -> float:
@@ -271,38 +206,37 @@ def _figures(results: list, closes_at: float, db: dict, peaks: list) -> dict:
 
 
 def _measure(env: dict, count: int, late: int, window: float) -> dict:
-    """Set up, start gunicorn, run the rush; returns the figures. Stops gunicorn."""
-    _manage(env, "migrate", "--no-input")
-    _manage(env, "collectstatic", "--no-input")
+    """Set up, start gunicorn (2 workers), run the rush, verify; stops gunicorn."""
+    support.manage(env, "migrate", "--no-input")
+    support.manage(env, "collectstatic", "--no-input")
     clients = _data(env, "setup", str(count + late))["clients"]
-    port = _free_port()
-    server = _start_gunicorn(env, port)
-    try:
+    with support.gunicorn(env, workers=2, app="telka.wsgi:application", timeout=60) as (
+        url,
+        server,
+    ):
+        port = int(url.rsplit(":", 1)[1])
         closes_at = time.time() + 64
         _data(env, "deadline", str(closes_at))
+        workers = _workers(server.pid)
+        cpu_before = _cpu_seconds(workers)
         results = _rush(port, clients, late, window, closes_at)
-        peaks = [_peak_rss_mb(pid) for pid in _workers(server.pid)]
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-    return _figures(results, closes_at, _data(env, "verify"), peaks)
+        cpu = _cpu_seconds(workers) - cpu_before
+        peaks = [_peak_rss_mb(pid) for pid in workers]
+    figures = _figures(results, closes_at, _data(env, "verify"), peaks)
+    # Independent of how busy the machine is: what one applicant costs the workers.
+    figures["worker_cpu_ms_per_applicant"] = round(cpu * 1000 / len(results), 1)
+    return figures
 
 
 def run() -> dict:
     count = int(os.environ.get("BENCH_RUSH_CLIENTS", "1000"))
     late = int(os.environ.get("BENCH_RUSH_LATE", "20"))
     window = float(os.environ.get("BENCH_RUSH_WINDOW", "57"))
-    var = Path(tempfile.mkdtemp(prefix="telka-rush-"))
-    (var / "tmp").mkdir()
     # Other work on the machine takes CPU from the server: say how busy it was.
     load_before = round(os.getloadavg()[0], 2)
-    _admin(f"DROP DATABASE IF EXISTS {NAME}")
-    _admin(f"CREATE DATABASE {NAME}")
-    try:
-        figures = _measure(_environment(var), count, late, window)
-    finally:
-        _admin(f"DROP DATABASE IF EXISTS {NAME} WITH (FORCE)")
-        shutil.rmtree(var, ignore_errors=True)
+    with support.temp_dir() as var, support.postgres_database(NAME) as database_url:
+        Path(var, "tmp").mkdir()
+        figures = _measure(_environment(database_url, var), count, late, window)
     return {**figures, "load_average_1min_before": load_before}
 
 

@@ -444,7 +444,7 @@ def withdraw_proposal(
     locked = _lock_proposal(proposal)
     if not can_withdraw_proposal(actor, locked):
         raise Refused(_("Only a representative of the organisation may withdraw the proposal."))
-    if locked.status == ProposalStatus.REGISTERED and not locked.call.accepts_proposals(now):
+    if locked.status == ProposalStatus.REGISTERED and not locked.is_withdrawable(now):
         raise Refused(_("The call has closed: to withdraw the proposal now, write to the LAG."))
     was_submitted = locked.reg_number is not None
     withdrawn = change_proposal_status(

@@ -217,6 +217,12 @@ class Proposal(models.Model):
     def is_editable(self) -> bool:
         return self.status in ProposalStatus.EDITABLE_STATES
 
+    def is_withdrawable(self, now=None) -> bool:
+        """The table allows it and, once registered, only until the call closes."""
+        if ProposalStatus.WITHDRAWN not in ProposalStatus.ALLOWED[self.status]:
+            return False
+        return self.status != ProposalStatus.REGISTERED or self.call.accepts_proposals(now)
+
     @property
     def rate_percent(self) -> Decimal | None:
         """Co-financing rate: the requested amount as a share of the total cost, in percent."""

@@ -253,3 +253,12 @@ def test_withdrawing_needs_a_confirmation(client_ana, call, organisation, ana):
     assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.REGISTERED
     client_ana.post(url, {"reason": "Klaida", "confirm": "on"})
     assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.WITHDRAWN
+
+
+def test_the_withdraw_button_goes_away_when_the_call_closes(client_ana, call, organisation, ana):
+    proposal = make_proposal(call, organisation, ana)
+    client_ana.post(reverse("calls:proposal_submit", args=[proposal.pk]))
+    withdraw = reverse("calls:proposal_withdraw", args=[proposal.pk])
+    assert withdraw in client_ana.get(proposal.get_absolute_url()).content.decode()
+    Call.objects.filter(pk=call.pk).update(closes_at=ago(seconds=1))
+    assert withdraw not in client_ana.get(proposal.get_absolute_url()).content.decode()

@@ -17,7 +17,7 @@ from telka.lib.workflow import Refused
 from .. import workflow
 from ..checks import proposal_problems
 from ..forms.proposal import ApplyForm, WithdrawForm
-from ..models import Proposal, ProposalStatus
+from ..models import Proposal
 from ..pdfs import receipt_filename, receipt_pdf
 from ..permissions import (
     applicant_organisations,
@@ -77,7 +77,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _section_states(proposal: Proposal) -> list[dict]:
+def _section_states(proposal: Proposal) -> tuple[list[dict], list]:
     problems = proposal_problems(proposal)
     counts = {slug: 0 for slug in ORDER}
     for problem in problems:
@@ -111,7 +111,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "latest": submissions[-1] if submissions else None,
             "can_edit": can_edit_proposal(request.user, proposal),
             "can_withdraw": can_withdraw_proposal(request.user, proposal)
-            and ProposalStatus.WITHDRAWN in ProposalStatus.ALLOWED[proposal.status],
+            and proposal.is_withdrawable(),
         },
     )
 

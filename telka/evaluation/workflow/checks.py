@@ -38,6 +38,10 @@ def start_check(*, proposal: Proposal, actor: Any) -> AdminCheck:
     """REGISTERED → ADMIN_CHECK. Creates the check with an empty answer per checklist item
     (the call's default checklist is created on first use)."""
     proposal = lock(proposal)
+    # The table also allows CLARIFICATION and COMPLAINT → ADMIN_CHECK: those are a
+    # correction and a reopened check, not a first start.
+    if proposal.status != ProposalStatus.REGISTERED:
+        raise Refused(_("The formal check has already started."))
     move(proposal, ProposalStatus.ADMIN_CHECK, actor=actor, action="proposal.check_started")
     check = AdminCheck.objects.create(
         proposal=proposal, started_by=actor, started_at=timezone.now()
@@ -164,7 +168,10 @@ def submit_correction(
     now = now or timezone.now()
     proposal = lock(clarification.proposal)
     clarification = Clarification.objects.select_for_update().get(pk=clarification.pk)
-    if clarification.status != ClarificationStatus.OPEN:
+    if (
+        clarification.status != ClarificationStatus.OPEN
+        or proposal.status != ProposalStatus.CLARIFICATION
+    ):
         raise Refused(_("This clarification request has already been closed."))
     if now > clarification.due_at:
         raise Refused(_("The deadline for corrections has passed."))

@@ -59,25 +59,9 @@ def test_board_members_are_refused_or_flagged_per_the_setting(client, eligible, 
     )
 
 
-def test_an_assessor_signs_declares_scores_in_parts_and_submits(client, eligible, sara, eva):
-    jonas = make_assessor(eligible.call.lag, "Jonas")
-    client.force_login(sara)
-    client.post(
-        reverse("evaluation:assessors", args=[eligible.pk]), {"assessors": [eva.pk, jonas.pk]}
-    )
-    own = eligible.assessments.get(assessor=eva)
-    client.force_login(eva)
-    workspace = client.get(reverse("evaluation:workspace")).content.decode()
-    assert eligible.title not in workspace  # nothing of the call before the declaration
-    sheet = reverse("evaluation:assessment", args=[own.pk])
-    assert client.get(sheet)["Location"] == reverse(
-        "evaluation:call_declaration", args=[eligible.call_id]
-    )
-    client.post(reverse("evaluation:call_declaration", args=[eligible.call_id]), {"agree": "on"})
-    conflict_page = client.get(sheet).content.decode()
-    assert "Santrauka" not in conflict_page and "interesų" in conflict_page
-    client.post(reverse("evaluation:declare", args=[own.pk]), {"answer": "no"})
-    criteria = list(eligible.call.criteria.all())
+def score_through_the_page(client, own, sheet):
+    """Partial save, refused out-of-range points, refused early submit, then submit."""
+    criteria = list(own.proposal.call.criteria.all())
     partial = {
         f"points_{criteria[0].pk}": "30",
         f"justification_{criteria[0].pk}": "Gerai pagrįsta.",
@@ -101,6 +85,27 @@ def test_an_assessor_signs_declares_scores_in_parts_and_submits(client, eligible
     assert locked.status_code == 200
     own.refresh_from_db()
     assert own.total == 60
+
+
+def test_an_assessor_signs_declares_scores_in_parts_and_submits(client, eligible, sara, eva):
+    jonas = make_assessor(eligible.call.lag, "Jonas")
+    client.force_login(sara)
+    client.post(
+        reverse("evaluation:assessors", args=[eligible.pk]), {"assessors": [eva.pk, jonas.pk]}
+    )
+    own = eligible.assessments.get(assessor=eva)
+    client.force_login(eva)
+    workspace = client.get(reverse("evaluation:workspace")).content.decode()
+    assert eligible.title not in workspace  # nothing of the call before the declaration
+    sheet = reverse("evaluation:assessment", args=[own.pk])
+    assert client.get(sheet)["Location"] == reverse(
+        "evaluation:call_declaration", args=[eligible.call_id]
+    )
+    client.post(reverse("evaluation:call_declaration", args=[eligible.call_id]), {"agree": "on"})
+    conflict_page = client.get(sheet).content.decode()
+    assert "Santrauka" not in conflict_page and "interesų" in conflict_page
+    client.post(reverse("evaluation:declare", args=[own.pk]), {"answer": "no"})
+    score_through_the_page(client, own, sheet)
 
 
 def test_a_declared_conflict_removes_the_assessor_and_asks_staff(

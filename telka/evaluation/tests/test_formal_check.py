@@ -124,10 +124,14 @@ def test_the_applicant_corrects_only_the_listed_part_once(
     assert [f.original_name for f in latest.files.all()] == ["pazyma.pdf"]
     assert started.submissions.get(version=1).files.count() == 0
     assert any(m.to == ["sara@example.test"] for m in mail.outbox)
+    assert_only_once(client, url, deficiency, started, sara)
+
+
+def assert_only_once(client, url, deficiency, proposal, sara):
     again = client.post(url, {f"c-response_{deficiency.pk}": "Dar kartą."}, follow=True)
-    assert started.submissions.count() == 2 and "Dar kartą." not in again.content.decode()
+    assert proposal.submissions.count() == 2 and "Dar kartą." not in again.content.decode()
     client.force_login(sara)
-    assert _request(client, started).status_code == 400  # INV-15: the item had its round
+    assert _request(client, proposal).status_code == 400  # INV-15: the item had its round
 
 
 def test_a_missed_deadline_rejects_once_however_often_the_job_runs(

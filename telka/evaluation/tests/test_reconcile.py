@@ -15,7 +15,10 @@ def sheet(pk, k1, k2, passed=True):
     return Sheet(pk, D(k1 + k2), {1: D(k1), 2: D(k2)}, {3: passed})
 
 
-def run(sheets, required=2, min_score=D(50)):
+FIFTY = D(50)
+
+
+def run(sheets, required=2, min_score=FIFTY):
     return reconcile(
         sheets, rules=RULES, required=required, threshold_percent=D(30), min_score=min_score
     )

@@ -26,6 +26,8 @@ def candidates(call: Call) -> list[Candidate]:
         "result__tie_break_points",
         "status",
         "reg_number",
+        "title",
+        "organisation__name",
     )
     return [
         Candidate(
@@ -39,8 +41,22 @@ def candidates(call: Call) -> list[Candidate]:
             is_ranked=status == ProposalStatus.RANKED,
             status=status,
             label=reg_number,
+            title=title,
+            applicant=applicant,
         )
-        for pk, allocation, sequence, submitted, amount, score, tie, status, reg_number in rows
+        for (
+            pk,
+            allocation,
+            sequence,
+            submitted,
+            amount,
+            score,
+            tie,
+            status,
+            reg_number,
+            title,
+            applicant,
+        ) in rows
     ]
 
 

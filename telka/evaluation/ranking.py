@@ -36,7 +36,10 @@ class Candidate:
     tie_break_points: Decimal | None = None
     is_ranked: bool = False  # reconciled and at or above every threshold
     status: str = ""
+    # Display only, never part of the order:
     label: str = ""
+    title: str = ""
+    applicant: str = ""
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ of queries whatever the number of proposals."""
 import pytest
 from django.urls import reverse
 
+from telka.calls.models import Proposal
 from telka.evaluation import workflow
+from telka.evaluation.models import Result
 from tests.base import count_queries
 
 from .builders import make_assessor, make_proposal
@@ -36,8 +38,16 @@ def test_it_shows_every_staff_page_with_content(client, ranked, sara):
     for url in staff_urls(call, ranked):
         response = client.get(url)
         assert response.status_code == 200, url
+    reserve = make_proposal(call, amount=call.allocations.first().amount, title="Per brangus")
+    Result.objects.create(proposal=reserve, outcome="ranked", final_score=60)
+    Proposal.objects.filter(pk=reserve.pk).update(status="ranked")
+    below = make_proposal(call, title="Per silpnas")
+    Result.objects.create(proposal=below, outcome="below_threshold", final_score=30)
+    Proposal.objects.filter(pk=below.pk).update(status="below_threshold")
     page = client.get(reverse("evaluation:ranking", args=[call.pk])).content.decode()
     assert ranked.reg_number in page and "72,00" in page
+    assert "Per brangus" in page and "Rezervas" in page
+    assert "Per silpnas" in page and "Nesurinko mažiausio balo" in page
     scores = client.get(reverse("evaluation:scores", args=[ranked.pk])).content.decode()
     assert "Pagrįsta." in scores and "Eva Petrauskienė" in scores
     pdf = client.get(reverse("evaluation:sheet_pdf", args=[ranked.pk]))

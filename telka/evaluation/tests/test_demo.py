@@ -13,7 +13,9 @@ def test_the_demo_assesses_the_historical_call_once(strategy, sara, eva):
     context = Demo(lag=strategy.lag, strategy=strategy, users={"staff": sara, "assessor": eva})
     demo.load(context)
     demo.load(context)
-    statuses = list(Proposal.objects.filter(call=call).order_by("sequence").values_list("status", flat=True))
+    statuses = list(
+        Proposal.objects.filter(call=call).order_by("sequence").values_list("status", flat=True)
+    )
     assert statuses == ["ranked", "ranked", "ranked", "ranked", "below_threshold", "admin_rejected"]
     assert all(p.is_demo and "(demo)" in p.title for p in call.proposals.all())
     (lists,) = call_lists(call)

@@ -1,16 +1,13 @@
-"""A corrected version of a submitted proposal (INV-15): the previous version's content
-with the corrected parts replaced and the applicant's explanations added, stored as a
-new immutable Submission. Earlier versions are never touched."""
+"""A corrected version of a submitted proposal (INV-15): the proposal as it stands after
+the correction, in the calls app's snapshot format, with the applicant's explanations,
+stored as a new immutable Submission. Earlier versions are never touched."""
 
-import copy
-import hashlib
-import json
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from telka.calls.models import Attachment, Proposal, Submission, SubmissionFile
+from telka.calls.snapshot import content_hash, proposal_content
 
 # Proposal fields an applicant may correct, by part of the form. Parts not listed here
 # (activities, other…) are corrected by explanation and documents.
@@ -31,30 +28,15 @@ EDITABLE_FIELDS = {
     "budget": ["own_contribution"],
     "declarations": ["declares_not_completed", "declares_accurate", "consents"],
 }
-# Where the calls app's snapshot keeps these fields.
-CONTENT_KEYS = {"project": "project", "strategy": "project", "budget": "budget"}
+PUBLIC_FILE_FIELDS = ("kind", "original_name", "content_type", "size", "sha256")
 
 
-def _plain(value: Any) -> Any:
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
-
-
-def _hash(content: dict) -> str:
-    canonical = json.dumps(content, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def corrected_content(previous: dict, proposal: Proposal, corrections: list[dict]) -> dict:
-    content = copy.deepcopy(previous)
-    for entry in corrections:
-        section = entry["section"]
-        key = CONTENT_KEYS.get(section, section)
-        target = content.setdefault(key, {})
-        if isinstance(target, dict):
-            for name in EDITABLE_FIELDS.get(section, []):
-                target[name] = _plain(getattr(proposal, name))
-    if "budget" in {e["section"] for e in corrections}:
-        content["budget"]["requested_amount"] = _plain(proposal.requested_amount)
+def corrected_content(
+    proposal: Proposal, files: list, corrections: list[dict], previous: dict
+) -> dict:
+    """The whole proposal as it now stands, with every correction and explanation so far."""
+    public = [{name: getattr(f, name) for name in PUBLIC_FILE_FIELDS} for f in files]
+    content = proposal_content(proposal, public)
     content["corrections"] = [*previous.get("corrections", []), *corrections]
     return content
 
@@ -64,7 +46,8 @@ def create_version(
 ) -> Submission:
     """Store the next version; its files are the previous version's plus `new_files`."""
     previous = proposal.submissions.order_by("-version").first()
-    content = corrected_content(previous.content, proposal, corrections)
+    files = [*previous.files.all(), *new_files]
+    content = corrected_content(proposal, files, corrections, previous.content)
     submission = Submission.objects.create(
         proposal=proposal,
         version=previous.version + 1,
@@ -72,14 +55,14 @@ def create_version(
         submitted_at=timezone.now(),
         submitted_by=actor,
         content=content,
-        content_sha256=_hash(content),
+        content_sha256=content_hash(content),
         contact_name=proposal.contact_name,
         contact_email=proposal.contact_email,
         contact_phone=proposal.contact_phone,
     )
-    kept = [SubmissionFile(submission=submission, **_file_fields(f)) for f in previous.files.all()]
-    added = [SubmissionFile(submission=submission, **_file_fields(a)) for a in new_files]
-    SubmissionFile.objects.bulk_create(kept + added)
+    SubmissionFile.objects.bulk_create(
+        SubmissionFile(submission=submission, **_file_fields(f)) for f in files
+    )
     return submission
 
 

@@ -10,7 +10,7 @@ from telka.accounts.models import LegalForm, Organisation, User
 from telka.calls.models import Call, Proposal, ProposalStatus, Submission
 from telka.lag.models import Role, RoleKind, Sector
 
-from . import workflow
+from . import emails, workflow
 from .models import Verdict
 
 # (title, applicant, requested EUR, quality 0…1 per assessor, what happens)
@@ -180,7 +180,11 @@ def load(demo) -> None:
     staff = demo.users.get("staff")
     if call is None or staff is None or call.proposals.exists() or not call.allocations.exists():
         return
-    assessors = _assessors(demo)
+    with emails.silenced():
+        _assess(call, staff, _assessors(demo))
+
+
+def _assess(call: Call, staff, assessors: list[User]) -> None:
     for n, (title, applicant, amount, quality, outcome) in enumerate(PROPOSALS, start=1):
         proposal = _proposal(call, n, title, applicant, amount)
         _check(proposal, staff, outcome)

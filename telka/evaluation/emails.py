@@ -2,6 +2,11 @@
 templates/emails/<name>-subject.txt, -body.txt and -body.html in the recipient's
 language, queued after the surrounding transaction commits."""
 
+import contextlib
+import functools
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+
 from django.urls import reverse
 from django.utils import translation
 
@@ -11,6 +16,28 @@ from telka.lag.models import RoleKind
 from telka.lib.mail import absolute_url, send_templated
 
 from .models import Assessment, Clarification
+
+# Demo data is built through the real workflow; it must not e-mail anyone.
+_silenced: ContextVar[bool] = ContextVar("evaluation_emails_silenced", default=False)
+
+
+@contextlib.contextmanager
+def silenced() -> Iterator[None]:
+    """No evaluation e-mail is sent inside this block (used by demo.py)."""
+    token = _silenced.set(True)
+    try:
+        yield
+    finally:
+        _silenced.reset(token)
+
+
+def _message(function: Callable[..., None]) -> Callable[..., None]:
+    @functools.wraps(function)
+    def send(*args, **kwargs) -> None:
+        if not _silenced.get():
+            function(*args, **kwargs)
+
+    return send
 
 
 def _url(name: str, *args, language: str) -> str:
@@ -46,6 +73,7 @@ def _to_applicant(name: str, proposal: Proposal, context: dict, url_name: str, *
         )
 
 
+@_message
 def clarification_requested(clarification: Clarification) -> None:
     proposal = clarification.proposal
     deficiencies = list(clarification.deficiencies.select_related("item"))
@@ -58,6 +86,7 @@ def clarification_requested(clarification: Clarification) -> None:
     )
 
 
+@_message
 def correction_received(clarification: Clarification) -> None:
     proposal = clarification.proposal
     for user in staff_recipients(proposal.call.lag):
@@ -73,6 +102,7 @@ def correction_received(clarification: Clarification) -> None:
         )
 
 
+@_message
 def proposal_rejected(proposal: Proposal, reasons: str, *, missed_deadline: bool) -> None:
     _to_applicant(
         "proposal_rejected",
@@ -83,10 +113,12 @@ def proposal_rejected(proposal: Proposal, reasons: str, *, missed_deadline: bool
     )
 
 
+@_message
 def proposal_eligible(proposal: Proposal) -> None:
     _to_applicant("proposal_eligible", proposal, {}, "evaluation:status", proposal.pk)
 
 
+@_message
 def assessor_assigned(assessment: Assessment) -> None:
     user = assessment.assessor
     send_templated(
@@ -101,6 +133,7 @@ def assessor_assigned(assessment: Assessment) -> None:
     )
 
 
+@_message
 def reassignment_needed(proposal: Proposal, *, conflict: bool) -> None:
     """Staff must assign another assessor: after a declared conflict (INV-16) or when the
     totals differ too much (INV-17)."""

@@ -25,6 +25,15 @@ def test_the_demo_assesses_the_historical_call_once(strategy, sara, eva):
     assert call.proposals.get(sequence=2).submissions.count() == 2
 
 
+def test_the_demo_sends_no_e_mail(strategy, sara, eva, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    make_call(strategy, number="1", is_demo=True, amounts=(Decimal("100000"),))
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.load(Demo(lag=strategy.lag, strategy=strategy, users={"staff": sara, "assessor": eva}))
+    assert Proposal.objects.count() == 6 and mail.outbox == []
+
+
 def test_without_the_historical_call_the_demo_adds_nothing(strategy, sara, eva):
     demo.load(Demo(lag=strategy.lag, strategy=strategy, users={"staff": sara, "assessor": eva}))
     assert not Proposal.objects.exists()

@@ -9,25 +9,6 @@ from django.utils import timezone
 from telka.calls.models import Attachment, Proposal, Submission, SubmissionFile
 from telka.calls.snapshot import content_hash, proposal_content
 
-# Proposal fields an applicant may correct, by part of the form. Parts not listed here
-# (activities, other…) are corrected by explanation and documents.
-EDITABLE_FIELDS = {
-    "applicant": ["contact_name", "contact_email", "contact_phone"],
-    "project": [
-        "title",
-        "summary",
-        "problem",
-        "target_groups",
-        "planned_participants",
-        "starts_on",
-        "ends_on",
-        "location",
-        "activities_in_territory",
-    ],
-    "strategy": ["contribution"],
-    "budget": ["own_contribution"],
-    "declarations": ["declares_not_completed", "declares_accurate", "consents"],
-}
 PUBLIC_FILE_FIELDS = ("kind", "original_name", "content_type", "size", "sha256")
 
 

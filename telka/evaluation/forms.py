@@ -8,10 +8,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from telka.calls.models import Criterion, Proposal
+from telka.calls.models import Criterion
 
 from .checklist import Section
-from .corrections import EDITABLE_FIELDS
 from .models import ChecklistItem, Verdict
 
 
@@ -273,16 +272,3 @@ class CorrectionForm(forms.Form):
 
     def files_by_deficiency(self):
         return [(d, self.cleaned_data.get(f"file_{d.pk}")) for d in self.deficiencies]
-
-
-def proposal_fields_form(sections: set[str]):
-    """A ModelForm class for exactly the fields of the flagged parts (or None)."""
-    names = [name for section in sorted(sections) for name in EDITABLE_FIELDS.get(section, [])]
-    if not names:
-        return None
-    widgets = {
-        name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        for name in ("starts_on", "ends_on")
-        if name in names
-    }
-    return forms.modelform_factory(Proposal, fields=names, widgets=widgets)

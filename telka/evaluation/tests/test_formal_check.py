@@ -184,3 +184,43 @@ def test_staff_configure_the_checklist_of_a_call(client, call, sara):
     assert duplicate.status_code == 200 and call.checklist_items.filter(code="12").count() == 1
     client.post(reverse("evaluation:delete_item", args=[item.pk]))
     assert not call.checklist_items.filter(code="12").exists()
+
+
+def _form_data(form) -> dict:
+    data = {}
+    for field in form:
+        value = field.value()
+        if value is None or value is False:
+            continue
+        data[field.html_name] = "on" if value is True else value
+    return data
+
+
+def test_a_flagged_project_part_is_corrected_with_its_own_form(client, started, ana, sara):
+    from telka.calls.sections import get_section
+
+    client.post(
+        reverse("evaluation:check", args=[started.pk]), _answers(started, {"4": Verdict.FAIL})
+    )
+    item = started.call.checklist_items.get(code="4")
+    client.post(
+        reverse("evaluation:request_clarification", args=[started.pk]),
+        {f"description_{item.pk}": "Patikslinkite pavadinimą.", f"section_{item.pk}": "project"},
+    )
+    clarification = Clarification.objects.get()
+    deficiency = clarification.deficiencies.get()
+    client.force_login(ana)
+    url = reverse("evaluation:clarification", args=[clarification.pk])
+    page = client.get(url).content.decode()
+    assert 'name="title"' in page and 'name="lines-TOTAL_FORMS"' not in page  # budget not offered
+    (project_form,) = get_section("project").build(started, None).values()
+    data = _form_data(project_form) | {"title": "Jaunimo dirbtuvės Aleksote"}
+    response = client.post(
+        url, {**data, f"c-response_{deficiency.pk}": "Pavadinimas patikslintas."}
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    started.refresh_from_db()
+    assert started.title == "Jaunimo dirbtuvės Aleksote"
+    versions = {s.version: s.content for s in started.submissions.all()}
+    assert versions[1]["project"]["title"] == "Projektas 1"
+    assert versions[2]["project"]["title"] == "Jaunimo dirbtuvės Aleksote"

@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from telka.calls.models import Attachment, Proposal
+from telka.calls.sections import SECTIONS, all_valid
 from telka.lag.site import current_lag
 from telka.lib.workflow import Refused
 
 from .. import workflow
-from ..forms import CorrectionForm, proposal_fields_form
+from ..forms import CorrectionForm
 from ..models import Clarification, ClarificationStatus
 from ..permissions import get_clarification_for_applicant
 from ..progress import applicant_steps
@@ -45,12 +46,19 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _forms(clarification, data=None, files=None):
+    """The explanation form, and the calls app's own forms of each flagged part of the
+    proposal form (only those parts can be corrected)."""
     deficiencies = list(clarification.deficiencies.select_related("item"))
     form = CorrectionForm(data, files, deficiencies=deficiencies, prefix="c")
-    fields_class = proposal_fields_form({d.section for d in deficiencies})
     proposal = clarification.proposal
-    fields = fields_class(data, instance=proposal, prefix="p") if fields_class else None
-    return form, fields
+    flagged = {d.section for d in deficiencies}
+    parts = [(s, s.build(proposal, data)) for s in SECTIONS if s.slug in flagged]
+    return form, parts
+
+
+def _valid(form, parts) -> bool:
+    # Validate everything so that every form shows its errors, not only the first.
+    return all([form.is_valid(), *[all_valid(bound) for _section, bound in parts]])
 
 
 def _attachment(proposal, upload, kind, user) -> Attachment:
@@ -70,19 +78,13 @@ def _attachment(proposal, upload, kind, user) -> Attachment:
     )
 
 
-def _applier(form, fields, user):
-    """What submit_correction runs on the locked proposal: copy the corrected fields,
-    store the new documents."""
+def _applier(form, parts, user):
+    """What submit_correction runs on the locked proposal: save the corrected parts with
+    the calls app's section savers, store the new documents."""
 
     def apply(proposal):
-        if fields is not None:
-            names = list(fields.cleaned_data)
-            for name in names:
-                setattr(proposal, name, fields.cleaned_data[name])
-            if "own_contribution" in names:
-                proposal.requested_amount = max(proposal.total_cost - proposal.own_contribution, 0)
-                names.append("requested_amount")
-            proposal.save(update_fields=[*names, "updated_at"])
+        for section, bound in parts:
+            section.save(proposal, bound)
         kind = {"budget": "budget", "applicant": "applicant"}
         return [
             _attachment(proposal, upload, kind.get(d.section, "other"), user)
@@ -98,19 +100,14 @@ def clarification(request: HttpRequest, pk: int) -> HttpResponse:
     """What to fix and by when; the correction form while the request is open."""
     clarification = get_clarification_for_applicant(request, pk)
     is_open = clarification.status == ClarificationStatus.OPEN
-    form, fields = _forms(clarification, request.POST or None, request.FILES or None)
-    if (
-        request.method == "POST"
-        and is_open
-        and form.is_valid()
-        and (fields is None or fields.is_valid())
-    ):
+    form, parts = _forms(clarification, request.POST or None, request.FILES or None)
+    if request.method == "POST" and is_open and _valid(form, parts):
         try:
             workflow.submit_correction(
                 clarification=clarification,
                 actor=request.user,
                 responses=form.responses(),
-                apply=_applier(form, fields, request.user),
+                apply=_applier(form, parts, request.user),
             )
         except Refused as refusal:
             show_refusal(request, refusal)
@@ -126,7 +123,7 @@ def clarification(request: HttpRequest, pk: int) -> HttpResponse:
             "clarification": clarification,
             "proposal": clarification.proposal,
             "form": form,
-            "fields": fields,
+            "parts": parts,
             "is_open": is_open,
         },
     )

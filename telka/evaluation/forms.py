@@ -12,12 +12,13 @@ from telka.calls.models import Criterion
 
 from .checklist import Section
 from .models import ChecklistItem, Verdict
+from .reconcile import plain_points
 
 
 class ChecklistAnswersForm(forms.Form):
     """One answer and comment per checklist item."""
 
-    def __init__(self, *args, items, answers, **kwargs):
+    def __init__(self, *args, items, answers, disabled=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
         current = {a.item_id: a for a in answers}
@@ -29,6 +30,7 @@ class ChecklistAnswersForm(forms.Form):
                 required=False,
                 widget=forms.RadioSelect,
                 initial=answer.verdict if answer else "",
+                disabled=disabled,
             )
             self.fields[f"comment_{item.pk}"] = forms.CharField(
                 label=_("Comment"),
@@ -36,6 +38,7 @@ class ChecklistAnswersForm(forms.Form):
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=answer.comment if answer else "",
+                disabled=disabled,
             )
 
     def rows(self):
@@ -174,7 +177,7 @@ class ScoreForm(forms.Form):
             score = current.get(c.pk)
             if c.is_scored:
                 self.fields[f"points_{c.pk}"] = forms.DecimalField(
-                    label=_("Points (0–%(max)s)") % {"max": c.max_points.normalize()},
+                    label=_("Points (0–%(max)s)") % {"max": plain_points(c.max_points)},
                     required=False,
                     min_value=Decimal(0),
                     max_value=c.max_points,

@@ -146,3 +146,11 @@ def reconcile(
         criterion_passed=passed,
         shortfalls=_shortfalls(rules, points, passed, final, min_score),
     )
+
+
+def plain_points(value) -> str:
+    """30.00 → "30", 12.50 → "12.5" (Decimal.normalize would write 3E+1)."""
+    if value is None or value == "":
+        return ""
+    text = f"{Decimal(value):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

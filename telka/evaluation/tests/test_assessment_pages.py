@@ -43,6 +43,7 @@ def test_board_members_are_refused_or_flagged_per_the_setting(client, eligible, 
     base.give_role(bruno, eligible.call.lag, RoleKind.ASSESSOR)
     client.force_login(sara)
     url = reverse("evaluation:assessors", args=[eligible.pk])
+    assert "negali būti vertintojais" in client.get(url).content.decode()
     refused = client.post(url, {"assessors": [eva.pk, bruno.pk]})
     assert "valdybos narys" in refused.content.decode() and not eligible.assessments.exists()
     EvaluationSettings.objects.create(
@@ -167,3 +168,13 @@ def test_the_personal_area_panel_shows_each_role_its_work(rf, eligible, sara, ev
     assert dashboard_panel(request).context["assessor"] == {"to_declare": 1, "to_score": 0}
     request.user = ana
     assert dashboard_panel(request).context["applicant"]["proposals"] == [eligible]
+
+
+def test_the_lag_wide_setting_applies_unless_the_call_has_its_own(call):
+    from telka.evaluation.workflow import board_member_policy
+
+    assert board_member_policy(call) == BoardMemberPolicy.BLOCK
+    EvaluationSettings.objects.create(lag=call.lag, board_member_policy=BoardMemberPolicy.WARN)
+    assert board_member_policy(call) == BoardMemberPolicy.WARN
+    EvaluationSettings.objects.create(lag=call.lag, call=call, board_member_policy="block")
+    assert board_member_policy(call) == BoardMemberPolicy.BLOCK

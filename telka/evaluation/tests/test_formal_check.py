@@ -169,7 +169,8 @@ def test_before_the_deadline_the_job_does_nothing(client, started):
 def test_staff_configure_the_checklist_of_a_call(client, call, sara):
     client.force_login(sara)
     url = reverse("evaluation:checklist", args=[call.pk])
-    assert "Pareiškėjas atitinka" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Pareiškėjas atitinka" in page and "Biudžetas" in page
     client.post(
         url,
         {

@@ -78,3 +78,15 @@ def test_the_final_score_lies_between_the_counted_totals(totals):
     counted = [s.total for s in sheets if s.id in result.counted]
     assert len(counted) == 2
     assert min(counted) <= result.final_score <= max(counted)
+
+
+def test_points_are_written_as_people_write_them():
+    from telka.evaluation.reconcile import plain_points
+
+    assert [plain_points(D(x)) for x in ("30", "30.00", "12.50", "0.25", "100")] == [
+        "30",
+        "30",
+        "12.5",
+        "0.25",
+        "100",
+    ]

@@ -170,7 +170,7 @@ def test_scores_outside_the_range_are_refused_and_nothing_is_saved(proposal, eva
         assigned_at=datetime.datetime.now(datetime.UTC),
     )
     k1 = proposal.call.criteria.get(code="K1")
-    with pytest.raises(Refused, match="K1"):
+    with pytest.raises(Refused, match="K1: skirkite nuo 0 iki 40 balų"):
         workflow.save_scores(
             assessment=assessment,
             actor=eva,

@@ -37,7 +37,7 @@ def _assign_context(request, proposal, form=None) -> dict:
         "candidates": candidates,
         "board": board,
         "policy": workflow.board_member_policy(proposal.call),
-        "block": BoardMemberPolicy.BLOCK,
+        "block_policy": BoardMemberPolicy.BLOCK,
         "form": form or AssignForm(queryset=queryset),
         "needed": workflow.needed_assessors(proposal),
         "counting": sum(a.status in AssessmentStatus.COUNTING_STATES for a in assessments),

@@ -15,6 +15,7 @@ from telka.calls.models import Call, CallStatus, ProposalStatus
 from telka.lib.workflow import Refused
 
 from .. import workflow
+from ..checklist import Section, ensure_checklist
 from ..forms import ChecklistAnswersForm, ChecklistItemForm, ClarificationForm, RejectForm
 from ..models import AdminCheck, ChecklistItem, Deficiency, Verdict
 from ..permissions import get_call_for_staff, get_proposal_for_staff, staff_lag
@@ -93,15 +94,19 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("The item was added to the checklist."))
             return redirect("evaluation:checklist", call.pk)
-    from ..checklist import ensure_checklist
-
     items = ensure_checklist(call)
     used = set(Deficiency.objects.filter(item__call=call).values_list("item_id", flat=True))
     used |= set(call.checklist_items.filter(answers__verdict__gt="").values_list("pk", flat=True))
     return render(
         request,
         "evaluation/checklist.html",
-        {"call": call, "items": items, "used": used, "form": form},
+        {
+            "call": call,
+            "items": items,
+            "used": used,
+            "form": form,
+            "sections": dict(Section.choices),
+        },
     )
 
 
@@ -131,10 +136,16 @@ def _check_context(proposal, check, form=None, clarify=None, reject_form=None) -
     )
     failed = [a for a in answers if a.verdict == Verdict.FAIL and a.item_id not in clarified]
     items = [a.item for a in answers]
+    is_open = proposal.status == ProposalStatus.ADMIN_CHECK
     return {
         "proposal": proposal,
         "check": check,
-        "form": form or (ChecklistAnswersForm(items=items, answers=answers) if check else None),
+        "form": form
+        or (
+            ChecklistAnswersForm(items=items, answers=answers, disabled=not is_open)
+            if check
+            else None
+        ),
         "clarify_form": clarify or ClarificationForm(failed=failed),
         "reject_form": reject_form or RejectForm(),
         "failed": failed,
@@ -143,7 +154,7 @@ def _check_context(proposal, check, form=None, clarify=None, reject_form=None) -
         if check
         else [],
         "submissions": list(proposal.submissions.order_by("version")),
-        "is_open": proposal.status == ProposalStatus.ADMIN_CHECK,
+        "is_open": is_open,
     }
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -28,7 +29,7 @@ from ..models import (
     ResultOutcome,
     Score,
 )
-from ..reconcile import Rule, Sheet, reconcile
+from ..reconcile import Rule, Sheet, plain_points, reconcile
 from ._base import lock, move
 
 # --- Assessors -----------------------------------------------------------------------
@@ -38,7 +39,9 @@ def board_member_policy(call: Call) -> str:
     """The call's setting, else the LAG's, else block (INV-16 recommends it)."""
     rows = {
         s.call_id: s.board_member_policy
-        for s in EvaluationSettings.objects.filter(lag_id=call.lag_id, call__in=[call, None])
+        for s in EvaluationSettings.objects.filter(
+            Q(call=call) | Q(call__isnull=True), lag_id=call.lag_id
+        )
     }
     if call.pk in rows:
         return rows[call.pk]
@@ -233,7 +236,7 @@ def _check_range(criterion, value: ScoreInput) -> str | None:
         if value.points < 0 or value.points > criterion.max_points:
             return _("%(code)s: give 0 to %(max)s points.") % {
                 "code": criterion.code,
-                "max": criterion.max_points.normalize(),
+                "max": plain_points(criterion.max_points),
             }
     return None
 

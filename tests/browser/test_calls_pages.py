@@ -36,7 +36,7 @@ def public_paths() -> list[str]:
 
 def applicant_paths() -> list[str]:
     draft = Proposal.objects.get(reg_number__isnull=True)
-    registered = Proposal.objects.get(reg_number__isnull=False)
+    registered = Proposal.objects.get(reg_number__isnull=False, call__number="2")
     sections = [("calls:proposal_section", draft.pk, s) for s in ORDER if s != "attachments"]
     return paths(
         [
@@ -54,7 +54,7 @@ def applicant_paths() -> list[str]:
 
 def staff_paths() -> list[str]:
     open_call = Call.objects.get(number="2")
-    registered = Proposal.objects.get(reg_number__isnull=False)
+    registered = Proposal.objects.get(reg_number__isnull=False, call__number="2")
     return paths(
         [
             ("calls:manage",),

@@ -124,3 +124,21 @@ def test_lists_run_the_same_number_of_queries_for_1_and_20_proposals(client, cal
     few = _counts(client, sara, eva, urls, personal)
     _fill(call, sara, eva, jonas, 19)
     assert _counts(client, sara, eva, urls, personal) == few
+
+
+def test_the_documents_carry_every_score(client, ranked, sara):
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    client.force_login(sara)
+    xlsx = client.get(reverse("evaluation:scores_xlsx", args=[ranked.call_id]))
+    book = load_workbook(io.BytesIO(xlsx.content))
+    results, scores = book.worksheets
+    assert [c.value for c in results[2]][:1] == ["K4-001"]
+    assert results[2][-2].value == 72
+    assert scores.max_row == 1 + 2 * 4  # two assessors × four criteria
+    pdf = client.get(reverse("evaluation:sheet_pdf", args=[ranked.pk]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "K4-001" in text and "Pagrįsta." in text and "72" in text

@@ -21,24 +21,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVER_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-NAME = "telka_bench_ranking"
-
-
-def _sql(statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(SERVER_URL, autocommit=True) as connection:
-        connection.execute(statement)
 
 
 def run() -> dict:
-    _sql(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
-    _sql(f'CREATE DATABASE "{NAME}"')
-    try:
-        env = dict(
-            os.environ, DATABASE_URL=SERVER_URL.rsplit("/", 1)[0] + "/" + NAME, DEBUG="false"
-        )
+    from support import postgres_database
+
+    with postgres_database("telka_bench_ranking") as database:
+        env = dict(os.environ, DATABASE_URL=database, DEBUG="false")
         env.setdefault("SECRET_KEY", "bench-" + "x" * 60)
         out = subprocess.run(
             [sys.executable, __file__, "--worker"],
@@ -49,8 +38,6 @@ def run() -> dict:
             text=True,
             timeout=1800,
         ).stdout
-    finally:
-        _sql(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
     return json.loads(out.strip().splitlines()[-1])
 
 

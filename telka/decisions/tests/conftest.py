@@ -1,0 +1,34 @@
+"""Fixtures of the decisions tests; workflow imports stay inside fixtures (see the
+evaluation tests' conftest for why)."""
+
+import pytest
+
+
+@pytest.fixture
+def seats(board):
+    from .builders import seat_board
+
+    return seat_board(board)
+
+
+@pytest.fixture
+def call(strategy):
+    from .builders import decision_call
+
+    return decision_call(strategy)
+
+
+@pytest.fixture
+def meeting(lag, seats, sara, call):
+    from telka.decisions import workflow
+
+    from .builders import MEETING_AT
+
+    return workflow.schedule_meeting(
+        lag=lag,
+        actor=sara,
+        number="2026/5",
+        mode="in_person",
+        starts_at=MEETING_AT,
+        location="Aleksoto g. 1",
+    )

@@ -65,6 +65,11 @@ def complaint_file(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+NEXT_FORM = {
+    ProposalStatus.INVITED: AppliedForm,
+    ProposalStatus.APPLIED: AgencyDecisionForm,
+    ProposalStatus.AGENCY_APPROVED: AgreementForm,
+}
 AGENCY_STATES = [
     ProposalStatus.SELECTED,
     ProposalStatus.INVITED,
@@ -94,7 +99,7 @@ def agency(request: HttpRequest) -> HttpResponse:
 
 def _award_action(request: HttpRequest, pk: int, form_class, action, success: str) -> HttpResponse:
     award = get_award_for_staff(request, pk)
-    form = form_class(request.POST) if form_class else None
+    form = form_class(request.POST, prefix=f"a{award.pk}") if form_class else None
     if form is not None and not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))

@@ -19,6 +19,15 @@ from .models import Complaint, DecisionLine, LineOutcome
 ZERO = Decimal(0)
 # Proposals a selection decision places: those the evaluation has finished with.
 UNDECIDED = [ProposalStatus.RANKED, ProposalStatus.BELOW_THRESHOLD]
+# Where an upheld complaint sends a proposal until the board places it again.
+BACK_IN_EVALUATION = [
+    ProposalStatus.ADMIN_CHECK,
+    ProposalStatus.CLARIFICATION,
+    ProposalStatus.ELIGIBLE,
+    ProposalStatus.UNDER_ASSESSMENT,
+    ProposalStatus.ASSESSED,
+    *UNDECIDED,
+]
 
 
 def _candidates(allocation: Allocation, statuses) -> list[Candidate]:
@@ -55,12 +64,18 @@ def _candidates(allocation: Allocation, statuses) -> list[Candidate]:
 
 
 def held_amount(allocation: Allocation) -> Decimal:
-    """Money held for pending complaints (INV-29): what each complainant asked for, so a
-    promotion cannot spend the place an upheld complaint could give back."""
-    proposals = Proposal.objects.filter(
-        allocation=allocation, complaints__in=Complaint.objects.pending()
-    ).distinct()
-    return sum((p.requested_amount for p in proposals), ZERO)
+    """Money held for complaints (INV-29): what each complainant asked for, while the
+    complaint is pending and, once upheld, until the board has placed the re-assessed
+    proposal again, so a promotion cannot spend the place the complaint could win."""
+    pending = Complaint.objects.pending().filter(proposal__allocation=allocation)
+    reassessed = Complaint.objects.filter(
+        proposal__allocation=allocation, status="upheld", proposal__status__in=BACK_IN_EVALUATION
+    )
+    ids = set(pending.values_list("proposal_id", flat=True)) | set(
+        reassessed.values_list("proposal_id", flat=True)
+    )
+    amounts = Proposal.objects.filter(pk__in=ids).values_list("requested_amount", flat=True)
+    return sum(amounts, ZERO)
 
 
 def promotable(allocation: Allocation) -> Decimal:

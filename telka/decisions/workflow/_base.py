@@ -51,6 +51,7 @@ def lock_decision(decision: Decision) -> Decision:
 def ready_for_decision(call: Call, actor: Any) -> Call:
     """ASSESSMENT → DECISION_PENDING once every proposal is through the evaluation (the
     system step of §7.1); a call already there or later is returned as it is."""
+    call = Call.objects.get(pk=call.pk)
     if call.status != CallStatus.ASSESSMENT:
         return call
     if call.proposals.filter(status__in=IN_EVALUATION).exists():
@@ -62,6 +63,7 @@ def ready_for_decision(call: Call, actor: Any) -> Call:
 
 def decide_call_if_done(call: Call, actor: Any) -> Call:
     """DECISION_PENDING → DECIDED when no proposal of the call awaits the board."""
+    call = Call.objects.get(pk=call.pk)
     if call.status != CallStatus.DECISION_PENDING:
         return call
     if call.proposals.filter(

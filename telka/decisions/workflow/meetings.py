@@ -137,6 +137,8 @@ def add_agenda_item(
     its draft decision: lines drawn from the ranking (selection) or the reserve order
     (promotion, INV-31). Refused for a closed meeting or when the item is already open."""
     meeting = lock_meeting(meeting)
+    if complaint is not None:
+        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if not meeting.is_open:
         raise Refused(_("The agenda of a finished meeting cannot change."))
     if allocation.call.lag_id != meeting.lag_id:
@@ -405,6 +407,7 @@ def _copy_item(item: AgendaItem, meeting: Meeting, actor: Any) -> None:
 @transaction.atomic
 def close_meeting(*, meeting: Meeting, actor: Any) -> Meeting:
     """Close a meeting whose every item has been decided; the minutes can then be signed."""
+    meeting = lock_meeting(meeting)
     if meeting.decisions.filter(status=DecisionStatus.DRAFT).exists():
         raise Refused(_("Record a decision on every agenda item first, or adjourn the meeting."))
     if meeting.status == MeetingStatus.SCHEDULED:

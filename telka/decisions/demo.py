@@ -1,0 +1,93 @@
+"""Demo: the historical Aleksotas call no. 1 (assessed by evaluation/demo.py) decided at
+a board meeting on 2020-04-15: attendance, declarations with one recusal, votes, the
+adopted lists, signed minutes and published results. The meeting, the interest and
+the votes are invented and flagged `is_demo`. Safe to run again: once the demo meeting
+exists nothing is added."""
+
+import datetime
+
+from django.utils import timezone
+
+from telka.calls.models import Call, CallStatus, ProposalStatus
+from telka.calls.workflow import start_assessment
+
+from . import facts, workflow
+from .models import Meeting, MeetingMode
+
+NUMBER = "2020/3"
+AT = datetime.datetime(2020, 4, 15, 15, 0)
+INTEREST = ("Tomas Butkus", "K1-003", "Yra pareiškėjo valdybos narys (demo)")
+
+
+def _meeting(demo, call: Call, staff) -> Meeting:
+    if call.status == CallStatus.CLOSED:
+        start_assessment(call=call, actor=staff)
+    meeting = workflow.schedule_meeting(
+        lag=demo.lag,
+        actor=staff,
+        number=NUMBER,
+        mode=MeetingMode.IN_PERSON,
+        starts_at=timezone.make_aware(AT),
+        location="Aleksoto bendruomenės centras, Veiverių g. 2, Kaunas",
+        allocations=list(call.allocations.all()),
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(is_demo=True)
+    return meeting
+
+
+def _declare(item, seats, staff) -> None:
+    proposals = {p.reg_number: p.pk for p in item.proposals()}
+    name, number, nature = INTEREST
+    for seat in seats:
+        interests = (
+            {proposals[number]: nature} if seat.full_name == name and number in proposals else {}
+        )
+        workflow.declare(item=item, membership=seat, actor=staff, interests=interests)
+
+
+def _prepare_lines(decision, staff) -> None:
+    changes = {}
+    for line in decision.lines.select_related("proposal__result"):
+        if line.outcome == "not_selected":
+            reasons = "Surinkta mažiau balų nei nustatyta minimali riba (demo)."
+            changes[line.pk] = workflow.LineInput("not_selected", reasons=reasons)
+    if changes:
+        workflow.update_lines(decision=decision, actor=staff, changes=changes)
+
+
+def load(demo) -> None:
+    call = Call.objects.filter(lag=demo.lag, number="1", is_demo=True).first()
+    staff = demo.users.get("staff")
+    if (
+        call is None
+        or staff is None
+        or Meeting.objects.filter(lag=demo.lag, number=NUMBER).exists()
+    ):
+        return
+    if not call.proposals.filter(status=ProposalStatus.RANKED).exists():
+        return
+    meeting = _meeting(demo, call, staff)
+    seats = list(meeting.board.memberships.on(meeting.held_on))
+    chair = next((s for s in seats if s.role == "chair"), seats[0])
+    workflow.record_attendance(
+        meeting=meeting,
+        actor=staff,
+        present={s.pk for s in seats},
+        chair=chair,
+        secretary="Sara Jonaitienė",
+    )
+    for item in meeting.items.select_related("decision"):
+        _declare(item, seats, staff)
+        _prepare_lines(item.decision, staff)
+        figures = facts.item_figures(item)
+        workflow.record_votes(
+            decision=item.decision, actor=staff, choices={pk: "for" for pk in figures.eligible}
+        )
+        workflow.adopt_decision(decision=item.decision, actor=staff)
+    workflow.close_meeting(meeting=meeting, actor=staff)
+    workflow.sign_minutes(
+        meeting=meeting,
+        actor=staff,
+        signatories=f"{chair.full_name}, Sara Jonaitienė",
+        signed_on=AT.date(),
+    )

@@ -160,16 +160,9 @@ def world(lag, strategy, board, sara):
     }
 
 
-def test_a_whole_call_from_submission_to_the_agency(
-    world, sara, lag, django_capture_on_commit_callbacks
-):
-    call, a1, a2, seats, p = world["call"], world["a1"], world["a2"], world["seats"], world["p"]
-    assert {code: status(x) for code, x in p.items()} == {
-        **dict.fromkeys(p, "ranked"),
-        "P5": "below_threshold",
-    }
-
-    # 1. A meeting where, after the recusals, public authorities would hold 2 of 3 votes.
+def step_1_refused_meeting(w, sara, lag, commit):
+    """A meeting where, after the recusals, public authorities would hold 2 of 3 votes."""
+    a1, a2, seats, p = w["a1"], w["a2"], w["seats"], w["p"]
     meeting = workflow.schedule_meeting(
         lag=lag,
         actor=sara,
@@ -209,8 +202,45 @@ def test_a_whole_call_from_submission_to_the_agency(
             item.decision.__class__.objects.get(pk=item.decision.pk).status == DecisionStatus.DRAFT
         )
     assert status(p["P1"]) == "ranked"
+    w.update(meeting=meeting, item1=item1)
 
-    # 2. The written procedure: ballots with identity and time, counted after the deadline.
+
+def return_ballots(w, item, sara, interested, code, when):
+    """Not-selected reasons, then every returning member's declaration and ballot; the
+    ballots cannot be counted before the deadline while one is missing."""
+    seats, p, returned = w["seats"], w["p"], ["petras", "laima", "tomas", "ruta", "ginte"]
+    lines = {x.proposal_id: x for x in item.decision.lines.select_related("proposal")}
+    not_selected = [x for x in lines.values() if x.outcome == "not_selected"]
+    workflow.update_lines(
+        decision=item.decision,
+        actor=sara,
+        changes={
+            x.pk: workflow.LineInput("not_selected", reasons="Surinkta mažiau nei 50 balų.")
+            for x in not_selected
+        },
+    )
+    for name in returned:
+        seat = seats[name]
+        interest = (
+            {p[code].pk: "Artimas giminaitis vadovauja pareiškėjui"} if name == interested else {}
+        )
+        workflow.declare(item=item, membership=seat, actor=seat.user, interests=interest, now=when)
+        if name != interested:
+            workflow.cast_ballot(
+                decision=item.decision,
+                membership=seat,
+                actor=seat.user,
+                choice="for",
+                now=when,
+            )
+    with pytest.raises(Refused, match="after the deadline"):
+        workflow.adopt_decision(decision=item.decision, actor=sara, now=when)
+
+
+def step_2_written_procedure(w, sara, lag, commit):  # noqa: PLR0915 (one step, read in order)
+    """The written procedure: ballots with identity and time, counted after the deadline."""
+    meeting, item1 = w["meeting"], w["item1"]
+    call, a1, a2, seats, p = w["call"], w["a1"], w["a2"], w["seats"], w["p"]
     due = at(3)
     written = workflow.start_written_procedure(
         meeting=meeting,
@@ -225,39 +255,10 @@ def test_a_whole_call_from_submission_to_the_agency(
         item1.decision.__class__.objects.filter(meeting=meeting).values_list("status", flat=True)
     ) == {"invalid"}
     w1, w2 = written.items.order_by("position")
-    returned = ["petras", "laima", "tomas", "ruta", "ginte"]  # Bruno returns no ballot
+    # Bruno returns no ballot.
     ballot_time = at(2)
     for item, interested, code in [(w1, "tomas", "P3"), (w2, "ginte", "Q2")]:
-        lines = {x.proposal_id: x for x in item.decision.lines.select_related("proposal")}
-        not_selected = [x for x in lines.values() if x.outcome == "not_selected"]
-        workflow.update_lines(
-            decision=item.decision,
-            actor=sara,
-            changes={
-                x.pk: workflow.LineInput("not_selected", reasons="Surinkta mažiau nei 50 balų.")
-                for x in not_selected
-            },
-        )
-        for name in returned:
-            seat = seats[name]
-            interest = (
-                {p[code].pk: "Artimas giminaitis vadovauja pareiškėjui"}
-                if name == interested
-                else {}
-            )
-            workflow.declare(
-                item=item, membership=seat, actor=seat.user, interests=interest, now=ballot_time
-            )
-            if name != interested:
-                workflow.cast_ballot(
-                    decision=item.decision,
-                    membership=seat,
-                    actor=seat.user,
-                    choice="for",
-                    now=ballot_time,
-                )
-        with pytest.raises(Refused, match="after the deadline"):
-            workflow.adopt_decision(decision=item.decision, actor=sara, now=ballot_time)
+        return_ballots(w, item, sara, interested, code, ballot_time)
     with pytest.raises(Refused, match="not open for ballots"):
         workflow.cast_ballot(
             decision=w1.decision,
@@ -266,7 +267,7 @@ def test_a_whole_call_from_submission_to_the_agency(
             choice="for",
             now=due + datetime.timedelta(minutes=1),
         )
-    with django_capture_on_commit_callbacks(execute=True):
+    with commit(execute=True):
         d1 = workflow.adopt_decision(
             decision=w1.decision, actor=sara, now=due + datetime.timedelta(minutes=5)
         )
@@ -304,18 +305,25 @@ def test_a_whole_call_from_submission_to_the_agency(
     with pytest.raises(Exception, match="final"):
         Minutes.objects.get(pk=minutes.pk).save()
 
-    # 3. Invitations to the agency (apply within 30 days).
-    with django_capture_on_commit_callbacks(execute=True):
+
+def step_3_invitations(w, sara, lag, commit):
+    """Invitations to the agency (apply within 30 days)."""
+    call, p = w["call"], w["p"]
+    with commit(execute=True):
         for code in ["P1", "P2", "Q1", "Q2"]:
             workflow.invite(proposal=p[code], actor=sara, now=at(4))
     apply_by = timezone.localdate(at(4)) + datetime.timedelta(days=call.agency_application_days)
     assert p["P1"].__class__.objects.get(pk=p["P1"].pk).award.apply_by == apply_by
+    w["apply_by"] = apply_by
 
-    # 4. P5 complains within the window, citing criterion S1; staff register it.
+
+def step_4_complaint(w, sara, lag, commit):
+    """P5 complains within the window, citing criterion S1; staff register it."""
+    call, p = w["call"], w["p"]
     p5_notice = Notice.objects.get(proposal=p["P5"])
     complaint = workflow.file_complaint(
         proposal=p["P5"],
-        actor=world["applicants"]["P5"],
+        actor=w["applicants"]["P5"],
         grounds=["criteria"],
         criteria=list(call.criteria.filter(code="S1")),
         text="Vertintojai neįvertino mūsų partnerių indėlio.",
@@ -329,8 +337,13 @@ def test_a_whole_call_from_submission_to_the_agency(
         actor=sara,
         examination="Skundas pagrįstas: S1 balai neatitinka aprašo.",
     )
+    w["complaint"] = complaint
 
-    # 5. P1 and Q1 apply in time; P2 does not and lapses: its 15 000 returns to A1.
+
+def step_5_lapse(w, sara, lag, commit):
+    """P1 and Q1 apply in time; P2 does not and lapses: its 15 000 returns to A1."""
+    apply_by = w["apply_by"]
+    a1, a2, p = w["a1"], w["a2"], w["p"]
     workflow.record_application(
         proposal=p["P1"], actor=sara, applied_on=timezone.localdate(), reference="ESFA-1"
     )
@@ -348,7 +361,11 @@ def test_a_whole_call_from_submission_to_the_agency(
         D(10000),
     )
 
-    # 6. The board upholds the complaint and promotes from the reserve, P5's 10 000 held.
+
+def step_6_complaint_and_promotion(w, sara, lag, commit):
+    """The board upholds the complaint and promotes from the reserve, P5's 10 000 held."""
+    complaint = w["complaint"]
+    a1, seats, p = w["a1"], w["seats"], w["p"]
     meeting3 = workflow.schedule_meeting(
         lag=lag, actor=sara, number="2026/9", mode="in_person", starts_at=at(40)
     )
@@ -384,7 +401,7 @@ def test_a_whole_call_from_submission_to_the_agency(
         workflow.record_votes(
             decision=item.decision, actor=sara, choices={s.pk: "for" for s in voters}
         )
-        with django_capture_on_commit_callbacks(execute=True):
+        with commit(execute=True):
             workflow.adopt_decision(decision=item.decision, actor=sara)
     assert Complaint.objects.get(pk=complaint.pk).status == "upheld"
     assert (status(p["P5"]), status(p["P3"]), status(p["P4"])) == (
@@ -394,7 +411,11 @@ def test_a_whole_call_from_submission_to_the_agency(
     )
     assert money.remaining(a1) == D(12000)
 
-    # 7. P5 is re-assessed alone (two new assessors agree on 85 and 86) and re-ranked.
+
+def step_7_reassessment(w, sara, lag, commit):
+    """P5 is re-assessed alone (two new assessors agree on 85 and 86) and re-ranked."""
+    everyone = list(w["seats"].values())
+    a1, p = w["a1"], w["p"]
     new = [make_assessor(lag, "Aistė"), make_assessor(lag, "Vytas")]
     for assessment, total in zip(
         evaluation_workflow.assign_assessors(proposal=p["P5"], assessors=new, actor=sara),
@@ -421,7 +442,10 @@ def test_a_whole_call_from_submission_to_the_agency(
     workflow.adopt_decision(decision=rerank.decision, actor=sara)
     assert (status(p["P5"]), money.remaining(a1)) == ("selected", D(2000))
 
-    # 8. The agency approves 18 500 of P1's 20 000: 1 500 returns. Q1 gets its agreement.
+
+def step_8_agency(w, sara, lag, commit):
+    """The agency approves 18 500 of P1's 20 000: 1 500 returns. Q1 gets its agreement."""
+    a1, a2, p = w["a1"], w["a2"], w["p"]
     workflow.record_agency_decision(
         proposal=p["P1"],
         actor=sara,
@@ -450,7 +474,10 @@ def test_a_whole_call_from_submission_to_the_agency(
     assert (money.remaining(a1), money.remaining(a2)) == (D(3500), D(10000))
     assert (status(p["P1"]), status(p["Q1"])) == ("agency_approved", "contracted")
 
-    # 9. Once every complaint window is over, the call's complaint stage closes, once.
+
+def step_9_close_complaints(w, sara, lag, commit):
+    """Once every complaint window is over, the call's complaint stage closes, once."""
+    call = w["call"]
     last = max(
         Notice.objects.filter(proposal__call=call).values_list("complaint_deadline", flat=True)
     )
@@ -475,3 +502,28 @@ def test_a_whole_call_from_submission_to_the_agency(
         "complaint.filed", "complaint.registered", "complaint.upheld", "proposal.agency_approved",
         "proposal.contracted", "minutes.signed", "call.decided", "call.complaints_closed",
     } <= actions  # fmt: skip
+
+
+def test_a_whole_call_from_submission_to_the_agency(
+    world, sara, lag, django_capture_on_commit_callbacks
+):
+    p = world["p"]
+    assert {code: status(x) for code, x in p.items()} == {
+        **dict.fromkeys(p, "ranked"),
+        "P5": "below_threshold",
+    }
+    for step in STEPS:
+        step(world, sara, lag, django_capture_on_commit_callbacks)
+
+
+STEPS = [
+    step_1_refused_meeting,
+    step_2_written_procedure,
+    step_3_invitations,
+    step_4_complaint,
+    step_5_lapse,
+    step_6_complaint_and_promotion,
+    step_7_reassessment,
+    step_8_agency,
+    step_9_close_complaints,
+]

@@ -22,7 +22,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from telka.audit.models import AuditEvent
 from telka.calls import workflow as calls_workflow
@@ -119,6 +119,12 @@ def declare(item, seat, staff, interests=None):
 
 def by_code(item) -> dict[str, int]:
     return {p.title.split()[-1]: p.pk for p in item.proposals()}
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

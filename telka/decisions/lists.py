@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from telka.calls.models import Allocation, Proposal, ProposalStatus
 from telka.evaluation import lists as evaluation_lists
 from telka.evaluation.ranking import Budget, Candidate, allocation_lists, rank
+from telka.templatetags.telka import eur
 
 from . import money
 from .models import Complaint, DecisionLine, LineOutcome
@@ -153,10 +154,8 @@ def check_lines(
     )
     if funded > budget:
         reasons.append(
-            _(
-                "The fixed amounts add up to %(total)s EUR, but only %(budget)s EUR is free (INV-24)."
-            )
-            % {"total": funded, "budget": budget}
+            _("The fixed amounts add up to %(total)s, but only %(budget)s is free (INV-24).")
+            % {"total": eur(funded), "budget": eur(budget)}
         )
     return reasons
 
@@ -199,8 +198,8 @@ def _check_amount(line: DecisionLine, allocation: Allocation, label: str) -> lis
         )
     if amount > allocation.max_per_project:
         reasons.append(
-            _("%(no)s: the fixed amount is more than the %(max)s EUR allowed per project (INV-24).")
-            % {"no": label, "max": allocation.max_per_project}
+            _("%(no)s: the fixed amount is more than the %(max)s allowed per project (INV-24).")
+            % {"no": label, "max": eur(allocation.max_per_project)}
         )
     if amount < line.requested_amount:
         if not allocation.allows_reduced_amounts:

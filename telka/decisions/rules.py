@@ -13,8 +13,9 @@ minutes and the tests all compute the same figures.
 
 import math
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 ZERO = Decimal(0)
@@ -99,8 +100,8 @@ class Figures:
                 % {
                     "public": self.public_votes,
                     "votes": self.eligible_votes,
-                    "share": f"{self.public_share * 100:.1f} %",
-                    "limit": f"{Decimal(self.max_public_vote_share) * 100:.0f} %",
+                    "share": percent(self.public_share),
+                    "limit": f"{number_format(Decimal(self.max_public_vote_share) * 100, 0)} %",
                 }
             )
         return found
@@ -117,6 +118,11 @@ class Figures:
         data["recused"] = {int(k): v for k, v in data.get("recused", {}).items()}
         data["names"] = {int(k): v for k, v in data.get("names", {}).items()}
         return cls(**data)
+
+
+def percent(share: Decimal) -> str:
+    """A share as a percentage with one decimal, rounded half up, in the active locale."""
+    return f"{number_format((share * 100).quantize(Decimal('0.1'), ROUND_HALF_UP), 1)} %"
 
 
 def quorum_needed(seats: int, statute: Statute) -> int:

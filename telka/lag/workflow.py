@@ -8,10 +8,12 @@ one interest group would hold more than `board.max_group_share` of the voting ri
 """
 
 import datetime
+from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from telka.audit.models import AuditEvent
@@ -30,7 +32,7 @@ class Outcome:
 
 
 def _percent(value) -> str:
-    return f"{value * 100:.1f} %"
+    return f"{number_format((value * 100).quantize(Decimal('0.1'), ROUND_HALF_UP), 1)} %"
 
 
 def describe_violations(composition: Composition, board: Board) -> list[str]:

@@ -2,6 +2,14 @@
 evaluation tests' conftest for why)."""
 
 import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Workflow refusals are asserted in English; pages are tested in both languages."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from telka.audit.models import AuditEvent
 from telka.calls.models import Proposal, ProposalStatus
 from telka.lib.workflow import Refused
+from telka.templatetags.telka import eur
 
 from .. import emails
 from ..models import Award
@@ -91,8 +92,8 @@ def record_agency_decision(
             raise Refused(_("Enter the amount the agency approved."))
         if amount > award.fixed_amount:
             raise Refused(
-                _("The agency cannot approve more than the %(fixed)s EUR the board fixed (INV-32).")
-                % {"fixed": award.fixed_amount}
+                _("The agency cannot approve more than the %(fixed)s the board fixed (INV-32).")
+                % {"fixed": eur(award.fixed_amount)}
             )
     elif not reasons.strip():
         raise Refused(_("Enter the agency's reasons."))

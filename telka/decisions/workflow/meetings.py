@@ -12,6 +12,7 @@ from telka.audit.models import AuditEvent
 from telka.calls.models import Allocation
 from telka.lag.models import Board, BoardMembership, LocalActionGroup
 from telka.lib.workflow import Refused, check_transition
+from telka.templatetags.telka import eur
 
 from .. import emails, facts, lists
 from ..models import (
@@ -116,8 +117,8 @@ def _draft_lines(kind: str, allocation: Allocation, actor: Any) -> list[dict]:
         lines = lists.draft_promotion(allocation)
         if not any(line["outcome"] == "funded" for line in lines):
             raise Refused(
-                _("No reserve proposal fits the %(amount)s EUR that can be promoted now.")
-                % {"amount": lists.promotable(allocation)}
+                _("No reserve proposal fits the %(amount)s that can be promoted now.")
+                % {"amount": eur(lists.promotable(allocation))}
             )
         return lines
     return []

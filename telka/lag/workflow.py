@@ -8,8 +8,8 @@ one interest group would hold more than `board.max_group_share` of the voting ri
 """
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import transaction

@@ -68,7 +68,10 @@ def decided_proposals(item: AgendaItem) -> set[int]:
     """Proposals whose list place this item sets (for the per-proposal recusal scope)."""
     if item.complaint_id:
         return {item.complaint.proposal_id}
-    return set(item.decision.lines.values_list("proposal_id", flat=True))
+    lines = item.decision.lines.all()
+    if item.kind == "promotion":  # those left on the reserve keep their place
+        lines = lines.filter(outcome="funded")
+    return set(lines.values_list("proposal_id", flat=True))
 
 
 def linked_members(item: AgendaItem, board_seats: list[BoardMembership]) -> dict[int, list[int]]:

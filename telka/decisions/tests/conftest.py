@@ -40,3 +40,10 @@ def meeting(lag, seats, sara, call):
         starts_at=MEETING_AT,
         location="Aleksoto g. 1",
     )
+
+
+@pytest.fixture
+def lithuanian():
+    """Pages at Lithuanian URLs render in Lithuanian (the autouse fixture sets English)."""
+    with translation.override("lt"):
+        yield

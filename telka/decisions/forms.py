@@ -10,7 +10,7 @@ from telka.calls.models import Allocation, CallStatus
 from telka.calls.uploads import ACCEPT_ATTRIBUTE, sniff
 from telka.lag.models import BoardMembership, BoardRole, Sector
 
-from .models import ComplaintGround, LineOutcome, MeetingMode, VoteChoice
+from .models import ComplaintGround, Decision, LineOutcome, MeetingMode, VoteChoice
 from .models.meetings import AgendaKind
 
 
@@ -103,11 +103,14 @@ class MeetingForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Item"), choices=[c for c in AgendaKind.choices if c[0] != "correction"]
+    kind = forms.ChoiceField(label=_("Item"), choices=AgendaKind.choices)
+    allocation = forms.ModelChoiceField(
+        label=_("Allocation"), queryset=Allocation.objects.none(), required=False
     )
-    allocation = forms.ModelChoiceField(label=_("Allocation"), queryset=Allocation.objects.none())
     complaint = forms.ModelChoiceField(label=_("Complaint"), queryset=None, required=False)
+    corrects = forms.ModelChoiceField(
+        label=_("Decision to correct"), queryset=Decision.objects.none(), required=False
+    )
 
     def __init__(self, *args, lag=None, complaints=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,11 +121,19 @@ class AgendaItemForm(forms.Form):
             f"{a.call.registration_prefix} · {a.measure.code} {a.measure.title}"
         )
         self.fields["complaint"].queryset = complaints
+        self.fields["corrects"].queryset = (
+            Decision.objects.adopted().filter(meeting__lag=lag).select_related("meeting", "item")
+        )
 
     def clean(self):
         data = super().clean()
+        needs_allocation = data.get("kind") in (AgendaKind.SELECTION, AgendaKind.PROMOTION)
+        if needs_allocation and not data.get("allocation"):
+            self.add_error("allocation", _("Choose the allocation."))
         if data.get("kind") == AgendaKind.COMPLAINT and not data.get("complaint"):
             self.add_error("complaint", _("Choose the complaint."))
+        if data.get("kind") == AgendaKind.CORRECTION and not data.get("corrects"):
+            self.add_error("corrects", _("Choose the decision to correct."))
         return data
 
 

@@ -144,7 +144,10 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(meeting)
     data = form.cleaned_data
     complaint = data["complaint"] if data["kind"] == "complaint" else None
-    allocation = complaint.proposal.allocation if complaint else data["allocation"]
+    corrects = data["corrects"] if data["kind"] == "correction" else None
+    allocation = data["allocation"]
+    if complaint or corrects:
+        allocation = complaint.proposal.allocation if complaint else corrects.allocation
     return _act(
         request,
         meeting,
@@ -154,6 +157,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
             kind=data["kind"],
             allocation=allocation,
             complaint=complaint,
+            corrects=corrects,
         ),
         _("The item was added to the agenda."),
     )

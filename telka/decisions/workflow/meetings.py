@@ -148,6 +148,10 @@ def add_agenda_item(
         complaint is None or complaint.status != ComplaintStatus.REGISTERED
     ):
         raise Refused(_("Only a registered complaint can be put before the board."))
+    if kind == AgendaKind.CORRECTION and (
+        corrects is None or corrects.status != DecisionStatus.ADOPTED
+    ):
+        raise Refused(_("A correction refers to an adopted decision."))
     if _open_item_exists(allocation, kind, complaint):
         raise Refused(_("This item is already on the agenda of an open meeting."))
     lines = _draft_lines(kind, allocation, actor)

@@ -197,6 +197,8 @@ def _check_item(decision: Decision, figures: rules.Figures) -> list[str]:
         )
     if decision.kind in (DecisionKind.SELECTION, DecisionKind.PROMOTION):
         reasons += _check_lists(decision)
+    if decision.kind == DecisionKind.CORRECTION and not decision.reasons.strip():
+        reasons.append(_("Record what the correction changes and why (INV-35)."))
     if decision.kind == DecisionKind.COMPLAINT:
         if decision.complaint_upheld is None or not decision.reasons.strip():
             reasons.append(_("Record whether the complaint is upheld, with the reasons."))

@@ -9,18 +9,22 @@ app narrows `allocation_commitment` for such calls (see its docstring).
 from dataclasses import dataclass
 from decimal import Decimal
 
+from telka.decisions import money
 from telka.strategy.models import Measure
 
 from .models import Allocation, Call, CallStatus
 
 
-def allocation_commitment(allocation: Allocation) -> Decimal:
-    """The part of its measure's budget one allocation holds.
+# Once the board has decided, only what the funded proposals hold stays committed.
+DECIDED_STATES = {CallStatus.DECIDED, CallStatus.COMPLAINTS_CLOSED}
 
-    Extension point for the decisions app: for a call in DECIDED or COMPLAINTS_CLOSED,
-    return Σ fixed amounts on that allocation's funded list (plus promoted reserve)
-    instead of the whole allocation. Until then the whole allocation counts.
-    """
+
+def allocation_commitment(allocation: Allocation) -> Decimal:
+    """The part of its measure's budget one allocation holds: the whole allocation until
+    the board has decided, then what its funded proposals hold — fixed amounts, or the
+    agency's approved amounts, nothing for lapsed ones (decisions.money, INV-30, INV-32)."""
+    if allocation.call.status in DECIDED_STATES:
+        return money.committed(allocation)
     return allocation.amount
 
 

@@ -176,3 +176,22 @@ def test_staff_record_the_agency_steps_on_the_page(client, decided, sara, bruno)
     assert status(a) == "applied" and "INV-32" in response.text
     client.force_login(bruno)
     assert client.post(reverse("decisions:agreement", args=[award.pk])).status_code == 404
+
+
+def test_a_decided_call_commits_only_its_fixed_amounts_on_the_measure(
+    decided, call, allocation, sara
+):
+    """INV-10: before the decision the whole 50 000 allocation counts against the measure;
+    once decided, the 40 000 fixed; after a lapse, 20 000."""
+    from telka.calls import budget
+
+    call.refresh_from_db()
+    allocation.refresh_from_db()
+    assert budget.allocation_commitment(allocation) == Decimal(40000)
+    assert budget.remaining_budget(allocation.measure) == allocation.measure.budget - Decimal(40000)
+    a, *_ = decided
+    workflow.invite(proposal=a, actor=sara, now=timezone.now() - datetime.timedelta(days=40))
+    workflow.lapse_overdue()
+    assert budget.allocation_commitment(allocation) == Decimal(20000)
+    other = call.allocations.last()
+    assert budget.allocation_commitment(other) == Decimal(0)

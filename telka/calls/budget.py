@@ -14,7 +14,6 @@ from telka.strategy.models import Measure
 
 from .models import Allocation, Call, CallStatus
 
-
 # Once the board has decided, only what the funded proposals hold stays committed.
 DECIDED_STATES = {CallStatus.DECIDED, CallStatus.COMPLAINTS_CLOSED}
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from telka.calls.models import Call, CallStatus, ProposalStatus
 from telka.calls.workflow import start_assessment
 
-from . import facts, workflow
+from . import emails, facts, workflow
 from .models import Meeting, MeetingMode
 
 NUMBER = "2020/3"
@@ -35,13 +35,19 @@ def _meeting(demo, call: Call, staff) -> Meeting:
     return meeting
 
 
+def _interested(seats):
+    """Tomas Butkus in the Aleksotas demo board, else the first business member."""
+    named = [s for s in seats if s.full_name == INTEREST[0]]
+    return (named or [s for s in seats if s.interest_group == "business"] or [None])[0]
+
+
 def _declare(item, seats, staff) -> None:
     proposals = {p.reg_number: p.pk for p in item.proposals()}
-    name, number, nature = INTEREST
+    _name, number, nature = INTEREST
+    interested = _interested(seats)
     for seat in seats:
-        interests = (
-            {proposals[number]: nature} if seat.full_name == name and number in proposals else {}
-        )
+        mine = seat == interested and number in proposals
+        interests = {proposals[number]: nature} if mine else {}
         workflow.declare(item=item, membership=seat, actor=staff, interests=interests)
 
 
@@ -66,6 +72,11 @@ def load(demo) -> None:
         return
     if not call.proposals.filter(status=ProposalStatus.RANKED).exists():
         return
+    with emails.silenced():
+        _decide(demo, call, staff)
+
+
+def _decide(demo, call: Call, staff) -> None:
     meeting = _meeting(demo, call, staff)
     seats = list(meeting.board.memberships.on(meeting.held_on))
     chair = next((s for s in seats if s.role == "chair"), seats[0])
@@ -74,7 +85,7 @@ def load(demo) -> None:
         actor=staff,
         present={s.pk for s in seats},
         chair=chair,
-        secretary="Sara Jonaitienė",
+        secretary=staff.full_name,
     )
     for item in meeting.items.select_related("decision"):
         _declare(item, seats, staff)
@@ -88,6 +99,6 @@ def load(demo) -> None:
     workflow.sign_minutes(
         meeting=meeting,
         actor=staff,
-        signatories=f"{chair.full_name}, Sara Jonaitienė",
+        signatories=f"{chair.full_name}, {staff.full_name}",
         signed_on=AT.date(),
     )

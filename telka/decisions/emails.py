@@ -2,6 +2,11 @@
 templates/emails/<name>-subject.txt, -body.txt and -body.html in the recipient's
 language, queued after the surrounding transaction commits."""
 
+import contextlib
+import contextvars
+import functools
+from collections.abc import Callable, Iterator
+
 from django.urls import reverse
 from django.utils import translation
 
@@ -12,12 +17,38 @@ from telka.lib.mail import absolute_url, send_templated
 from . import pdfs
 from .models import Award, Complaint, Meeting, Notice
 
+_silenced = contextvars.ContextVar("decisions_emails_silenced", default=False)
+
+
+@contextlib.contextmanager
+def silenced() -> Iterator[None]:
+    """No decisions e-mail is sent inside this block (the demo records history)."""
+    token = _silenced.set(True)
+    try:
+        yield
+    finally:
+        _silenced.reset(token)
+
+
+def is_silenced() -> bool:
+    return _silenced.get()
+
+
+def _message(function: Callable[..., None]) -> Callable[..., None]:
+    @functools.wraps(function)
+    def send(*args, **kwargs) -> None:
+        if not _silenced.get():
+            function(*args, **kwargs)
+
+    return send
+
 
 def _url(name: str, *args, language: str) -> str:
     with translation.override(language):
         return absolute_url(reverse(name, args=args))
 
 
+@_message
 def agenda(meeting: Meeting, seat: BoardMembership) -> None:
     """The agenda with the draft lists, to one member."""
     user = seat.user
@@ -38,6 +69,7 @@ def agenda(meeting: Meeting, seat: BoardMembership) -> None:
     )
 
 
+@_message
 def decision_notice(notice: Notice) -> None:
     """The decision notice with its PDF (INV-27), to the applicant's people."""
     proposal = notice.proposal
@@ -54,6 +86,7 @@ def decision_notice(notice: Notice) -> None:
         )
 
 
+@_message
 def complaint_filed(complaint: Complaint) -> None:
     """A receipt to the applicant, and a task for the LAG's staff."""
     proposal = complaint.proposal
@@ -75,6 +108,7 @@ def complaint_filed(complaint: Complaint) -> None:
         )
 
 
+@_message
 def complaint_decided(complaint: Complaint) -> None:
     proposal = complaint.proposal
     for email, language in applicant_recipients(proposal).items():
@@ -87,6 +121,7 @@ def complaint_decided(complaint: Complaint) -> None:
         )
 
 
+@_message
 def invited(award: Award) -> None:
     """The invitation to apply to the implementing agency, with the deadline (INV-30)."""
     proposal = award.proposal
@@ -100,6 +135,7 @@ def invited(award: Award) -> None:
         )
 
 
+@_message
 def lapsed(award: Award) -> None:
     proposal = award.proposal
     for email, language in applicant_recipients(proposal).items():

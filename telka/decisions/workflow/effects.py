@@ -121,5 +121,6 @@ def issue_notice(decision: Decision, proposal, outcome: str) -> Notice:
     AuditEvent.objects.record(
         action="notice.issued", obj=proposal, notice=notice.pk, outcome=outcome
     )
-    transaction.on_commit(lambda: tasks.send_notice.enqueue(notice_id=notice.pk))
+    if not emails.is_silenced():
+        transaction.on_commit(lambda: tasks.send_notice.enqueue(notice_id=notice.pk))
     return notice

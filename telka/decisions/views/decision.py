@@ -114,7 +114,8 @@ def declarations(request: HttpRequest, pk: int, member: int) -> HttpResponse:
             meeting=decision.meeting, membership=seat, has_interest=True
         ).values_list("proposal_id", "nature")
     )
-    form = DeclarationForm(request.POST or None, proposals=proposals, declared=declared)
+    data = request.POST if request.method == "POST" else None
+    form = DeclarationForm(data, proposals=proposals, declared=declared)
     if request.method == "POST" and form.is_valid():
         try:
             workflow.declare(

@@ -217,3 +217,18 @@ def test_pages_run_the_same_queries_for_1_and_20_proposals(client, sara, seats, 
         return result
 
     assert queries(1) == queries(19)
+
+
+def test_the_panels_point_each_role_to_their_work(client, item, seats, sara, lithuanian):
+    from django.test import RequestFactory
+
+    from telka.decisions.panels import dashboard_panel, home_panel
+
+    request = RequestFactory().get("/")
+    request.user = sara
+    assert dashboard_panel(request).context["staff"] == {"open_meetings": 1, "pending_complaints": 0}
+    request.user = seats[0].user
+    member = dashboard_panel(request).context["member"]
+    assert member["meetings"] == [item.meeting] and member["ballots"] == []
+    request.user = sara
+    assert home_panel(request) is None  # nothing published yet

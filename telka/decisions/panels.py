@@ -4,10 +4,12 @@ cast; applicants see decisions on their proposals and open complaint windows."""
 from django.http import HttpRequest
 from django.utils import timezone
 
+from telka.calls.models import Call
 from telka.lag.models import LocalActionGroup
 from telka.lib.panels import Panel
 
-from .models import DecisionStatus, Meeting, Notice
+from .models import Complaint, DecisionStatus, Meeting, Notice
+from .permissions import can_run_meetings
 
 
 def _member(user, lag) -> dict | None:
@@ -42,6 +44,29 @@ def _applicant(user, lag) -> list:
     )
 
 
+def _staff(lag) -> dict:
+    return {
+        "open_meetings": Meeting.objects.filter(lag=lag).upcoming().count(),
+        "pending_complaints": Complaint.objects.pending().filter(proposal__call__lag=lag).count(),
+    }
+
+
+def home_panel(request: HttpRequest) -> Panel | None:
+    """The latest published selection results on the public home page."""
+    lag = LocalActionGroup.objects.current()
+    if lag is None:
+        return None
+    calls = list(
+        Call.objects.published()
+        .filter(lag=lag, allocations__decisions__meeting__minutes__signed_at__isnull=False)
+        .distinct()
+        .order_by("-opens_at")[:3]
+    )
+    if not calls:
+        return None
+    return Panel(template="decisions/home_panel.html", context={"calls": calls}, order=35)
+
+
 def dashboard_panel(request: HttpRequest) -> Panel | None:
     user = request.user
     lag = LocalActionGroup.objects.current()
@@ -50,8 +75,9 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
     context = {
         "member": _member(user, lag),
         "notices": _applicant(user, lag),
+        "staff": _staff(lag) if can_run_meetings(user, lag) else None,
         "today": timezone.localdate(),
     }
-    if not context["member"] and not context["notices"]:
+    if not context["member"] and not context["notices"] and not context["staff"]:
         return None
     return Panel(template="decisions/panel.html", context=context, order=45)

@@ -226,7 +226,10 @@ def test_the_panels_point_each_role_to_their_work(client, item, seats, sara, lit
 
     request = RequestFactory().get("/")
     request.user = sara
-    assert dashboard_panel(request).context["staff"] == {"open_meetings": 1, "pending_complaints": 0}
+    assert dashboard_panel(request).context["staff"] == {
+        "open_meetings": 1,
+        "pending_complaints": 0,
+    }
     request.user = seats[0].user
     member = dashboard_panel(request).context["member"]
     assert member["meetings"] == [item.meeting] and member["ballots"] == []

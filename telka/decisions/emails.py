@@ -7,6 +7,7 @@ import contextvars
 import functools
 from collections.abc import Callable, Iterator
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
 
@@ -15,7 +16,7 @@ from telka.lag.models import BoardMembership
 from telka.lib.mail import absolute_url, send_templated
 
 from . import pdfs
-from .models import Award, Complaint, Meeting, Notice
+from .models import Award, Complaint, DecisionLine, Meeting, Notice
 
 _silenced = contextvars.ContextVar("decisions_emails_silenced", default=False)
 
@@ -53,8 +54,11 @@ def agenda(meeting: Meeting, seat: BoardMembership) -> None:
     """The agenda with the draft lists, to one member."""
     user = seat.user
     language = user.language or "lt"
+    lines = DecisionLine.objects.select_related("proposal__organisation").order_by("position")
     items = list(
-        meeting.items.select_related("allocation__measure", "complaint__proposal", "decision")
+        meeting.items.select_related(
+            "allocation__measure", "complaint__proposal", "decision"
+        ).prefetch_related(Prefetch("decision__lines", queryset=lines))
     )
     send_templated(
         "board_agenda",

@@ -70,6 +70,7 @@ def test_staff_record_a_whole_decision_through_the_forms(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("decisions:send_agenda", args=[meeting.pk]))
     assert len(mailoutbox) == 6 and "darbotvarkė" in mailoutbox[0].subject
+    assert "K4-001" in mailoutbox[0].body and "Finansuojamų sąrašas" in mailoutbox[0].body
     client.post(
         reverse("decisions:attendance", args=[meeting.pk]),
         {f"present_{s.pk}": "on" for s in seats} | {"secretary": "Sara"},

@@ -49,14 +49,16 @@ def declarations(item: AgendaItem) -> tuple[dict[int, set[int]], dict[int, set[i
     return declared, interests
 
 
-def taking_part(item: AgendaItem, declared: dict[int, set[int]]) -> set[int]:
+def taking_part(
+    item: AgendaItem, declared: dict[int, set[int]], interests: dict[int, set[int]]
+) -> set[int]:
     """In a meeting: those recorded present. In a written procedure: those who returned
-    a ballot for this item, i.e. declared or voted (INV-22)."""
+    a ballot for this item (INV-22) — a vote, or a declared interest, which recuses."""
     if item.meeting.is_written:
         voted = set(
             Vote.objects.filter(decision__item=item).values_list("membership_id", flat=True)
         )
-        return voted | {m for m, proposals in declared.items() if proposals}
+        return voted | {m for m, proposals in interests.items() if proposals}
     return set(
         Attendance.objects.filter(meeting=item.meeting, is_present=True).values_list(
             "membership_id", flat=True
@@ -111,7 +113,7 @@ def item_figures(item: AgendaItem) -> rules.Figures:
             )
             for s in board_seats
         ],
-        taking_part=taking_part(item, declared) & {s.pk for s in board_seats},
+        taking_part=taking_part(item, declared, interests) & {s.pk for s in board_seats},
         declared=declared,
         interests=interests,
         proposals=set(item.proposals().values_list("pk", flat=True)),

@@ -122,3 +122,15 @@ def test_enough_returned_ballots_adopt_after_the_deadline(item, seats, sara):
         1,
     )
     assert decision.figures["taking_part"] == sorted(s.pk for s in seats[1:])
+
+
+def test_a_declaration_without_a_ballot_is_not_a_returned_ballot(item, seats):
+    """INV-22: taking part in a written procedure is returning a ballot; a member who
+    only declared no interest has not (one who declared an interest has, and is recused)."""
+    from telka.decisions import facts
+
+    workflow.declare(item=item, membership=seats[2], actor=seats[2].user, interests={}, now=DURING)
+    proposal = item.proposals().first()
+    ballot(item, seats[3], interests={proposal.pk: "Brolis"})
+    figures = facts.item_figures(item)
+    assert figures.taking_part == [seats[3].pk] and figures.recused == {seats[3].pk: [proposal.pk]}

@@ -139,8 +139,10 @@ def cast_ballot(
         raise Refused(_("Members cast only their own ballots."))
     if decision.votes.filter(membership=membership).exists():
         raise Refused(_("Your ballot has already been recorded."))
-    figures = _voter(decision, membership)
-    if membership.pk in figures.undeclared or membership.pk not in figures.taking_part:
+    _voter(decision, membership)
+    declared, _interests = facts.declarations(decision.item)
+    proposals = set(decision.item.proposals().values_list("pk", flat=True))
+    if not proposals <= declared.get(membership.pk, set()):
         raise Refused(_("Declare on every proposal of this item first (INV-19)."))
     vote = Vote.objects.create(
         decision=decision,

@@ -236,3 +236,34 @@ def test_the_panels_point_each_role_to_their_work(client, item, seats, sara, lit
     assert member["meetings"] == [item.meeting] and member["ballots"] == []
     request.user = sara
     assert home_panel(request) is None  # nothing published yet
+
+
+def test_the_staff_lists_run_the_same_queries_for_1_and_20_rows(client, sara, seats, lag, call):
+    from telka.decisions.models import Award, Complaint
+
+    allocation = call.allocations.first()
+    client.force_login(sara)
+
+    def add_rows(count: int, start: int) -> None:
+        for n in range(count):
+            meeting = workflow.schedule_meeting(
+                lag=lag, actor=sara, number=f"L{start + n}", mode="in_person", starts_at=MEETING_AT
+            )
+            proposal = ranked(call, 80, 1000)
+            decision = selection(meeting, sara, allocation).decision
+            Award.objects.create(proposal=proposal, decision=decision, fixed_amount=1000)
+            Complaint.objects.create(
+                proposal=proposal, text="T", status_before="reserve", filed_by=sara
+            )
+            Meeting.objects.filter(pk=meeting.pk).update(status="cancelled")
+
+    def counts() -> list[int]:
+        return [
+            count_queries(client, reverse(f"decisions:{name}"))
+            for name in ("index", "agency", "complaints")
+        ]
+
+    add_rows(1, 0)
+    one = counts()
+    add_rows(19, 1)
+    assert counts() == one

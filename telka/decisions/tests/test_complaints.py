@@ -200,3 +200,18 @@ def test_the_complaint_pages(client, decided, ana, rita, sara, lithuanian):
         reverse("decisions:complaint_staff", args=[complaint.pk]), {"examination": "Išnagrinėta."}
     )
     assert register.status_code == 302 and Complaint.objects.get().status == "registered"
+
+
+def test_the_scheduled_command_closes_the_stage_once(decided, call, settings):
+    import io
+
+    from django.core.management import call_command
+
+    last = max(Notice.objects.values_list("complaint_deadline", flat=True))
+    Notice.objects.update(complaint_deadline=last - datetime.timedelta(days=30))
+    first, second = io.StringIO(), io.StringIO()
+    call_command("close_complaint_windows", stdout=first)
+    call_command("close_complaint_windows", stdout=second)
+    assert (first.getvalue().strip(), second.getvalue().strip()) == ("1 closed", "0 closed")
+    call.refresh_from_db()
+    assert call.status == CallStatus.COMPLAINTS_CLOSED

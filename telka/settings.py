@@ -206,6 +206,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TELKA_SCHEDULED_COMMANDS = [
     "advance_calls",
     "expire_clarifications",
+    "lapse_overdue",
+    "close_complaint_windows",
     "update_consultations",
 ]
 

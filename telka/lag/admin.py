@@ -23,10 +23,23 @@ class MemberAdmin(admin.ModelAdmin):
     search_fields = ["name", "legal_code"]
 
 
-class BoardMembershipInline(admin.TabularInline):
+class ReadOnlySeats:
+    """Seats change only through telka.lag.workflow (INV-01 checked as of their date):
+    staff use the board membership page; the admin shows them read-only."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class BoardMembershipInline(ReadOnlySeats, admin.TabularInline):
     model = BoardMembership
     extra = 0
-    autocomplete_fields = ["user", "represents"]
 
 
 @admin.register(Board)
@@ -36,7 +49,7 @@ class BoardAdmin(admin.ModelAdmin):
 
 
 @admin.register(BoardMembership)
-class BoardMembershipAdmin(admin.ModelAdmin):
+class BoardMembershipAdmin(ReadOnlySeats, admin.ModelAdmin):
     list_display = [
         "full_name",
         "role",
@@ -47,7 +60,6 @@ class BoardMembershipAdmin(admin.ModelAdmin):
     ]
     list_filter = ["interest_group", "is_public_authority", "role"]
     search_fields = ["full_name", "represents__name"]
-    autocomplete_fields = ["user", "represents"]
 
 
 @admin.register(Role)

@@ -1,0 +1,278 @@
+"""Deadline rush: N applicants each upload a 1 MB attachment and submit a complete proposal in the last minute before the call closes, on PostgreSQL under gunicorn (2 workers).
+
+Goal: 1,000 submissions within 60 s, none lost, no duplicate, missing or out-of-order
+registration number, every submission after the closing second refused, p99 latency of
+a submission < 1 s, peak resident memory < 200 MB per worker (uploads stream to disk).
+
+Arrivals are spread evenly at random over the last 57 seconds (an open-loop load, as
+real applicants arrive), plus late applicants in the 3 seconds after closing; 5 % of
+applicants double-click "submit". The bench creates and drops its own database
+(telka_bench_deadline_rush on BENCH_DATABASE_URL) and stops every process it starts.
+Knobs: BENCH_RUSH_CLIENTS (default 1000), BENCH_RUSH_LATE (20), BENCH_RUSH_WINDOW (57).
+"""
+
+import concurrent.futures
+import json
+import os
+import random
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import support  # bench/support.py: the shared database, gunicorn and environment helpers
+
+ROOT = Path(__file__).resolve().parent.parent
+NAME = "telka_bench_deadline_rush"
+MEGABYTE = 1024 * 1024
+DEADLINE_SECONDS = 300  # the whole run is bounded
+
+
+def _environment(database_url: str, var: str) -> dict:
+    return support.production_env(database_url, var, MEDIA_ROOT=f"{var}/media", TMPDIR=f"{var}/tmp")
+
+
+def _data(env: dict, *args: str) -> dict:
+    output = subprocess.run(
+        [sys.executable, "bench/deadline_rush_data.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def _workers(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes have used so far."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):  # peak resident set size since the worker started
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+# --- The clients -----------------------------------------------------------------------
+
+
+def _request(port: int, method: str, path: str, headers: dict, body: bytes = b""):
+    connection = socket.create_connection(("127.0.0.1", port), timeout=60)
+    try:
+        head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        head += "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        head += f"Content-Length: {len(body)}\r\n\r\n"
+        connection.sendall(head.encode() + body)
+        response = b""
+        while chunk := connection.recv(65536):
+            response += chunk
+    finally:
+        connection.close()
+    status_line, _, rest = response.partition(b"\r\n")
+    location = next(
+        (
+            line.split(b":", 1)[1].strip().decode()
+            for line in rest.split(b"\r\n")
+            if line.lower().startswith(b"location:")
+        ),
+        "",
+    )
+    return int(status_line.split()[1]), location
+
+
+def _multipart(fields: dict, file_bytes: bytes, boundary: str) -> bytes:
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+        for k, v in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+        f'filename="samata.pdf"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
+        + file_bytes
+        + b"\r\n"
+    )
+    return b"".join(parts) + f"--{boundary}--\r\n".encode()
+
+
+def _client(port: int, client: dict, start: float, attachment: bytes, double: bool) -> dict:
+    time.sleep(max(0.0, start - time.time()))
+    cookies = f"sessionid={client['session']}; csrftoken={client['csrf']}"
+    pk, boundary = client["proposal"], secrets.token_hex(12)
+    began = time.time()
+    body = _multipart(
+        {"csrfmiddlewaretoken": client["csrf"], "kind": "budget"}, attachment, boundary
+    )
+    upload = _request(
+        port,
+        "POST",
+        f"/calls/proposals/{pk}/attachments/upload/",
+        {"Cookie": cookies, "Content-Type": f"multipart/form-data; boundary={boundary}"},
+        body,
+    )
+    uploaded = time.time()
+    form = f"csrfmiddlewaretoken={client['csrf']}".encode()
+    headers = {"Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded"}
+    submit_started = time.time()
+    submit = _request(port, "POST", f"/calls/proposals/{pk}/submit/", headers, form)
+    done = time.time()
+    if double:
+        _request(port, "POST", f"/calls/proposals/{pk}/submit/", headers, form)
+    return {
+        "proposal": pk,
+        "start": began,
+        "upload_s": uploaded - began,
+        "submit_s": done - submit_started,
+        "submit_sent": submit_started,
+        "done": done,
+        "uploaded": upload == (302, f"/calls/proposals/{pk}/edit/attachments/"),
+        "accepted": submit == (302, f"/calls/proposals/{pk}/"),
+    }
+
+
+def _rush(port: int, clients: list, late: int, window: float, closes_at: float) -> list:
+    attachment = b"%PDF-1.4\n" + os.urandom(MEGABYTE - 9)
+    on_time = sorted(closes_at - 60 + random.uniform(0.5, window) for _ in clients[late:])
+    late_starts = [closes_at + random.uniform(0.2, 3.0) for _ in clients[:late]]
+    starts = late_starts + on_time
+    doubles = set(random.sample(range(len(clients)), len(clients) // 20))
+    # Enough threads for arrivals to stay on schedule while the server keeps up; more
+    # only make the load generator itself take the CPU the server needs.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=min(len(clients), 128)) as pool:
+        futures = [
+            pool.submit(_client, port, c, s, attachment, i in doubles)
+            for i, (c, s) in enumerate(zip(clients, starts, strict=True))
+        ]
+        return [f.result(timeout=DEADLINE_SECONDS) for f in futures]
+
+
+# --- Figures ---------------------------------------------------------------------------
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000, 1)
+
+
+def _figures(results: list, closes_at: float, db: dict, peaks: list) -> dict:
+    in_time = [r for r in results if r["submit_sent"] < closes_at]
+    late = [r for r in results if r["submit_sent"] >= closes_at]
+    accepted = [r for r in in_time if r["accepted"]]
+    registered = set(db["registered"])
+    window = max(r["done"] for r in accepted) - min(r["start"] for r in accepted)
+    submit_times = [r["submit_s"] for r in accepted]
+    return {
+        "clients_on_time": len(in_time),
+        "clients_after_closing": len(late),
+        "accepted": len(accepted),
+        "rush_seconds": round(window, 1),
+        "submissions_per_s": round(len(accepted) / window, 1),
+        "submit_p50_ms": _percentile(submit_times, 0.50),
+        "submit_p99_ms": _percentile(submit_times, 0.99),
+        "upload_1mb_p50_ms": _percentile([r["upload_s"] for r in accepted], 0.50),
+        "upload_1mb_p99_ms": _percentile([r["upload_s"] for r in accepted], 0.99),
+        "refused_or_failed_on_time": len(in_time) - len(accepted),
+        "lost": sum(1 for r in accepted if r["proposal"] not in registered),
+        "duplicate_numbers": db["duplicate_numbers"],
+        "missing_numbers": db["gaps"],
+        "out_of_order_numbers": db["out_of_order"],
+        "registered_after_closing": db["after_closing"]
+        + sum(1 for r in late if r["proposal"] in registered),
+        "late_refused": sum(1 for r in late if not r["accepted"]),
+        "double_clicks_registered_once": db["submissions"] == len(registered),
+        "peak_rss_mb_per_worker": peaks,
+        "load_average_1min_after": round(os.getloadavg()[0], 2),
+        "goal_met": (
+            len(accepted) >= 1000
+            and window <= 60
+            and _percentile(submit_times, 0.99) < 1000
+            and db["duplicate_numbers"] == db["gaps"] == db["out_of_order"] == 0
+            and all(p < 200 for p in peaks)
+        ),
+    }
+
+
+def _measure(env: dict, count: int, late: int, window: float) -> dict:
+    """Set up, start gunicorn (2 workers), run the rush, verify; stops gunicorn."""
+    support.manage(env, "migrate", "--no-input")
+    support.manage(env, "collectstatic", "--no-input")
+    clients = _data(env, "setup", str(count + late))["clients"]
+    with support.gunicorn(env, workers=2, app="telka.wsgi:application", timeout=60) as (
+        url,
+        server,
+    ):
+        port = int(url.rsplit(":", 1)[1])
+        closes_at = time.time() + 64
+        _data(env, "deadline", str(closes_at))
+        workers = _workers(server.pid)
+        before = _costs(workers)
+        results = _rush(port, clients, late, window, closes_at)
+        costs = _spent(before, _costs(workers))
+        peaks = [_peak_rss_mb(pid) for pid in workers]
+    return {
+        **_figures(results, closes_at, _data(env, "verify"), peaks),
+        **_cost_figures(costs, len(results)),
+    }
+
+
+def _database_backends() -> list[int]:
+    with psycopg.connect(support.SERVER_URL) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [NAME]
+        ).fetchall()
+    return [pid for (pid,) in rows]
+
+
+def _costs(workers: list[int]) -> tuple[float, dict, float]:
+    """CPU seconds so far of the gunicorn workers, of each of their PostgreSQL backends
+    (by pid: a worker may connect during the rush), and of this client."""
+    backends = {pid: _cpu_seconds([pid]) for pid in _database_backends()}
+    return _cpu_seconds(workers), backends, time.process_time()
+
+
+def _spent(before: tuple, after: tuple) -> list[float]:
+    database = sum(cpu - before[1].get(pid, 0.0) for pid, cpu in after[1].items())
+    return [after[0] - before[0], database, after[2] - before[2]]
+
+
+def _cost_figures(costs: list[float], applicants: int) -> dict:
+    """What one applicant costs, whatever else the machine is doing, and so the rate two
+    idle cores could sustain."""
+    per = [round(c * 1000 / applicants, 1) for c in costs]
+    return {
+        "worker_cpu_ms_per_applicant": per[0],
+        "postgres_cpu_ms_per_applicant": per[1],
+        "client_cpu_ms_per_applicant": per[2],
+        "idle_two_cores_applicants_per_s": round(2000 / sum(per), 1),
+    }
+
+
+def run() -> dict:
+    count = int(os.environ.get("BENCH_RUSH_CLIENTS", "1000"))
+    late = int(os.environ.get("BENCH_RUSH_LATE", "20"))
+    window = float(os.environ.get("BENCH_RUSH_WINDOW", "57"))
+    # Other work on the machine takes CPU from the server: say how busy it was.
+    load_before = round(os.getloadavg()[0], 2)
+    with support.temp_dir() as var, support.postgres_database(NAME) as database_url:
+        Path(var, "tmp").mkdir()
+        figures = _measure(_environment(database_url, var), count, late, window)
+    return {**figures, "load_average_1min_before": load_before}
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))

@@ -1,0 +1,57 @@
+"""How much of a strategy measure's budget is still free for a call (INV-10).
+
+A measure's budget is held by the allocations of every call that has been approved
+and not cancelled. Once the board has fixed amounts on a decided call, only those
+amounts stay committed and the unspent rest returns to the measure: the decisions
+app narrows `allocation_commitment` for such calls (see its docstring).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from telka.decisions import money
+from telka.strategy.models import Measure
+
+from .models import Allocation, Call, CallStatus
+
+# Once the board has decided, only what the funded proposals hold stays committed.
+DECIDED_STATES = {CallStatus.DECIDED, CallStatus.COMPLAINTS_CLOSED}
+
+
+def allocation_commitment(allocation: Allocation) -> Decimal:
+    """The part of its measure's budget one allocation holds: the whole allocation until
+    the board has decided, then what its funded proposals hold — fixed amounts, or the
+    agency's approved amounts, nothing for lapsed ones (decisions.money, INV-30, INV-32)."""
+    if allocation.call.status in DECIDED_STATES:
+        return money.committed(allocation)
+    return allocation.amount
+
+
+def committed_elsewhere(measure: Measure, *, exclude_call: Call | None = None) -> Decimal:
+    """Σ commitments on `measure` by other approved, not cancelled calls."""
+    allocations = Allocation.objects.filter(
+        measure=measure, call__status__in=CallStatus.COMMITTING_STATES
+    ).select_related("call")
+    if exclude_call is not None:
+        allocations = allocations.exclude(call=exclude_call)
+    return sum((allocation_commitment(a) for a in allocations), Decimal(0))
+
+
+def remaining_budget(measure: Measure, *, exclude_call: Call | None = None) -> Decimal:
+    return measure.budget - committed_elsewhere(measure, exclude_call=exclude_call)
+
+
+@dataclass
+class Overrun:
+    allocation: Allocation
+    remaining: Decimal
+
+
+def overruns(call: Call) -> list[Overrun]:
+    """The call's allocations that do not fit what is left of their measure (INV-10)."""
+    found = []
+    for allocation in call.allocations.select_related("measure"):
+        remaining = remaining_budget(allocation.measure, exclude_call=call)
+        if allocation.amount > remaining:
+            found.append(Overrun(allocation, remaining))
+    return found

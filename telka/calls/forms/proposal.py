@@ -1,0 +1,261 @@
+"""Forms of the proposal sections. A draft saves whatever is typed (fields are optional
+here); the completeness check (checks.py) says what is still missing before submission."""
+
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.forms import inlineformset_factory
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from telka.templatetags.telka import localized
+
+from ..models import Activity, AttachmentKind, BudgetLine, Partner, Proposal
+from ..uploads import ACCEPT_ATTRIBUTE, MAX_ATTACHMENTS, extension, sniff
+from .staff import Layout, RowsFormSet
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ApplyForm(Layout, forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Applicant organisation"), queryset=None, widget=forms.RadioSelect
+    )
+    allocation = forms.ModelChoiceField(label=_("Measure"), queryset=None, widget=forms.RadioSelect)
+
+    def __init__(self, *args, organisations, allocations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["allocation"].queryset = allocations
+        self.fields["allocation"].label_from_instance = lambda a: (
+            f"{a.measure.code}. {localized(a.measure, 'title')}"
+        )
+        for name, choices in (("organisation", organisations), ("allocation", allocations)):
+            if len(choices) == 1:
+                self.fields[name].initial = choices[0].pk
+
+
+class ContactForm(Layout, forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["contact_name", "contact_email", "contact_phone"]
+        widgets = {"contact_phone": forms.TextInput(attrs={"type": "tel"})}
+
+
+class PartnerForm(Layout, forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = ["name", "legal_code", "role"]
+        widgets = {"role": forms.Textarea(attrs={"rows": 2})}
+
+
+def _dates_in_order(form: forms.Form, start: str, end: str) -> None:
+    first, last = form.cleaned_data.get(start), form.cleaned_data.get(end)
+    if first and last and last < first:
+        form.add_error(end, _("The end date must not be before the start date."))
+
+
+class ProjectForm(Layout, forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "summary",
+            "problem",
+            "target_groups",
+            "planned_participants",
+            "location",
+            "activities_in_territory",
+            "starts_on",
+            "ends_on",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "problem": forms.Textarea(attrs={"rows": 5}),
+            "target_groups": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": DATE,
+            "ends_on": DATE,
+        }
+
+    def clean(self):
+        data = super().clean()
+        _dates_in_order(self, "starts_on", "ends_on")
+        return data
+
+
+class ActivityForm(Layout, forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["title", "description", "starts_on", "ends_on"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "starts_on": DATE,
+            "ends_on": DATE,
+        }
+
+    def clean(self):
+        data = super().clean()
+        _dates_in_order(self, "starts_on", "ends_on")
+        return data
+
+
+class StrategyForm(Layout, forms.ModelForm):
+    """The contribution text and one planned value per indicator of the measure (INV-33)."""
+
+    class Meta:
+        model = Proposal
+        fields = ["contribution"]
+        widgets = {"contribution": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plans = plans
+        for plan in plans:
+            indicator = plan.indicator
+            self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
+                label=f"{indicator.code}. {indicator.name}",
+                help_text=indicator.unit,
+                required=False,
+                min_value=Decimal(0),
+                max_digits=12,
+                decimal_places=2,
+                initial=plan.planned_value,
+            )
+
+    def indicator_fields(self):
+        return [self[f"indicator_{plan.indicator_id}"] for plan in self.plans]
+
+
+class BudgetLineForm(Layout, forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["category", "description", "quantity", "unit", "unit_price"]
+        widgets = {
+            "quantity": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
+            "unit_price": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
+        }
+
+
+class OwnContributionForm(Layout, forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["own_contribution"]
+        widgets = {"own_contribution": forms.NumberInput(attrs={"step": "0.01", "min": "0"})}
+
+
+class DeclarationsForm(Layout, forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["declares_not_completed", "declares_accurate", "consents"]
+        labels = {
+            "declares_not_completed": _(
+                "I declare that the project has not been physically completed or fully "
+                "implemented before this proposal is submitted."
+            ),
+            "declares_accurate": _(
+                "I declare that the information in this proposal and its attachments is "
+                "accurate and complete."
+            ),
+            "consents": _(
+                "I agree that the LAG, its assessors and the responsible authorities process "
+                "the data in this proposal to select and monitor projects."
+            ),
+        }
+
+
+def inline_rows(model, form, proposal: Proposal, data, prefix: str):
+    formset_class = inlineformset_factory(
+        Proposal, model, form=form, formset=RowsFormSet, extra=1, can_delete=True
+    )
+    return formset_class(data, instance=proposal, prefix=prefix)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; each is checked by AttachmentForm.clean_file."""
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}), **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(upload, initial) for upload in uploads]
+
+
+class AttachmentForm(Layout, forms.Form):
+    """Upload one or more files of one kind. Types are checked by content; the per-file
+    limit is enforced while streaming (uploads.LimitedUploadHandler)."""
+
+    kind = forms.ChoiceField(label=_("What is it?"), choices=AttachmentKind.choices)
+    file = MultipleFileField(label=_("Files"), required=False, allow_empty_file=True)
+
+    def __init__(self, *args, proposal: Proposal, oversized=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposal = proposal
+        self.oversized = list(oversized)
+        self.fields["file"].help_text = _(
+            "PDF, DOCX, XLSX, ODT, JPG or PNG; up to %(each)s each, %(total)s in all."
+        ) % {
+            "each": filesizeformat(settings.TELKA_ATTACHMENT_MAX_BYTES),
+            "total": filesizeformat(settings.TELKA_ATTACHMENTS_TOTAL_MAX_BYTES),
+        }
+
+    def clean_file(self):
+        files = self.cleaned_data["file"]
+        errors = [
+            _("“%(name)s” is larger than %(max)s.")
+            % {"name": name, "max": filesizeformat(settings.TELKA_ATTACHMENT_MAX_BYTES)}
+            for name in self.oversized
+        ]
+        if not files and not errors:
+            raise forms.ValidationError(_("Choose at least one file."))
+        errors += [error for upload in files for error in self._problems(upload)]
+        errors += self._limits(files)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+    def _problems(self, upload) -> list[str]:
+        if upload.size == 0:
+            return [_("“%(name)s” is empty.") % {"name": upload.name}]
+        found = sniff(upload)
+        if found is None:
+            return [
+                _("“%(name)s” is not a PDF, DOCX, XLSX, ODT, JPG or PNG file.")
+                % {"name": upload.name}
+            ]
+        if extension(upload.name) not in found.extensions:
+            return [
+                _("“%(name)s” is really a %(type)s file: its name must end in %(ext)s.")
+                % {"name": upload.name, "type": found.label, "ext": sorted(found.extensions)[0]}
+            ]
+        upload.detected = found
+        return []
+
+    def _limits(self, files) -> list[str]:
+        existing = list(self.proposal.attachments.values_list("size", flat=True))
+        errors = []
+        if len(existing) + len(files) > MAX_ATTACHMENTS:
+            errors.append(
+                _("A proposal can have at most %(max)s attachments.") % {"max": MAX_ATTACHMENTS}
+            )
+        total = sum(existing) + sum(f.size for f in files)
+        if total > settings.TELKA_ATTACHMENTS_TOTAL_MAX_BYTES:
+            errors.append(
+                _("All attachments together may not exceed %(max)s.")
+                % {"max": filesizeformat(settings.TELKA_ATTACHMENTS_TOTAL_MAX_BYTES)}
+            )
+        return errors
+
+
+class WithdrawForm(Layout, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    confirm = forms.BooleanField(
+        label=_("Yes, withdraw this proposal. It will not be assessed."), required=True
+    )

@@ -1,0 +1,62 @@
+"""Blocks this app adds to the home page and to a user's personal area."""
+
+from django.db.models import Sum
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from telka.lag.site import current_lag
+from telka.lib.panels import Panel
+
+from .models import Call, CallStatus, Proposal
+from .permissions import applicant_organisations, can_manage_calls
+
+
+def _lag(request: HttpRequest):
+    try:
+        return current_lag(request)
+    except Http404:  # no LAG set up yet: the shared pages still render
+        return None
+
+
+def home_panel(request: HttpRequest) -> Panel | None:
+    """Open and upcoming calls, soonest deadline first."""
+    lag = _lag(request)
+    if lag is None:
+        return None
+    now = timezone.now()
+    calls = Call.objects.for_lag(lag).annotate(budget=Sum("allocations__amount"))
+    open_calls = list(calls.accepting(now).order_by("closes_at")[:3])
+    upcoming = list(calls.upcoming(now).order_by("opens_at")[:2])
+    if not open_calls and not upcoming:
+        return None
+    return Panel(
+        "calls/panels/home.html",
+        {"open_calls": open_calls, "upcoming_calls": upcoming, "now": now},
+        order=10,
+    )
+
+
+def dashboard_panel(request: HttpRequest) -> Panel | None:
+    """An applicant's latest proposals; for LAG staff, the calls still in progress."""
+    user, lag = request.user, _lag(request)
+    if lag is None:
+        return None
+    context = {"now": timezone.now()}
+    if can_manage_calls(user, lag):
+        context["managed_calls"] = list(
+            Call.objects.for_lag(lag)
+            .exclude(status__in=[CallStatus.COMPLAINTS_CLOSED, CallStatus.CANCELLED])
+            .order_by("-created_at")[:5]
+        )
+    if applicant_organisations(user).exists():
+        context["proposals"] = list(
+            Proposal.objects.for_user(user)
+            .select_related("call", "organisation")
+            .order_by("-updated_at")[:5]
+        )
+        context["open_calls"] = list(
+            Call.objects.for_lag(lag).accepting().order_by("closes_at")[:3]
+        )
+    if len(context) == 1:
+        return None
+    return Panel("calls/panels/dashboard.html", context, order=10)

@@ -1,0 +1,28 @@
+"""Template filters of the calls app."""
+
+import datetime
+
+from django import template
+from django.utils.timesince import timesince
+from django.utils.translation import npgettext_lazy
+
+register = template.Library()
+
+# Django's Lithuanian catalogue lacks these, and "closes in …" needs the genitive
+# ("po 3 savaičių"), so the calls app carries its own, with a context.
+TIME_LEFT = {
+    "year": npgettext_lazy("time left", "%(num)d year", "%(num)d years", "num"),
+    "month": npgettext_lazy("time left", "%(num)d month", "%(num)d months", "num"),
+    "week": npgettext_lazy("time left", "%(num)d week", "%(num)d weeks", "num"),
+    "day": npgettext_lazy("time left", "%(num)d day", "%(num)d days", "num"),
+    "hour": npgettext_lazy("time left", "%(num)d hour", "%(num)d hours", "num"),
+    "minute": npgettext_lazy("time left", "%(num)d minute", "%(num)d minutes", "num"),
+}
+
+
+@register.filter
+def time_left(moment: datetime.datetime | None, now: datetime.datetime | None = None) -> str:
+    """{{ call.closes_at|time_left:now }} → "2 weeks, 3 days" (the server's view of it)."""
+    if moment is None:
+        return ""
+    return timesince(moment, now, reversed=True, time_strings=TIME_LEFT)

@@ -1,0 +1,127 @@
+"""Read the recorded facts of an agenda item from the database and compute its figures
+(rules.py) in a fixed number of queries, whatever the number of proposals."""
+
+from collections import defaultdict
+
+from telka.accounts.models import OrganisationMembership
+from telka.calls.models import Proposal
+from telka.lag.models import BoardMembership
+
+from . import rules
+from .models import (
+    AgendaItem,
+    Attendance,
+    DecisionSettings,
+    InterestDeclaration,
+    RecusalScope,
+    Vote,
+)
+
+
+def seats(item: AgendaItem) -> list[BoardMembership]:
+    """The board on the decision date (INV-03)."""
+    meeting = item.meeting
+    return list(meeting.board.memberships.on(meeting.held_on).order_by("full_name", "pk"))
+
+
+def statute(item: AgendaItem) -> rules.Statute:
+    board = item.meeting.board
+    scope = DecisionSettings.for_lag(item.meeting.lag).recusal_scope
+    return rules.Statute(
+        quorum_share=board.quorum_share,
+        quorum_more_than=board.quorum_rule == "more_than",
+        max_public_vote_share=board.max_public_vote_share,
+        per_proposal_scope=scope == RecusalScope.PROPOSAL,
+    )
+
+
+def declarations(item: AgendaItem) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """(declared, interests): membership id → proposal ids."""
+    declared: dict[int, set[int]] = defaultdict(set)
+    interests: dict[int, set[int]] = defaultdict(set)
+    rows = InterestDeclaration.objects.filter(
+        meeting=item.meeting, proposal__allocation=item.allocation
+    ).values_list("membership_id", "proposal_id", "has_interest")
+    for member, proposal, has_interest in rows:
+        declared[member].add(proposal)
+        if has_interest:
+            interests[member].add(proposal)
+    return declared, interests
+
+
+def taking_part(
+    item: AgendaItem, declared: dict[int, set[int]], interests: dict[int, set[int]]
+) -> set[int]:
+    """In a meeting: those recorded present. In a written procedure: those who returned
+    a ballot for this item (INV-22) — a vote, or a declared interest, which recuses."""
+    if item.meeting.is_written:
+        voted = set(
+            Vote.objects.filter(decision__item=item).values_list("membership_id", flat=True)
+        )
+        return voted | {m for m, proposals in interests.items() if proposals}
+    return set(
+        Attendance.objects.filter(meeting=item.meeting, is_present=True).values_list(
+            "membership_id", flat=True
+        )
+    )
+
+
+def decided_proposals(item: AgendaItem) -> set[int]:
+    """Proposals whose list place this item sets (for the per-proposal recusal scope)."""
+    if item.complaint_id:
+        return {item.complaint.proposal_id}
+    lines = item.decision.lines.all()
+    if item.kind == "promotion":  # those left on the reserve keep their place
+        lines = lines.filter(outcome="funded")
+    return set(lines.values_list("proposal_id", flat=True))
+
+
+def linked_members(item: AgendaItem, board_seats: list[BoardMembership]) -> dict[int, list[int]]:
+    """Seat id → proposals of the item whose applicant organisation the member's user
+    belongs to: they are prompted to declare (and recused when the LAG itself applies)."""
+    users = {s.user_id: s.pk for s in board_seats if s.user_id}
+    rows = OrganisationMembership.objects.filter(
+        user_id__in=users, organisation__proposals__in=item.proposals()
+    ).values_list("user_id", "organisation__proposals")
+    found: dict[int, list[int]] = defaultdict(list)
+    for user_id, proposal_id in rows:
+        found[users[user_id]].append(proposal_id)
+    return dict(found)
+
+
+def lag_applicant_proposals(item: AgendaItem) -> set[int]:
+    return set(
+        item.proposals().filter(organisation__is_lag_itself=True).values_list("pk", flat=True)
+    )
+
+
+def item_figures(item: AgendaItem) -> rules.Figures:
+    board_seats = seats(item)
+    declared, interests = declarations(item)
+    own = lag_applicant_proposals(item)
+    linked = linked_members(item, board_seats)
+    return rules.figures(
+        day=item.meeting.held_on.isoformat(),
+        seats=[
+            rules.Seat(
+                s.pk,
+                s.full_name,
+                s.voting_rights,
+                s.interest_group,
+                s.is_public_authority,
+                s.user_id,
+            )
+            for s in board_seats
+        ],
+        taking_part=taking_part(item, declared, interests) & {s.pk for s in board_seats},
+        declared=declared,
+        interests=interests,
+        proposals=set(item.proposals().values_list("pk", flat=True)),
+        decided=decided_proposals(item),
+        linked_to_lag={m for m, proposals in linked.items() if own & set(proposals)},
+        statute=statute(item),
+    )
+
+
+def proposal_labels(ids) -> dict[int, str]:
+    return dict(Proposal.objects.filter(pk__in=list(ids)).values_list("pk", "reg_number"))

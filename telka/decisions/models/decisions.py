@@ -1,0 +1,331 @@
+"""What the board decided on each agenda item, how each member voted, the minutes
+that record it and the notices sent to applicants. Adopted decisions, their lines
+and signed minutes are immutable (INV-35): a correction is a new decision."""
+
+from enum import nonmember
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from telka.calls.models import Allocation, Proposal
+from telka.lag.models import BoardMembership
+from telka.strategy.models import MONEY
+
+from .meetings import AgendaItem, Meeting
+
+POINTS = {"max_digits": 6, "decimal_places": 2}
+
+
+class ImmutableError(Exception):
+    """Raised when code tries to change an adopted decision or signed minutes (INV-35)."""
+
+
+class DecisionKind(models.TextChoices):
+    SELECTION = "selection", _("Funded and reserve lists")
+    COMPLAINT = "complaint", _("Complaint")
+    PROMOTION = "promotion", _("Promotion from the reserve list")
+    CORRECTION = "correction", _("Correction")
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("decision status", "Being prepared")
+    ADOPTED = "adopted", pgettext_lazy("decision status", "Adopted")
+    REJECTED = "rejected", pgettext_lazy("decision status", "Not adopted by the vote")
+    INVALID = "invalid", pgettext_lazy("decision status", "Invalid (quorum or balance failed)")
+
+    FINAL_STATES = nonmember(frozenset({"adopted", "rejected", "invalid"}))
+    ALLOWED = nonmember(
+        {
+            "draft": {"adopted", "rejected", "invalid"},
+            "adopted": set(),
+            "rejected": set(),
+            "invalid": set(),
+        }
+    )
+
+
+class FrozenWhenFinal(models.Model):
+    """Refuses to save once the stored row is final (adopted decision, signed minutes)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk and self.stored_is_final():
+            raise ImmutableError(f"{self._meta.verbose_name} {self.pk} is final (INV-35).")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.pk and self.stored_is_final():
+            raise ImmutableError(f"{self._meta.verbose_name} {self.pk} is final (INV-35).")
+        return super().delete(*args, **kwargs)
+
+    def stored_is_final(self) -> bool:
+        raise NotImplementedError
+
+
+class FrozenQuerySet(models.QuerySet):
+    """Bulk updates and deletes would bypass the model guard: refuse them on final rows."""
+
+    final_filter: dict = {}
+
+    def update(self, **kwargs):
+        if self.filter(**self.final_filter).exists():
+            raise ImmutableError("These rows include final ones (INV-35).")
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(**self.final_filter).exists():
+            raise ImmutableError("These rows include final ones (INV-35).")
+        return super().delete()
+
+
+class DecisionQuerySet(FrozenQuerySet):
+    final_filter = {"status__in": DecisionStatus.FINAL_STATES}
+
+    def adopted(self) -> "DecisionQuerySet":
+        return self.filter(status=DecisionStatus.ADOPTED)
+
+
+class Decision(FrozenWhenFinal):
+    """The board's decision on one agenda item, with the figures that made it valid:
+    who was present, who was recused, quorum and the public-authority share (INV-19…22)."""
+
+    item = models.OneToOneField(
+        AgendaItem, on_delete=models.PROTECT, related_name="decision", verbose_name=_("agenda item")
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("meeting")
+    )
+    allocation = models.ForeignKey(
+        Allocation, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("allocation")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DecisionKind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT
+    )
+    decided_on = models.DateField(_("decision date"), null=True, blank=True)
+    figures = models.JSONField(_("quorum and balance"), default=dict, blank=True)
+    votes_for = models.PositiveSmallIntegerField(_("for"), default=0)
+    votes_against = models.PositiveSmallIntegerField(_("against"), default=0)
+    votes_abstain = models.PositiveSmallIntegerField(_("abstained"), default=0)
+    independence_note = models.TextField(
+        _("functional independence note"),
+        blank=True,
+        help_text=_(
+            "Required when the LAG itself applies (INV-26): how the decision was kept "
+            "independent of the people linked to it."
+        ),
+    )
+    complaint_upheld = models.BooleanField(_("complaint upheld"), null=True, blank=True)
+    reasons = models.TextField(_("reasons"), blank=True)
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrects"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), null=True, blank=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("board decision")
+        verbose_name_plural = _("board decisions")
+        ordering = ["meeting", "item__position"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting.number}-{self.item.position}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:decision", args=[self.pk])
+
+    def stored_is_final(self) -> bool:
+        return Decision.objects.filter(pk=self.pk, status__in=DecisionStatus.FINAL_STATES).exists()
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in DecisionStatus.FINAL_STATES
+
+
+class LineOutcome(models.TextChoices):
+    FUNDED = "funded", _("Funded list")
+    RESERVE = "reserve", _("Reserve list")
+    NOT_SELECTED = "not_selected", _("Not selected")
+
+
+class DecisionLineQuerySet(FrozenQuerySet):
+    final_filter = {"decision__status__in": DecisionStatus.FINAL_STATES}
+
+
+class DecisionLine(FrozenWhenFinal):
+    """One proposal on an allocation's lists: its rank and score when decided, the list it
+    goes to, the fixed amount (INV-24), and any deviation with its justification (INV-23)."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="lines", verbose_name=_("decision")
+    )
+    proposal = models.ForeignKey(
+        Proposal,
+        on_delete=models.PROTECT,
+        related_name="decision_lines",
+        verbose_name=_("proposal"),
+    )
+    position = models.PositiveIntegerField(_("position"))
+    rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
+    score = models.DecimalField(_("score"), **POINTS, null=True, blank=True)
+    requested_amount = models.DecimalField(_("requested (EUR)"), **MONEY)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=LineOutcome.choices)
+    draft_outcome = models.CharField(
+        _("draft list"), max_length=20, choices=LineOutcome.choices, blank=True
+    )
+    fixed_amount = models.DecimalField(_("fixed amount (EUR)"), **MONEY, null=True, blank=True)
+    has_consent = models.BooleanField(_("applicant consents to a reduced amount"), default=False)
+    is_deviation = models.BooleanField(_("deviates from the score order"), default=False)
+    justification = models.TextField(_("justification of the deviation"), blank=True)
+    reasons = models.TextField(_("reasons"), blank=True)
+    tie_resolved_by = models.CharField(_("tie resolved by"), max_length=20, blank=True)
+
+    objects = DecisionLineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("decision line")
+        verbose_name_plural = _("decision lines")
+        ordering = ["decision", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "proposal"], name="one_line_per_proposal")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.outcome}"
+
+    def stored_is_final(self) -> bool:
+        return Decision.objects.filter(
+            pk=self.decision_id, status__in=DecisionStatus.FINAL_STATES
+        ).exists()
+
+
+class VoteChoice(models.TextChoices):
+    FOR = "for", _("For")
+    AGAINST = "against", _("Against")
+    ABSTAIN = "abstain", _("Abstained")
+
+
+class Vote(models.Model):
+    """One member's vote on one decision; in a written procedure, their ballot."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="votes", verbose_name=_("decision")
+    )
+    membership = models.ForeignKey(
+        BoardMembership, on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
+    )
+    choice = models.CharField(_("vote"), max_length=10, choices=VoteChoice.choices)
+    is_ballot = models.BooleanField(_("written ballot"), default=False)
+    cast_at = models.DateTimeField(_("cast"), default=timezone.now)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        ordering = ["membership__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "membership"], name="one_vote_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership}: {self.choice}"
+
+
+class MinutesQuerySet(FrozenQuerySet):
+    final_filter = {"signed_at__isnull": False}
+
+
+def minutes_path(minutes: "Minutes", filename: str) -> str:
+    return f"decisions/minutes/{minutes.meeting_id}/{filename}"
+
+
+class Minutes(FrozenWhenFinal):
+    """The minutes (protokolas) of a meeting, generated from the recorded facts. Signing
+    stores the PDF with its SHA-256; from then on nothing may change (INV-35)."""
+
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.PROTECT, related_name="minutes", verbose_name=_("meeting")
+    )
+    signatories = models.CharField(
+        _("signed by"), max_length=400, help_text=_("Chair and secretary, as on the paper copy.")
+    )
+    signed_on = models.DateField(_("signed on"))
+    signed_at = models.DateTimeField(_("recorded as signed"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    pdf = models.FileField(_("signed PDF"), upload_to=minutes_path, max_length=300, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = MinutesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self) -> str:
+        return str(self.meeting)
+
+    def stored_is_final(self) -> bool:
+        return Minutes.objects.filter(pk=self.pk, signed_at__isnull=False).exists()
+
+
+def notice_path(notice: "Notice", filename: str) -> str:
+    return f"decisions/notices/{notice.proposal_id}/{filename}"
+
+
+class Notice(models.Model):
+    """The decision notice an applicant receives (INV-27), kept as sent."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.PROTECT, related_name="notices", verbose_name=_("proposal")
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="notices", verbose_name=_("decision")
+    )
+    outcome = models.CharField(_("outcome"), max_length=20)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    complaint_deadline = models.DateField(_("complaints until"))
+    pdf = models.FileField(_("PDF"), upload_to=notice_path, max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("decision notice")
+        verbose_name_plural = _("decision notices")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "decision"], name="one_notice_per_decision")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} — {self.outcome}"

@@ -1,0 +1,45 @@
+"""PDFs of the decisions app, in Lithuanian unless asked otherwise: the minutes (from
+the recorded facts) and the decision notice of one proposal (INV-27)."""
+
+from telka.evaluation.models import Result
+from telka.lib.pdf import render_pdf
+
+from .models import Meeting, Notice
+from .record import meeting_record
+
+
+def minutes_pdf(meeting: Meeting, language: str = "lt") -> bytes:
+    context = meeting_record(meeting) | {
+        "lag": meeting.lag,
+        "minutes": getattr(meeting, "minutes", None),
+    }
+    return render_pdf("decisions/pdf/minutes.html", context, language)
+
+
+def notice_context(notice: Notice) -> dict:
+    proposal = notice.proposal
+    call = proposal.call
+    result = Result.objects.filter(proposal=proposal).first()
+    points = result.criterion_points if result else {}
+    criteria = [(c, points.get(str(c.pk))) for c in call.criteria.all()]
+    line = notice.decision.lines.filter(proposal=proposal).first()
+    return {
+        "notice": notice,
+        "proposal": proposal,
+        "call": call,
+        "lag": call.lag,
+        "decision": notice.decision,
+        "meeting": notice.decision.meeting,
+        "line": line,
+        "result": result,
+        "criteria": criteria,
+        "award": getattr(proposal, "award", None),
+    }
+
+
+def notice_pdf(notice: Notice, language: str = "lt") -> bytes:
+    return render_pdf("decisions/pdf/notice.html", notice_context(notice), language)
+
+
+def notice_filename(notice: Notice) -> str:
+    return f"sprendimas-{notice.proposal.reg_number}-{notice.pk}.pdf"

@@ -1,0 +1,212 @@
+"""Who may vote on one agenda item and whether the vote can be valid (INV-19 … INV-22,
+INV-26). Pure functions on plain rows, so the decision page, the adoption check, the
+minutes and the tests all compute the same figures.
+
+- Recusal (INV-19): a member with an interest in any proposal of the allocation is
+  recused from the whole item; with the per-proposal scope, only when the interest
+  concerns a proposal whose list place this decision sets. Members linked to the LAG
+  itself as an applicant are always recused (INV-26).
+- Quorum (INV-20): counted in seats, after recusals, by the statute's share and rule.
+- Balance (INV-21): among the votes of members who may vote, public authorities hold at
+  most `max_public_vote_share`.
+"""
+
+import math
+from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Seat:
+    membership_id: int
+    name: str
+    votes: int
+    group: str
+    is_public_authority: bool
+    user_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Statute:
+    quorum_share: Decimal
+    quorum_more_than: bool
+    max_public_vote_share: Decimal
+    per_proposal_scope: bool = False
+
+
+@dataclass
+class Figures:
+    day: str
+    seats: int
+    taking_part: list[int]
+    recused: dict[int, list[int]]  # membership id → proposal ids it is recused for
+    forced: list[int]  # recused because linked to the LAG itself (INV-26)
+    undeclared: list[int]  # taking part but not declared on every proposal
+    eligible: list[int]
+    eligible_votes: int
+    public_votes: int
+    quorum_needed: int
+    max_public_vote_share: str
+    names: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def public_share(self) -> Decimal:
+        return Decimal(self.public_votes) / self.eligible_votes if self.eligible_votes else ZERO
+
+    @property
+    def quorum_ok(self) -> bool:
+        return len(self.eligible) >= self.quorum_needed
+
+    @property
+    def balance_ok(self) -> bool:
+        return self.eligible_votes > 0 and self.public_share <= Decimal(self.max_public_vote_share)
+
+    @property
+    def is_valid(self) -> bool:
+        return self.quorum_ok and self.balance_ok and not self.undeclared
+
+    def problems(self) -> list[str]:
+        """Why a vote would be invalid, with the figures."""
+        found = []
+        if self.undeclared:
+            names = ", ".join(self.names.get(i, str(i)) for i in self.undeclared)
+            found.append(
+                _("Not every member taking part has declared on every proposal: %(names)s.")
+                % {"names": names}
+            )
+        if not self.quorum_ok:
+            found.append(
+                _(
+                    "No quorum after recusals: %(eligible)s of %(seats)s members may vote, "
+                    "%(needed)s are needed (INV-20)."
+                )
+                % {
+                    "eligible": len(self.eligible),
+                    "seats": self.seats,
+                    "needed": self.quorum_needed,
+                }
+            )
+        if not self.balance_ok:
+            found.append(
+                _(
+                    "Public authorities would hold %(public)s of %(votes)s votes (%(share)s), "
+                    "more than the %(limit)s allowed (INV-21)."
+                )
+                % {
+                    "public": self.public_votes,
+                    "votes": self.eligible_votes,
+                    "share": percent(self.public_share),
+                    "limit": f"{number_format(Decimal(self.max_public_vote_share) * 100, 0)} %",
+                }
+            )
+        return found
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["recused"] = {str(k): v for k, v in self.recused.items()}
+        data["names"] = {str(k): v for k, v in self.names.items()}
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Figures":
+        data = dict(data)
+        data["recused"] = {int(k): v for k, v in data.get("recused", {}).items()}
+        data["names"] = {int(k): v for k, v in data.get("names", {}).items()}
+        return cls(**data)
+
+
+def percent(share: Decimal) -> str:
+    """A share as a percentage with one decimal, rounded half up, in the active locale."""
+    return f"{number_format((share * 100).quantize(Decimal('0.1'), ROUND_HALF_UP), 1)} %"
+
+
+def quorum_needed(seats: int, statute: Statute) -> int:
+    threshold = statute.quorum_share * seats
+    if statute.quorum_more_than:
+        return math.floor(threshold) + 1
+    return math.ceil(threshold)
+
+
+def recusals(
+    interests: dict[int, set[int]],
+    *,
+    decided: set[int],
+    per_proposal: bool,
+) -> dict[int, list[int]]:
+    """Members recused and the proposals that recuse them."""
+    found = {}
+    for member, proposals in interests.items():
+        relevant = proposals & decided if per_proposal else proposals
+        if relevant:
+            found[member] = sorted(proposals)
+    return found
+
+
+def figures(
+    *,
+    day: str,
+    seats: list[Seat],
+    taking_part: set[int],
+    declared: dict[int, set[int]],
+    interests: dict[int, set[int]],
+    proposals: set[int],
+    decided: set[int],
+    linked_to_lag: set[int],
+    statute: Statute,
+) -> Figures:
+    """The item's figures. `declared`/`interests`: membership id → proposal ids declared
+    on / with an interest; `linked_to_lag`: membership ids linked to the LAG applicant."""
+    recused = recusals(interests, decided=decided, per_proposal=statute.per_proposal_scope)
+    forced = sorted(m for m in linked_to_lag if m in taking_part)
+    for member in forced:
+        recused.setdefault(member, [])
+    present = [s for s in seats if s.membership_id in taking_part]
+    undeclared = [
+        s.membership_id
+        for s in present
+        if s.membership_id not in forced and not proposals <= declared.get(s.membership_id, set())
+    ]
+    eligible = [s for s in present if s.membership_id not in recused]
+    return Figures(
+        day=day,
+        seats=len(seats),
+        taking_part=sorted(taking_part),
+        recused=recused,
+        forced=forced,
+        undeclared=undeclared,
+        eligible=[s.membership_id for s in eligible],
+        eligible_votes=sum(s.votes for s in eligible),
+        public_votes=sum(s.votes for s in eligible if s.is_public_authority),
+        quorum_needed=quorum_needed(len(seats), statute),
+        max_public_vote_share=str(statute.max_public_vote_share),
+        names={s.membership_id: s.name for s in seats},
+    )
+
+
+@dataclass(frozen=True)
+class Tally:
+    votes_for: int
+    votes_against: int
+    votes_abstain: int
+
+    @property
+    def cast(self) -> int:
+        return self.votes_for + self.votes_against + self.votes_abstain
+
+    @property
+    def is_adopted(self) -> bool:
+        """A simple majority of the votes of the members taking part in the vote."""
+        return self.votes_for * 2 > self.cast
+
+
+def tally(choices: list[tuple[str, int]]) -> Tally:
+    """(choice, voting rights) pairs → weighted tally."""
+    count = {"for": 0, "against": 0, "abstain": 0}
+    for choice, weight in choices:
+        count[choice] += weight
+    return Tally(count["for"], count["against"], count["abstain"])

@@ -1,0 +1,197 @@
+"""After the selection: invitations, applications, lapses (INV-30), promotions from the
+reserve as new decisions (INV-31), agency amounts (INV-32), and the remaining amount."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from telka.calls.models import Proposal
+from telka.decisions import money, workflow
+from telka.decisions.models import Award, DecisionStatus
+from telka.lib.workflow import Refused
+
+from .builders import ranked
+from .helpers import decide, declare_all, everyone_present, vote_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def allocation(call):
+    return call.allocations.first()
+
+
+@pytest.fixture
+def decided(meeting, seats, sara, call, allocation):
+    """A 20 000 and B 20 000 funded; C 15 000 and D 9 000 on the reserve; 10 000 left."""
+    proposals = [
+        ranked(call, 90, 20000),
+        ranked(call, 85, 20000),
+        ranked(call, 80, 15000),
+        ranked(call, 70, 9000),
+    ]
+    decide(meeting, seats, sara, allocation)
+    return proposals
+
+
+def status(proposal) -> str:
+    return Proposal.objects.get(pk=proposal.pk).status
+
+
+def test_the_remaining_amount_follows_every_step(decided, sara, allocation):
+    a, b, c, d = decided
+    assert money.remaining(allocation) == Decimal(10000)
+    workflow.invite(proposal=a, actor=sara)
+    workflow.record_application(proposal=a, actor=sara, applied_on=timezone.localdate())
+    assert money.remaining(allocation) == Decimal(10000)
+    workflow.record_agency_decision(
+        proposal=a,
+        actor=sara,
+        approved=True,
+        decided_on=timezone.localdate(),
+        amount=Decimal("18750.50"),
+    )
+    assert money.remaining(allocation) == Decimal("11249.50")  # 1 249.50 returned (INV-32)
+    workflow.record_agreement(proposal=a, actor=sara, number="S-1", signed_on=timezone.localdate())
+    assert (status(a), money.remaining(allocation)) == ("contracted", Decimal("11249.50"))
+    workflow.invite(proposal=b, actor=sara)
+    workflow.record_application(proposal=b, actor=sara, applied_on=timezone.localdate())
+    workflow.record_agency_decision(
+        proposal=b,
+        actor=sara,
+        approved=False,
+        decided_on=timezone.localdate(),
+        reasons="Netinkamos išlaidos.",
+    )
+    assert (status(b), money.remaining(allocation)) == ("agency_rejected", Decimal("31249.50"))
+
+
+def test_the_agency_cannot_approve_more_than_fixed(decided, sara):
+    a, *_ = decided
+    workflow.invite(proposal=a, actor=sara)
+    workflow.record_application(proposal=a, actor=sara, applied_on=timezone.localdate())
+    with pytest.raises(Refused, match="cannot approve more than"):
+        workflow.record_agency_decision(
+            proposal=a,
+            actor=sara,
+            approved=True,
+            decided_on=timezone.localdate(),
+            amount=Decimal("20000.01"),
+        )
+    assert status(a) == "applied" and Award.objects.get(proposal=a).approved_amount is None
+
+
+def test_an_application_after_the_deadline_is_refused_and_the_proposal_lapses_once(
+    decided, sara, allocation, django_capture_on_commit_callbacks, mailoutbox
+):
+    a, *_ = decided
+    invited_at = timezone.now() - datetime.timedelta(days=40)
+    award = workflow.invite(proposal=a, actor=sara, now=invited_at)
+    with pytest.raises(Refused, match="deadline to apply was"):
+        workflow.record_application(
+            proposal=a, actor=sara, applied_on=award.apply_by + datetime.timedelta(days=1)
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("lapse_overdue", stdout=open("/dev/null", "w"))
+    assert status(a) == "lapsed" and money.remaining(allocation) == Decimal(30000)
+    assert any(
+        "praleistas terminas" in m.subject or "deadline to apply" in m.subject for m in mailoutbox
+    )
+    call_command("lapse_overdue", stdout=open("/dev/null", "w"))
+    assert Award.objects.get(proposal=a).lapsed_at is not None
+
+
+def test_a_promotion_is_a_new_decision_in_reserve_order_with_fresh_declarations(
+    decided, sara, lag, seats, allocation, meeting
+):
+    a, b, c, d = decided
+    workflow.invite(proposal=a, actor=sara, now=timezone.now() - datetime.timedelta(days=40))
+    workflow.lapse_overdue()
+    later = workflow.schedule_meeting(
+        lag=lag,
+        actor=sara,
+        number="P-1",
+        mode="in_person",
+        starts_at=meeting.starts_at + datetime.timedelta(days=50),
+    )
+    item = workflow.add_agenda_item(
+        meeting=later, actor=sara, kind="promotion", allocation=allocation
+    )
+    assert [
+        (x.proposal_id, x.outcome, x.fixed_amount) for x in item.decision.lines.order_by("position")
+    ] == [
+        (c.pk, "funded", Decimal(15000)),
+        (d.pk, "funded", Decimal(9000)),
+    ]
+    everyone_present(later, seats, sara)
+    with pytest.raises(Refused, match="declared on every proposal"):
+        workflow.adopt_decision(decision=item.decision, actor=sara)
+    declare_all(item, seats, sara, {seats[0].pk: {d.pk: "Giminaitis"}})
+    vote_for(item.decision, sara)
+    decision = workflow.adopt_decision(decision=item.decision, actor=sara)
+    assert decision.status == DecisionStatus.ADOPTED and decision.figures["recused"] == {
+        str(seats[0].pk): [d.pk]
+    }
+    assert (status(c), status(d), money.remaining(allocation)) == (
+        "selected",
+        "selected",
+        Decimal(6000),
+    )
+
+
+def test_a_promotion_needs_money_that_fits_the_first_reserve(decided, sara, meeting, allocation):
+    with pytest.raises(Refused, match="No reserve proposal fits"):
+        workflow.add_agenda_item(
+            meeting=meeting, actor=sara, kind="promotion", allocation=allocation
+        )
+
+
+def test_staff_record_the_agency_steps_on_the_page(client, decided, sara, bruno):
+    a, *_ = decided
+    award = Award.objects.get(proposal=a)
+    client.force_login(sara)
+    assert client.post(reverse("decisions:invite", args=[award.pk])).status_code == 302
+    assert status(a) == "invited"
+    client.post(
+        reverse("decisions:applied", args=[award.pk]),
+        {
+            f"a{award.pk}-applied_on": timezone.localdate().isoformat(),
+            f"a{award.pk}-reference": "A-1",
+        },
+    )
+    assert status(a) == "applied"
+    response = client.post(
+        reverse("decisions:agency_decision", args=[award.pk]),
+        {
+            f"a{award.pk}-approved": "yes",
+            f"a{award.pk}-decided_on": timezone.localdate().isoformat(),
+            f"a{award.pk}-amount": "25000",
+        },
+        follow=True,
+    )
+    assert status(a) == "applied" and "INV-32" in response.text
+    client.force_login(bruno)
+    assert client.post(reverse("decisions:agreement", args=[award.pk])).status_code == 404
+
+
+def test_a_decided_call_commits_only_its_fixed_amounts_on_the_measure(
+    decided, call, allocation, sara
+):
+    """INV-10: before the decision the whole 50 000 allocation counts against the measure;
+    once decided, the 40 000 fixed; after a lapse, 20 000."""
+    from telka.calls import budget
+
+    call.refresh_from_db()
+    allocation.refresh_from_db()
+    assert budget.allocation_commitment(allocation) == Decimal(40000)
+    assert budget.remaining_budget(allocation.measure) == allocation.measure.budget - Decimal(40000)
+    a, *_ = decided
+    workflow.invite(proposal=a, actor=sara, now=timezone.now() - datetime.timedelta(days=40))
+    workflow.lapse_overdue()
+    assert budget.allocation_commitment(allocation) == Decimal(20000)
+    other = call.allocations.last()
+    assert budget.allocation_commitment(other) == Decimal(0)

@@ -1,0 +1,217 @@
+"""Complaints (INV-29): the window and the grounds, the board's decision, the held
+reserve place, the hand-back to the evaluation, and closing the complaint stage."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from telka.calls.models import CallStatus, Proposal
+from telka.calls.workflow import change_proposal_status
+from telka.decisions import lists, workflow
+from telka.decisions.models import Complaint, Notice
+from telka.lib.workflow import Refused
+
+from .builders import ranked
+from .helpers import decide, declare_all, vote_for
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def decided(meeting, seats, sara, call, ana, organisation):
+    """A 20 000 funded, B 20 000 funded, Ana's C 15 000 on the reserve (10 000 left)."""
+    a, b = ranked(call, 90, 20000), ranked(call, 85, 20000)
+    c = ranked(call, 80, 15000, organisation=organisation)
+    decide(meeting, seats, sara, call.allocations.first())
+    return a, b, c
+
+
+def file(proposal, ana, **fields):
+    values = {
+        "grounds": ["criteria"],
+        "criteria": list(proposal.call.criteria.filter(code="K1")),
+        "text": "K1 įvertintas per žemai.",
+    }
+    return workflow.file_complaint(proposal=proposal, actor=ana, **{**values, **fields})
+
+
+def test_an_applicant_files_a_complaint_within_the_window(
+    decided, ana, django_capture_on_commit_callbacks, mailoutbox, sara
+):
+    *_, c = decided
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint = file(
+            c,
+            ana,
+            attachment=SimpleUploadedFile("priedas.pdf", PDF, content_type="application/pdf"),
+        )
+    assert (complaint.status, complaint.status_before, Proposal.objects.get(pk=c.pk).status) == (
+        "filed",
+        "reserve",
+        "complaint",
+    )
+    assert complaint.attachment_name == "priedas.pdf" and complaint.attachment.read() == PDF
+    assert {tuple(m.to) for m in mailoutbox} >= {("ana@example.test",), ("sara@example.test",)}
+
+
+def test_a_complaint_after_the_window_is_refused(decided, ana):
+    *_, c = decided
+    late = timezone.now() + datetime.timedelta(days=15)
+    with pytest.raises(Refused, match="complaint window closed"):
+        file(c, ana, now=late)
+    assert Proposal.objects.get(pk=c.pk).status == "reserve" and not Complaint.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"grounds": []}, "Cite the published criteria"),
+        ({"criteria": []}, "Choose the criteria"),
+        ({"text": " "}, "Explain the complaint"),
+    ],
+)
+def test_a_complaint_must_cite_grounds_and_explain(decided, ana, fields, message):
+    *_, c = decided
+    with pytest.raises(Refused, match=message):
+        file(c, ana, **fields)
+
+
+def test_only_a_notified_decision_can_be_contested(call, ana, organisation):
+    proposal = ranked(call, 80, 1000, organisation=organisation)
+    with pytest.raises(Refused, match="only against a decision notified"):
+        file(proposal, ana)
+
+
+def board_decides(meeting, seats, sara, complaint, upheld: bool):
+    item = workflow.add_agenda_item(
+        meeting=meeting,
+        actor=sara,
+        kind="complaint",
+        allocation=complaint.proposal.allocation,
+        complaint=complaint,
+    )
+    declare_all(item, seats, sara)
+    workflow.record_text(
+        decision=item.decision, actor=sara, complaint_upheld=upheld, reasons="Išnagrinėta."
+    )
+    vote_for(item.decision, sara)
+    return workflow.adopt_decision(decision=item.decision, actor=sara)
+
+
+def test_a_rejected_complaint_returns_the_proposal_to_its_list(decided, ana, sara, meeting, seats):
+    *_, c = decided
+    complaint = file(c, ana)
+    with pytest.raises(Refused, match="registered complaint"):
+        workflow.add_agenda_item(
+            meeting=meeting,
+            actor=sara,
+            kind="complaint",
+            allocation=c.allocation,
+            complaint=complaint,
+        )
+    workflow.register_complaint(
+        complaint=complaint, actor=sara, examination="Vertinimas atitinka aprašą."
+    )
+    board_decides(meeting, seats, sara, complaint, upheld=False)
+    assert Complaint.objects.get(pk=complaint.pk).status == "rejected"
+    assert Proposal.objects.get(pk=c.pk).status == "reserve"
+
+
+def test_an_upheld_complaint_sends_the_proposal_back_to_assessment_and_holds_its_place(
+    decided, ana, sara, meeting, seats, call
+):
+    a, b, c = decided
+    complaint = file(c, ana)
+    workflow.register_complaint(complaint=complaint, actor=sara, examination="Pagrįsta.")
+    allocation = call.allocations.first()
+    assert lists.held_amount(allocation) == Decimal(15000)
+    board_decides(meeting, seats, sara, complaint, upheld=True)
+    assert Proposal.objects.get(pk=c.pk).status == "under_assessment"
+    # Money frees up, but the 15 000 C could win back stays held: 30 000 − 15 000.
+    change_proposal_status(proposal=a, to="withdrawn", actor=sara, action="proposal.withdrawn")
+    assert lists.promotable(allocation) == Decimal(15000)
+
+
+def test_a_formal_complaint_goes_back_to_the_formal_check(
+    decided, ana, sara, meeting, seats, call, organisation
+):
+    rejected = ranked(call, 0, 1000, organisation=organisation, status="admin_rejected")
+    Notice.objects.create(
+        proposal=rejected,
+        decision=meeting.decisions.get(),
+        outcome="admin_rejected",
+        complaint_deadline=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    complaint = file(rejected, ana, grounds=["formal"], criteria=[])
+    workflow.register_complaint(
+        complaint=complaint, actor=sara, examination="Trūkstamas dokumentas buvo pateiktas."
+    )
+    board_decides(meeting, seats, sara, complaint, upheld=True)
+    assert Proposal.objects.get(pk=rejected.pk).status == "admin_check"
+
+
+def test_the_complaint_stage_closes_once_the_windows_are_over_and_only_once(decided, call, sara):
+    call.refresh_from_db()
+    assert call.status == CallStatus.DECIDED
+    last = max(Notice.objects.values_list("complaint_deadline", flat=True))
+    on_last_day = timezone.make_aware(datetime.datetime.combine(last, datetime.time(12)))
+    assert workflow.close_complaint_windows(on_last_day) == []
+    after = on_last_day + datetime.timedelta(days=1)
+    assert [c.pk for c in workflow.close_complaint_windows(after)] == [call.pk]
+    assert workflow.close_complaint_windows(after) == []
+    call.refresh_from_db()
+    assert call.status == CallStatus.COMPLAINTS_CLOSED
+
+
+def test_a_pending_complaint_keeps_the_stage_open(decided, ana, call):
+    *_, c = decided
+    file(c, ana)
+    later = timezone.now() + datetime.timedelta(days=60)
+    assert workflow.close_complaint_windows(later) == []
+
+
+def test_the_complaint_pages(client, decided, ana, rita, sara, lithuanian):
+    *_, c = decided
+    notice = Notice.objects.get(proposal=c)
+    client.force_login(ana)
+    form = client.get(reverse("decisions:complain", args=[notice.pk]))
+    assert form.status_code == 200 and "Pateikti skundą" in form.text
+    criterion = c.call.criteria.get(code="K1")
+    empty = client.post(
+        reverse("decisions:complain", args=[notice.pk]), {"grounds": ["criteria"], "text": ""}
+    )
+    assert empty.status_code == 400 and not Complaint.objects.exists()
+    response = client.post(
+        reverse("decisions:complain", args=[notice.pk]),
+        {"grounds": ["criteria"], "criteria": [criterion.pk], "text": "Prašome peržiūrėti."},
+    )
+    complaint = Complaint.objects.get()
+    assert response.status_code == 302 and response["Location"] == complaint.get_absolute_url()
+    client.force_login(rita)
+    assert client.get(reverse("decisions:complain", args=[notice.pk])).status_code == 404
+    assert client.get(complaint.get_absolute_url()).status_code == 404
+    client.force_login(sara)
+    register = client.post(
+        reverse("decisions:complaint_staff", args=[complaint.pk]), {"examination": "Išnagrinėta."}
+    )
+    assert register.status_code == 302 and Complaint.objects.get().status == "registered"
+
+
+def test_the_scheduled_command_closes_the_stage_once(decided, call, settings):
+    import io
+
+    from django.core.management import call_command
+
+    last = max(Notice.objects.values_list("complaint_deadline", flat=True))
+    Notice.objects.update(complaint_deadline=last - datetime.timedelta(days=30))
+    first, second = io.StringIO(), io.StringIO()
+    call_command("close_complaint_windows", stdout=first)
+    call_command("close_complaint_windows", stdout=second)
+    assert (first.getvalue().strip(), second.getvalue().strip()) == ("1 closed", "0 closed")
+    call.refresh_from_db()
+    assert call.status == CallStatus.COMPLAINTS_CLOSED

@@ -1,0 +1,118 @@
+"""The board member's area: meetings to attend, the agenda and draft lists, their own
+declarations and, in a written procedure, their ballots (INV-22)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from telka.lag.site import current_lag
+from telka.lib.workflow import Refused
+
+from .. import facts, workflow
+from ..forms import BallotForm, DeclarationForm
+from ..models import AgendaItem, InterestDeclaration, Meeting, Vote
+from ..permissions import get_meeting_for_member
+from ._common import show_refusal
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    lag = current_lag(request)
+    meetings = Meeting.objects.for_member(request.user).filter(lag=lag).order_by("-starts_at")
+    upcoming = [m for m in meetings if m.is_open]
+    if not meetings.exists():
+        raise Http404
+    return render(
+        request,
+        "decisions/member_home.html",
+        {"upcoming": upcoming, "past": [m for m in meetings if not m.is_open][:20]},
+    )
+
+
+def _item_view(item: AgendaItem, seat, request, declared_rows) -> dict:
+    proposals = list(item.proposals())
+    mine = {
+        pid: nature
+        for (pid, nature, has) in declared_rows
+        if has and pid in {p.pk for p in proposals}
+    }
+    done = {p.pk for p in proposals} <= {pid for (pid, _n, _h) in declared_rows}
+    vote = Vote.objects.filter(decision=item.decision, membership=seat).first()
+    return {
+        "item": item,
+        "lines": list(
+            item.decision.lines.select_related("proposal__organisation").order_by("position")
+        ),
+        "form": DeclarationForm(proposals=proposals, declared=mine, prefix=f"i{item.pk}"),
+        "declared": done,
+        "interests": mine,
+        "linked": facts.linked_members(item, [seat]).get(seat.pk, []),
+        "vote": vote,
+        "ballot_form": BallotForm(prefix=f"b{item.decision.pk}"),
+    }
+
+
+@login_required
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting, seat = get_meeting_for_member(request, pk)
+    rows = list(
+        InterestDeclaration.objects.filter(meeting=meeting, membership=seat).values_list(
+            "proposal_id", "nature", "has_interest"
+        )
+    )
+    items = [
+        _item_view(item, seat, request, rows)
+        for item in meeting.items.select_related(
+            "decision", "allocation__measure", "complaint__proposal"
+        )
+    ]
+    return render(
+        request, "decisions/member_meeting.html", {"meeting": meeting, "seat": seat, "items": items}
+    )
+
+
+@login_required
+@require_POST
+def declare(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting", "decision"), pk=pk)
+    meeting, seat = get_meeting_for_member(request, item.meeting_id)
+    form = DeclarationForm(request.POST, proposals=list(item.proposals()), prefix=f"i{item.pk}")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("decisions:member_meeting", meeting.pk)
+    try:
+        workflow.declare(item=item, membership=seat, actor=request.user, interests=form.interests())
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("Your declaration was recorded."))
+    return redirect(f"{meeting.get_member_url()}#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def ballot(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("meeting", "decision"), decision__pk=pk
+    )
+    meeting, seat = get_meeting_for_member(request, item.meeting_id)
+    form = BallotForm(request.POST, prefix=f"b{pk}")
+    if not form.is_valid():
+        messages.error(request, _("Choose how you vote."))
+        return redirect("decisions:member_meeting", meeting.pk)
+    try:
+        workflow.cast_ballot(
+            decision=item.decision,
+            membership=seat,
+            actor=request.user,
+            choice=form.cleaned_data["choice"],
+        )
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("Your ballot was recorded."))
+    return redirect(f"{meeting.get_member_url()}#item-{item.pk}")

@@ -1,0 +1,126 @@
+"""What an adopted decision changes: proposal statuses, awards, complaints, notices and
+the call's status. Called only by voting.adopt_decision, inside its transaction."""
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from telka.audit.models import AuditEvent
+from telka.calls.models import ProposalStatus
+
+from .. import emails, tasks
+from ..models import (
+    Award,
+    ComplaintGround,
+    ComplaintStatus,
+    Decision,
+    DecisionKind,
+    DecisionLine,
+    LineOutcome,
+    Notice,
+)
+from ._base import decide_call_if_done, move
+
+TARGET = {
+    LineOutcome.FUNDED: ProposalStatus.SELECTED,
+    LineOutcome.RESERVE: ProposalStatus.RESERVE,
+    LineOutcome.NOT_SELECTED: ProposalStatus.NOT_SELECTED,
+}
+
+
+def apply(decision: Decision, lines: list[DecisionLine], actor: Any) -> None:
+    if decision.kind == DecisionKind.SELECTION:
+        _selection(decision, lines, actor)
+    elif decision.kind == DecisionKind.PROMOTION:
+        _promotion(decision, lines, actor)
+    elif decision.kind == DecisionKind.COMPLAINT:
+        _complaint(decision, actor)
+
+
+def _fund(decision: Decision, line: DecisionLine) -> None:
+    # A proposal funded again after a lapse or a rejection cannot be: those states are final.
+    Award.objects.create(proposal=line.proposal, decision=decision, fixed_amount=line.fixed_amount)
+
+
+def _selection(decision: Decision, lines: list[DecisionLine], actor: Any) -> None:
+    for line in lines:
+        target = TARGET[line.outcome]
+        move(line.proposal, target, actor=actor, action=f"proposal.{target}", decision=decision.pk)
+        if line.outcome == LineOutcome.FUNDED:
+            _fund(decision, line)
+        issue_notice(decision, line.proposal, line.outcome)
+    for proposal in decision.allocation.proposals.filter(
+        status=ProposalStatus.ADMIN_REJECTED, notices__isnull=True
+    ):
+        issue_notice(decision, proposal, ProposalStatus.ADMIN_REJECTED)
+    decide_call_if_done(decision.allocation.call, actor)
+
+
+def _promotion(decision: Decision, lines: list[DecisionLine], actor: Any) -> None:
+    for line in lines:
+        if line.outcome != LineOutcome.FUNDED:
+            continue
+        move(
+            line.proposal,
+            ProposalStatus.SELECTED,
+            actor=actor,
+            action="proposal.promoted",
+            decision=decision.pk,
+        )
+        _fund(decision, line)
+        issue_notice(decision, line.proposal, "promoted")
+
+
+def _complaint(decision: Decision, actor: Any) -> None:
+    complaint = decision.item.complaint
+    upheld = bool(decision.complaint_upheld)
+    complaint.status = ComplaintStatus.UPHELD if upheld else ComplaintStatus.REJECTED
+    complaint.decided_at = timezone.now()
+    complaint.outcome_reasons = decision.reasons
+    complaint.save(update_fields=["status", "decided_at", "outcome_reasons"])
+    AuditEvent.objects.record(
+        action=f"complaint.{complaint.status}", obj=complaint, actor=actor, decision=decision.pk
+    )
+    proposal = complaint.proposal
+    if upheld:
+        # Handed back to the evaluation: only this proposal is re-checked or re-assessed.
+        formal = (
+            ComplaintGround.FORMAL in complaint.grounds
+            or complaint.status_before == ProposalStatus.ADMIN_REJECTED
+        )
+        target = ProposalStatus.ADMIN_CHECK if formal else ProposalStatus.UNDER_ASSESSMENT
+    else:
+        back = complaint.status_before
+        target = (
+            back
+            if back in (ProposalStatus.RESERVE, ProposalStatus.NOT_SELECTED)
+            else ProposalStatus.NOT_SELECTED
+        )
+    move(proposal, target, actor=actor, action="proposal.complaint_decided", complaint=complaint.pk)
+    emails.complaint_decided(complaint)
+
+
+def complaint_deadline(decision: Decision, sent: datetime.datetime) -> datetime.date:
+    return timezone.localdate(sent) + datetime.timedelta(
+        days=decision.allocation.call.complaint_window_days
+    )
+
+
+def issue_notice(decision: Decision, proposal, outcome: str) -> Notice:
+    """Store the notice (INV-27) and queue its PDF and e-mail after commit."""
+    now = timezone.now()
+    notice = Notice.objects.create(
+        proposal=proposal,
+        decision=decision,
+        outcome=outcome,
+        sent_at=now,
+        complaint_deadline=complaint_deadline(decision, now),
+    )
+    AuditEvent.objects.record(
+        action="notice.issued", obj=proposal, notice=notice.pk, outcome=outcome
+    )
+    if not emails.is_silenced():
+        transaction.on_commit(lambda: tasks.send_notice.enqueue(notice_id=notice.pk))
+    return notice

@@ -1,0 +1,199 @@
+"""Demo: the historical Aleksotas call (no. 1, created by calls/demo.py) assessed, so
+the ranking page has content. Applicants, titles and scores are invented and flagged:
+organisations and titles carry "(demo)", proposals `is_demo`. Safe to run again: once
+the call has proposals nothing is added."""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from telka.accounts.models import LegalForm, Organisation, User
+from telka.calls.models import Call, Proposal, ProposalStatus, Submission
+from telka.lag.models import Role, RoleKind, Sector
+
+from . import emails, workflow
+from .models import Verdict
+
+# (title, applicant, requested EUR, quality 0…1 per assessor, what happens)
+PROPOSALS = [
+    (
+        "Aleksoto jaunimo užimtumo dirbtuvės",
+        "Asociacija „Aleksoto jaunimas“",
+        32000,
+        (0.9, 0.85),
+        "ranked",
+    ),
+    (
+        "Senjorų skaitmeninio raštingumo klubas",
+        "Aleksoto bendruomenės centras",
+        28000,
+        (0.8, 0.8),
+        "clarified",
+    ),
+    (
+        "Kaimynų pagalbos tinklas Vilijampolės gatvėje",
+        "Labdaros fondas „Kaimynai“",
+        25000,
+        (0.75, 0.8),
+        "ranked",
+    ),
+    (
+        "Tėvų ir vaikų savaitgalio stovyklos",
+        "Asociacija „Šeimų ratas“",
+        20000,
+        (0.7, 0.7),
+        "ranked",
+    ),
+    (
+        "Bendruomenės daržai prie Nemuno",
+        "Asociacija „Žalias Aleksotas“",
+        12000,
+        (0.4, 0.45),
+        "ranked",
+    ),
+    (
+        "Sporto aikštelės atnaujinimas",
+        "Sporto klubas „Aleksoto ąžuolas“",
+        40000,
+        (0.0, 0.0),
+        "missed",
+    ),
+]
+
+
+def _assessors(demo) -> list[User]:
+    first = demo.users.get("assessor")
+    second, created = User.objects.get_or_create(
+        email="jonas.vertintojas@aleksotas.test",
+        defaults={"full_name": "Jonas Vertintojas (demo)", "language": "lt"},
+    )
+    if created:
+        second.set_unusable_password()
+        second.save(update_fields=["password"])
+    Role.objects.get_or_create(
+        user=second,
+        lag=demo.lag,
+        kind=RoleKind.ASSESSOR,
+        defaults={"valid_from": datetime.date(2019, 1, 1)},
+    )
+    return [first, second]
+
+
+def _proposal(call: Call, n: int, title: str, applicant: str, amount: int) -> Proposal:
+    organisation, _created = Organisation.objects.get_or_create(
+        legal_code=f"39990{n:04d}",
+        defaults={
+            "name": f"{applicant} (demo)",
+            "legal_form": LegalForm.ASSOCIATION,
+            "sector": Sector.CIVIL,
+            "address": "Aleksotas, Kaunas",
+            "operates_in_territory": True,
+        },
+    )
+    submitted_at = call.closes_at - datetime.timedelta(days=10 - n, hours=n)
+    proposal = Proposal.objects.create(
+        call=call,
+        allocation=call.allocations.first(),
+        organisation=organisation,
+        status=ProposalStatus.REGISTERED,
+        sequence=n,
+        reg_number=f"{call.registration_prefix}-{n:03d}",
+        title=f"{title} (demo)",
+        summary="Demonstracinis projektinis pasiūlymas: tekstas ir skaičiai išgalvoti.",
+        total_cost=Decimal(amount) * Decimal("1.05"),
+        own_contribution=Decimal(amount) * Decimal("0.05"),
+        requested_amount=Decimal(amount),
+        submitted_at=submitted_at,
+        declares_accurate=True,
+        declares_not_completed=True,
+        consents=True,
+        is_demo=True,
+    )
+    Submission.objects.create(
+        proposal=proposal,
+        version=1,
+        registration_number=proposal.reg_number,
+        submitted_at=submitted_at,
+        content={
+            "project": {"title": proposal.title, "summary": proposal.summary},
+            "is_demo": True,
+        },
+        content_sha256="0" * 64,
+    )
+    return proposal
+
+
+def _check(proposal: Proposal, staff, outcome: str) -> None:
+    workflow.start_check(proposal=proposal, actor=staff)
+    items = list(proposal.call.checklist_items.all())
+    answers = {i.pk: (Verdict.PASS, "") for i in items}
+    if outcome in {"clarified", "missed"}:
+        answers[items[-2].pk] = (Verdict.FAIL, "Trūksta kainų apklausos pažymos.")
+    workflow.record_answers(proposal=proposal, actor=staff, answers=answers)
+    if outcome == "ranked":
+        workflow.declare_eligible(proposal=proposal, actor=staff)
+        return
+    clarification = workflow.request_clarification(
+        proposal=proposal,
+        actor=staff,
+        deficiencies=[
+            workflow.DeficiencyInput(items[-2], "attachments", "Pridėkite kainų apklausos pažymą.")
+        ],
+    )
+    if outcome == "missed":
+        workflow.expire_clarifications(clarification.due_at + datetime.timedelta(seconds=1))
+        return
+    workflow.submit_correction(
+        clarification=clarification,
+        actor=None,
+        responses={d.pk: "Pažyma pridėta (demo)." for d in clarification.deficiencies.all()},
+        apply=lambda p: [],
+    )
+    workflow.record_answers(
+        proposal=proposal, actor=staff, answers={items[-2].pk: (Verdict.PASS, "Pataisyta.")}
+    )
+    workflow.declare_eligible(proposal=proposal, actor=staff)
+
+
+def _score(assessment, quality: float) -> None:
+    assessor, call = assessment.assessor, assessment.proposal.call
+    workflow.sign_call_declaration(call=call, assessor=assessor, text=workflow.DECLARATION_TEXT)
+    workflow.declare_no_conflict(assessment=assessment, actor=assessor)
+    values = {}
+    for criterion in call.criteria.all():
+        if criterion.is_scored:
+            points = (criterion.max_points * Decimal(str(quality))).quantize(
+                Decimal(1), ROUND_HALF_UP
+            )
+            values[criterion.pk] = workflow.ScoreInput(
+                points=points, justification="Demonstracinis pagrindimas."
+            )
+        else:
+            values[criterion.pk] = workflow.ScoreInput(
+                passed=True, justification="Atitinka (demo)."
+            )
+    workflow.save_scores(assessment=assessment, actor=assessor, values=values)
+    workflow.submit_assessment(assessment=assessment, actor=assessor)
+
+
+def load(demo) -> None:
+    call = Call.objects.filter(lag=demo.lag, number="1", is_demo=True).first()
+    staff = demo.users.get("staff")
+    if call is None or staff is None or call.proposals.exists() or not call.allocations.exists():
+        return
+    with emails.silenced():
+        _assess(call, staff, _assessors(demo))
+
+
+def _assess(call: Call, staff, assessors: list[User]) -> None:
+    for n, (title, applicant, amount, quality, outcome) in enumerate(PROPOSALS, start=1):
+        proposal = _proposal(call, n, title, applicant, amount)
+        _check(proposal, staff, outcome)
+        if outcome == "missed":
+            continue
+        for assessment, q in zip(
+            workflow.assign_assessors(proposal=proposal, assessors=assessors, actor=staff),
+            quality,
+            strict=True,
+        ):
+            _score(assessment, q)
+    Call.objects.filter(pk=call.pk).update(last_sequence=len(PROPOSALS))

@@ -1,0 +1,150 @@
+"""E-mails of the formal check and assessment: one function per message, each rendering
+templates/emails/<name>-subject.txt, -body.txt and -body.html in the recipient's
+language, queued after the surrounding transaction commits."""
+
+import contextlib
+import functools
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+
+from django.urls import reverse
+from django.utils import translation
+
+from telka.accounts.models import User
+from telka.calls.models import Proposal
+from telka.lag.models import RoleKind
+from telka.lib.mail import absolute_url, send_templated
+
+from .models import Assessment, Clarification
+
+# Demo data is built through the real workflow; it must not e-mail anyone.
+_silenced: ContextVar[bool] = ContextVar("evaluation_emails_silenced", default=False)
+
+
+@contextlib.contextmanager
+def silenced() -> Iterator[None]:
+    """No evaluation e-mail is sent inside this block (used by demo.py)."""
+    token = _silenced.set(True)
+    try:
+        yield
+    finally:
+        _silenced.reset(token)
+
+
+def _message(function: Callable[..., None]) -> Callable[..., None]:
+    @functools.wraps(function)
+    def send(*args, **kwargs) -> None:
+        if not _silenced.get():
+            function(*args, **kwargs)
+
+    return send
+
+
+def _url(name: str, *args, language: str) -> str:
+    with translation.override(language):
+        return absolute_url(reverse(name, args=args))
+
+
+def applicant_recipients(proposal: Proposal) -> dict[str, str]:
+    """E-mail → language: the organisation's members and the proposal's contact person."""
+    found = {
+        m.user.email: m.user.language
+        for m in proposal.organisation.memberships.select_related("user")
+        if m.user.is_active
+    }
+    if proposal.contact_email and proposal.contact_email not in found:
+        found[proposal.contact_email] = "lt"
+    return found
+
+
+def staff_recipients(lag) -> list[User]:
+    roles = lag.roles.active().filter(kind=RoleKind.STAFF).select_related("user")
+    return [r.user for r in roles if r.user.is_active]
+
+
+def _to_applicant(name: str, proposal: Proposal, context: dict, url_name: str, *args) -> None:
+    for email, language in applicant_recipients(proposal).items():
+        url = _url(url_name, *args, language=language)
+        send_templated(
+            name,
+            to=email,
+            language=language,
+            context={"proposal": proposal, "url": url, **context},
+        )
+
+
+@_message
+def clarification_requested(clarification: Clarification) -> None:
+    proposal = clarification.proposal
+    deficiencies = list(clarification.deficiencies.select_related("item"))
+    _to_applicant(
+        "clarification_requested",
+        proposal,
+        {"clarification": clarification, "deficiencies": deficiencies},
+        "evaluation:clarification",
+        clarification.pk,
+    )
+
+
+@_message
+def correction_received(clarification: Clarification) -> None:
+    proposal = clarification.proposal
+    for user in staff_recipients(proposal.call.lag):
+        send_templated(
+            "correction_received",
+            to=user.email,
+            language=user.language,
+            context={
+                "proposal": proposal,
+                "clarification": clarification,
+                "url": _url("evaluation:check", proposal.pk, language=user.language),
+            },
+        )
+
+
+@_message
+def proposal_rejected(proposal: Proposal, reasons: str, *, missed_deadline: bool) -> None:
+    _to_applicant(
+        "proposal_rejected",
+        proposal,
+        {"reasons": reasons, "missed_deadline": missed_deadline},
+        "evaluation:status",
+        proposal.pk,
+    )
+
+
+@_message
+def proposal_eligible(proposal: Proposal) -> None:
+    _to_applicant("proposal_eligible", proposal, {}, "evaluation:status", proposal.pk)
+
+
+@_message
+def assessor_assigned(assessment: Assessment) -> None:
+    user = assessment.assessor
+    send_templated(
+        "assessor_assigned",
+        to=user.email,
+        language=user.language,
+        context={
+            "assessment": assessment,
+            "proposal": assessment.proposal,
+            "url": _url("evaluation:workspace", language=user.language),
+        },
+    )
+
+
+@_message
+def reassignment_needed(proposal: Proposal, *, conflict: bool) -> None:
+    """Staff must assign another assessor: after a declared conflict (INV-16) or when the
+    totals differ too much (INV-17)."""
+    for user in staff_recipients(proposal.call.lag):
+        send_templated(
+            "reassignment_needed",
+            to=user.email,
+            language=user.language,
+            context={
+                "proposal": proposal,
+                "conflict": conflict,
+                "url": _url("evaluation:assessors", proposal.pk, language=user.language),
+            },
+        )

@@ -1,0 +1,79 @@
+"""Load a call's candidates and budgets from the database in a fixed number of queries
+and hand them to the pure ranking functions (ranking.py)."""
+
+from telka.calls.models import Call, ProposalStatus
+
+from .ranking import AllocationLists, Budget, Candidate, TieBreak, draft_lists
+
+# Proposals that take part in the lists: assessed or on the way there.
+LISTED_STATES = [
+    ProposalStatus.ELIGIBLE,
+    ProposalStatus.UNDER_ASSESSMENT,
+    ProposalStatus.ASSESSED,
+    ProposalStatus.BELOW_THRESHOLD,
+    ProposalStatus.RANKED,
+]
+
+
+def candidates(call: Call) -> list[Candidate]:
+    rows = call.proposals.filter(status__in=LISTED_STATES).values_list(
+        "pk",
+        "allocation_id",
+        "sequence",
+        "submitted_at",
+        "requested_amount",
+        "result__final_score",
+        "result__tie_break_points",
+        "status",
+        "reg_number",
+        "title",
+        "organisation__name",
+    )
+    return [
+        Candidate(
+            proposal_id=pk,
+            allocation_id=allocation,
+            sequence=sequence,
+            submitted_at=submitted,
+            requested_amount=amount,
+            final_score=score,
+            tie_break_points=tie,
+            is_ranked=status == ProposalStatus.RANKED,
+            status=status,
+            label=reg_number,
+            title=title,
+            applicant=applicant,
+        )
+        for (
+            pk,
+            allocation,
+            sequence,
+            submitted,
+            amount,
+            score,
+            tie,
+            status,
+            reg_number,
+            title,
+            applicant,
+        ) in rows
+    ]
+
+
+def budgets(call: Call) -> list[Budget]:
+    return [
+        Budget(a.pk, a.amount, a.allows_reduced_amounts, a.min_per_project)
+        for a in call.allocations.all()
+    ]
+
+
+def tie_break(call: Call) -> TieBreak:
+    return TieBreak(
+        use_criterion=call.tie_break_criterion_id is not None,
+        by_submission=call.tie_break_by_submission,
+    )
+
+
+def call_lists(call: Call) -> list[AllocationLists]:
+    """Draft funded, reserve and other lists of every allocation: two queries."""
+    return draft_lists(candidates(call), budgets(call), tie_break(call))

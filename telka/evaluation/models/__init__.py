@@ -1,0 +1,49 @@
+"""Evaluation of proposals, split by noun.
+
+- checks.py: ChecklistItem (per call), AdminCheck with CheckAnswers, Clarification with
+  Deficiencies (INV-15), EvaluationSettings (board members as assessors: block or warn).
+- assessments.py: CallDeclaration (impartiality, per call), Assessment (per assessor and
+  proposal, with the no-conflict declaration), Score (per criterion), Result (reconciled).
+"""
+
+from .assessments import (
+    Assessment,
+    AssessmentQuerySet,
+    AssessmentStatus,
+    CallDeclaration,
+    Result,
+    ResultOutcome,
+    Score,
+)
+from .checks import (
+    AdminCheck,
+    BoardMemberPolicy,
+    CheckAnswer,
+    ChecklistItem,
+    CheckOutcome,
+    Clarification,
+    ClarificationStatus,
+    Deficiency,
+    EvaluationSettings,
+    Verdict,
+)
+
+__all__ = [
+    "AdminCheck",
+    "Assessment",
+    "AssessmentQuerySet",
+    "AssessmentStatus",
+    "BoardMemberPolicy",
+    "CallDeclaration",
+    "CheckAnswer",
+    "CheckOutcome",
+    "ChecklistItem",
+    "Clarification",
+    "ClarificationStatus",
+    "Deficiency",
+    "EvaluationSettings",
+    "Result",
+    "ResultOutcome",
+    "Score",
+    "Verdict",
+]

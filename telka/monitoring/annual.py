@@ -26,7 +26,7 @@ from telka.lag.permissions import is_lag_staff
 from telka.lib.pdf import render_pdf
 from telka.lib.xlsx import build_xlsx
 
-from .figures import money_by_lineage, strategy_figures
+from .figures import money_by_lineage, plain, strategy_figures
 from .models import AnnualReport, Project, ProjectStatus
 
 MONEY_COLUMNS = ("budget", "allocated", "committed", "contracted", "paid")
@@ -37,9 +37,7 @@ def can_manage_annual_reports(user, lag: LocalActionGroup) -> bool:
     return is_lag_staff(user, lag)
 
 
-def _text(value) -> str | None:
-    """A decimal as plain text without trailing zeros ("300", "3.3"); None stays None."""
-    return None if value is None else format(Decimal(value).normalize(), "f")
+_text = plain
 
 
 def _projects(lineages, year: int) -> dict:

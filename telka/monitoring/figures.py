@@ -52,6 +52,11 @@ def share(part: Decimal, whole: Decimal | None) -> Decimal | None:
     return (part * HUNDRED / whole).quantize(Decimal("0.1"))
 
 
+def plain(value) -> str | None:
+    """A decimal as plain text without trailing zeros ("300", "3.3") for JSON and CSV."""
+    return None if value is None else format(Decimal(value).normalize(), "f")
+
+
 @dataclass
 class TrendPoint:
     """The cumulative value achieved by the end of a quarter (`on` is its first day)."""
@@ -353,5 +358,6 @@ __all__ = [
     "TrendPoint",
     "achieved_by_lineage",
     "money_by_lineage",
+    "plain",
     "strategy_figures",
 ]

@@ -80,7 +80,7 @@ def test_regenerating_a_draft_updates_it(report, wide_strategy, sara):
 
 @pytest.mark.parametrize(
     ("year", "message"),
-    [(2022, "within the strategy's period"), (2028, "has not begun")],
+    [(2022, "strategijos laikotarpį, 2023–2029"), (2028, "neprasidėjusius metus")],
 )
 def test_it_refuses_years_outside_the_period_or_to_come(wide_strategy, sara, year, message):
     with pytest.raises(Refused, match=message):
@@ -104,7 +104,7 @@ def test_the_general_meeting_approves_and_the_report_is_then_immutable(report, s
     )
     event = AuditEvent.objects.get(action="annual_report.approved")
     assert event.changes["minutes_number"] == "VS-3"
-    with pytest.raises(Refused, match="cannot change"):
+    with pytest.raises(Refused, match="negali būti keičiama"):
         generate_annual_report(strategy=report.strategy, year=2026, actor=sara, today=TODAY)
     with pytest.raises(Refused):
         approve_annual_report(
@@ -174,7 +174,7 @@ def people(eva, bruno, ana, organisation, rita):
 
 
 @pytest.mark.parametrize("who", [None, "rita", "ana", "eva", "bruno"])
-def test_only_staff_may_see_drafts_generate_or_approve(client, report, people, wide_strategy, who):
+def test_only_staff_may_see_drafts_generate_or_approve(client, people, report, wide_strategy, who):
     if who:
         client.force_login(people[who])
     pk = report.pk

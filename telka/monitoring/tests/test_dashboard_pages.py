@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from telka.calls.models import CallStatus
 from telka.evaluation.tests.builders import make_call
@@ -17,6 +18,13 @@ from tests.base import count_queries, make_strategy
 from .dashboard_builders import award, project_on, report_values
 
 D = Decimal
+
+
+@pytest.fixture(autouse=True)
+def _lithuanian():
+    """Each test starts in Lithuanian, whatever language an earlier request left active."""
+    with translation.override("lt"):
+        yield
 
 
 @pytest.fixture
@@ -67,14 +75,14 @@ def test_it_shows_a_superseded_version_and_hides_drafts(client, lag, strategy):
 
 def test_it_works_in_english(client, strategy, call, p1):
     _projects(strategy, call, p1, 1)
-    page = client.get("/en" + reverse("monitoring:dashboard")).content.decode()
+    page = client.get("/en/monitoring/dashboard/").content.decode()
     assert "Strategy dashboard" in page and "Money by measure" in page
 
 
 def test_it_flags_commitment_behind_the_milestone(client, lag, strategy, call, p1):
     MonitoringSettings.objects.create(lag=lag, commitment_milestone_on=datetime.date(2020, 3, 31))
     _projects(strategy, call, p1, 1)
-    page = client.get("/en" + reverse("monitoring:dashboard")).content.decode()
+    page = client.get("/en/monitoring/dashboard/").content.decode()
     assert "Milestone missed" in page
 
 

@@ -4,6 +4,7 @@ approved annual reports. Charts are SVG (charts.py) with a table and a CSV each.
 
 import csv
 import io
+from decimal import Decimal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,7 +16,7 @@ from telka.strategy.models import Strategy, StrategyStatus
 from telka.templatetags.telka import localized
 
 from .. import charts
-from ..figures import StrategyFigures, strategy_figures
+from ..figures import StrategyFigures, plain, strategy_figures
 from ..models import AnnualReport, AnnualReportStatus
 
 TABLES = ("indicators", "trend", "money")
@@ -142,6 +143,12 @@ def _rows(figures: StrategyFigures, table: str, indicator: str | None) -> tuple[
     return header, rows
 
 
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    return plain(value) if isinstance(value, Decimal) else str(value)
+
+
 @public_page
 def dashboard_csv(request: HttpRequest, number: int, table: str) -> HttpResponse:
     """One table of the dashboard as CSV (UTF-8 with BOM, for spreadsheets): indicators,
@@ -153,7 +160,7 @@ def dashboard_csv(request: HttpRequest, number: int, table: str) -> HttpResponse
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(["" if value is None else value for value in row] for row in rows)
+    writer.writerows([_cell(value) for value in row] for row in rows)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     filename = f"strategy-v{strategy.version}-{table}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

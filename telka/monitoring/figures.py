@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, Sum
-from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
 from telka.calls.models import Allocation, CallStatus
@@ -235,17 +234,23 @@ def achieved_by_lineage(lineages, *, until: datetime.date | None = None) -> dict
     )
     if until is not None:
         values = values.filter(report__period_end__lte=until)
+    # Grouped by the period end itself (reports share a few dates), quarters in Python:
+    # cheaper than truncating every row in the database.
     rows = (
-        values.annotate(quarter=TruncQuarter("report__period_end"))
-        .values("report__project__measure__lineage", "indicator_id", "quarter")
+        values.values("report__project__measure__lineage", "indicator_id", "report__period_end")
         .annotate(total=Sum("value"))
         .order_by()
     )
     found: dict = defaultdict(lambda: defaultdict(lambda: ZERO))
     for row in rows:
         key = (row["report__project__measure__lineage"], row["indicator_id"])
-        found[key][row["quarter"]] += row["total"] or ZERO
+        found[key][quarter_of(row["report__period_end"])] += row["total"] or ZERO
     return found
+
+
+def quarter_of(day: datetime.date) -> datetime.date:
+    """The first day of `day`'s quarter."""
+    return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
 
 
 def commitment_pace(

@@ -50,7 +50,7 @@ def percent_text(value: Decimal | None) -> str:
 def _svg(uid: str, height: int, title: str, desc: str, body: SafeString) -> SafeString:
     return format_html(
         '<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{u}-t {u}-d" '
-        'xmlns="http://www.w3.org/2000/svg" font-family="inherit" font-size="11">'
+        'xmlns="http://www.w3.org/2000/svg" font-family="inherit" font-size="12">'
         '<title id="{u}-t">{title}</title><desc id="{u}-d">{desc}</desc>{body}</svg>',
         w=WIDTH,
         h=height,
@@ -73,7 +73,7 @@ def _clip(text: str, length: int = 52) -> str:
 def progress_chart(rows: Sequence[IndicatorFigures], *, uid: str, title: str) -> SafeString:
     """One bar per indicator: the share of its target achieved (capped at the track's
     end, the figure says if it is over 100 %). Indicators without a target show no bar."""
-    row_height = 40
+    row_height = 44
     parts = []
     for n, row in enumerate(rows):
         y = n * row_height
@@ -93,10 +93,10 @@ def progress_chart(rows: Sequence[IndicatorFigures], *, uid: str, title: str) ->
                 '<text x="0" y="{ty}" fill="{ink}">{label}</text>'
                 '<rect x="0" y="{by}" width="{w}" height="12" fill="{track}"/>'
                 '<rect x="0" y="{by}" width="{f}" height="12" fill="#2f6fb5"/>'
-                '<text x="0" y="{fy}" fill="{muted}" font-size="10">{figure}</text>',
-                ty=y + 11,
-                by=y + 15,
-                fy=y + 37,
+                '<text x="0" y="{fy}" fill="{muted}" font-size="11">{figure}</text>',
+                ty=y + 12,
+                by=y + 17,
+                fy=y + 40,
                 w=WIDTH,
                 f=_n(filled),
                 ink=INK,

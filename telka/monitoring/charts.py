@@ -176,7 +176,9 @@ def trend_chart(row: IndicatorFigures, *, uid: str, title: str) -> SafeString:
             format_html(
                 '<text x="{l}" y="{b}" fill="{muted}" font-size="10">{first}</text>'
                 '<text x="{r}" y="{b}" text-anchor="end" fill="{muted}" font-size="10">{last}'
-                "</text>",
+                "</text>"
+                if len(points) > 1
+                else '<text x="{l}" y="{b}" fill="{muted}" font-size="10">{first}</text>',
                 l=left,
                 r=WIDTH - 8,
                 b=bottom + 16,

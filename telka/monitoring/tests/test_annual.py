@@ -169,7 +169,10 @@ def test_the_pdf_and_xlsx_carry_the_figures(client, report, sara):
 
 
 @pytest.fixture
-def people(eva, bruno, ana, organisation, rita):
+def people(eva, bruno, ana, organisation, rita, wide_strategy):
+    """Everyone but staff; Ana's organisation promotes a project of the strategy."""
+    call = wide_strategy.calls.first()
+    project_on(wide_strategy, call, 0, organisation=organisation)
     return {"eva": eva, "bruno": bruno, "ana": ana, "rita": rita}
 
 
@@ -204,3 +207,6 @@ def test_an_approved_report_is_public(client, report, sara):
     assert client.get(reverse("monitoring:annual", args=[report.pk])).status_code == 200
     assert client.get(reverse("monitoring:annual_pdf", args=[report.pk])).status_code == 200
     assert client.get(reverse("monitoring:annual_list")).status_code == 302  # staff only
+    client.force_login(sara)
+    dashboard = client.get(reverse("monitoring:dashboard")).content.decode()
+    assert reverse("monitoring:annual_list") in dashboard

@@ -16,6 +16,7 @@ from telka.strategy.models import Strategy, StrategyStatus
 from telka.templatetags.telka import localized
 
 from .. import charts
+from ..annual import can_manage_annual_reports
 from ..figures import StrategyFigures, plain, strategy_figures
 from ..models import AnnualReport, AnnualReportStatus
 
@@ -79,7 +80,13 @@ def dashboard(request: HttpRequest, number: int | None = None) -> HttpResponse:
     """The dashboard of the version in force, or of public version `number`."""
     versions = _versions(request)
     strategy = _pick(versions, number)
-    context = {"versions": versions, "strategy": strategy}
+    lag = current_lag(request)
+    context = {
+        "versions": versions,
+        "strategy": strategy,
+        "can_manage": request.user.is_authenticated
+        and can_manage_annual_reports(request.user, lag),
+    }
     if strategy is not None:
         figures = strategy_figures(strategy)
         context.update(

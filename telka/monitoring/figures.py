@@ -30,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from telka.calls.models import Allocation, CallStatus
@@ -192,12 +192,27 @@ def _lineage_sums(queryset, lineage_path: str, **sums) -> dict:
     return {row[lineage_path]: {name: row[name] or ZERO for name in sums} for row in rows}
 
 
-def money_by_lineage(lineages, *, until: datetime.date | None = None) -> dict:
-    """{measure lineage: {allocated, committed, contracted, paid}} in three queries."""
+def _allocations():
+    """Allocations of approved, not cancelled calls: they hold the measure's money."""
+    return Allocation.objects.filter(call__status__in=CallStatus.COMMITTING_STATES)
+
+
+# Σ allocated for the measure lineage of the outer row, as a subquery.
+ALLOCATED = Subquery(
+    _allocations()
+    .filter(measure__lineage=OuterRef("lineage"))
+    .values("measure__lineage")
+    .annotate(total=Sum("amount"))
+    .values("total")[:1]
+)
+
+
+def money_by_lineage(
+    lineages, *, until: datetime.date | None = None, allocations: bool = True
+) -> dict:
+    """{measure lineage: {allocated, committed, contracted, paid}} in three queries (two
+    without `allocations`, when the caller has them from ALLOCATED)."""
     lineages = list(lineages)
-    allocations = Allocation.objects.filter(
-        measure__lineage__in=lineages, call__status__in=CallStatus.COMMITTING_STATES
-    )
     awards = Award.objects.filter(proposal__allocation__measure__lineage__in=lineages)
     signed = Q(agreement_signed_on__isnull=False)
     if until is not None:
@@ -211,7 +226,6 @@ def money_by_lineage(lineages, *, until: datetime.date | None = None) -> dict:
         lambda: dict.fromkeys(("allocated", "committed", "contracted", "paid"), ZERO)
     )
     parts = [
-        _lineage_sums(allocations, "measure__lineage", allocated=Sum("amount")),
         _lineage_sums(
             awards,
             "proposal__allocation__measure__lineage",
@@ -220,6 +234,9 @@ def money_by_lineage(lineages, *, until: datetime.date | None = None) -> dict:
         ),
         _lineage_sums(reports, "project__measure__lineage", paid=Sum("paid_amount")),
     ]
+    if allocations:
+        allocated = _allocations().filter(measure__lineage__in=lineages)
+        parts.append(_lineage_sums(allocated, "measure__lineage", allocated=Sum("amount")))
     for part in parts:
         for lineage, sums in part.items():
             found[lineage].update(sums)
@@ -275,10 +292,12 @@ def commitment_pace(
 
 
 def _measures(strategy: Strategy) -> tuple[list[Measure], list[Target]]:
-    """The version's measures (objective and goal joined) and targets: two queries."""
+    """The version's measures (objective and goal joined, Σ allocated annotated) and
+    targets: two queries."""
     measures = list(
         Measure.objects.filter(objective__goal__strategy=strategy)
         .select_related("objective__goal")
+        .annotate(allocated=ALLOCATED)
         .order_by(
             "objective__goal__position",
             "objective__goal__code",
@@ -327,20 +346,20 @@ def strategy_figures(
     until: datetime.date | None = None,
     today: datetime.date | None = None,
 ) -> StrategyFigures:
-    """Everything the dashboard shows for one strategy version, in seven queries (one
+    """Everything the dashboard shows for one strategy version, in six queries (one
     more if accepted reports declare indicators no measure targets). `until` counts only
     reports whose period ended by then (the annual report's cut-off)."""
     today = today or timezone.localdate()
     measures, targets = _measures(strategy)
     lineages = {m.lineage for m in measures}
-    money = money_by_lineage(lineages, until=until)
+    money = money_by_lineage(lineages, until=until, allocations=False)
     rows = _indicator_rows(measures, targets, achieved_by_lineage(lineages, until=until))
     objectives: dict[int, ObjectiveFigures] = {}
     for measure in measures:
         objective = objectives.setdefault(
             measure.objective_id, ObjectiveFigures(measure.objective, [], [])
         )
-        sums = money.get(measure.lineage, {})
+        sums = {**money.get(measure.lineage, {}), "allocated": measure.allocated or ZERO}
         objective.measures.append(MeasureFigures(measure, measure.budget, **sums))
     for (objective_id, _), row in sorted(rows.items(), key=lambda item: item[1].indicator.code):
         objectives[objective_id].indicators.append(row)

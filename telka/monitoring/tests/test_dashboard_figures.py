@@ -135,7 +135,7 @@ def test_the_figures_take_a_fixed_number_of_queries(
     for n in range(3):
         project = project_on(strategy, call, n % 2)
         report_values(project, 1, {p1: n})
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         strategy_figures(strategy)
 
 

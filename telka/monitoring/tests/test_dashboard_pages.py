@@ -91,7 +91,7 @@ def test_the_query_count_does_not_grow_with_projects(client, strategy, call, p1)
     url = reverse("monitoring:dashboard")
     one = count_queries(client, url)
     _projects(strategy, call, p1, 12, start=1)
-    assert count_queries(client, url) == one <= 10
+    assert count_queries(client, url) == one <= 9
 
 
 def test_the_indicator_csv_has_the_figures(client, strategy, call, p1):

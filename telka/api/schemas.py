@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.urls import NoReverseMatch
 from ninja import Field, Schema
 
-
 CENTS = Decimal("0.01")
 
 

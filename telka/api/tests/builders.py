@@ -126,3 +126,40 @@ def world(lag, strategy, board, sara, organisation):
     news_and_events(lag)
     hidden = unpublished_call(strategy)
     return {"call": call, "proposals": proposals, "project": project, "hidden_call": hidden}
+
+
+def more_of_everything(world, strategy, lag, n: int) -> None:
+    """`n` more calls, funded and reserve results, projects, indicators, news and events."""
+    from telka.calls.models import ProposalStatus
+    from telka.decisions.models import Award
+    from telka.decisions.tests.builders import ranked
+    from telka.strategy.models import Indicator, Target
+
+    call = world["call"]
+    decision = world["proposals"][0].award.decision
+    measure = call.allocations.first().measure
+    for i in range(n):
+        make_call(strategy, number=str(20 + i), title=f"Kvietimas {20 + i}")
+        ranked(call, 70 - i, 1000, status=ProposalStatus.RESERVE)
+        funded = ranked(call, 95 - i, 1000, status=ProposalStatus.SELECTED)
+        Award.objects.create(proposal=funded, decision=decision, fixed_amount=1000)
+        project_with_reports(strategy, call)
+        indicator = Indicator.objects.create(
+            lag=lag,
+            code=f"R{i}",
+            name=f"Rodiklis {i}",
+            unit="vnt.",
+            kind="result",
+            achievement_moment="project_end",
+        )
+        Target.objects.create(measure=measure, indicator=indicator, value=10)
+        News.objects.create(lag=lag, title=f"Naujiena {i}", slug=f"naujiena-{i}", summary="S")
+        now = timezone.now()
+        Event.objects.create(
+            lag=lag,
+            title=f"Renginys {i}",
+            slug=f"renginys-{i}",
+            starts_at=now,
+            ends_at=now + datetime.timedelta(hours=1),
+            place="Kaunas",
+        )

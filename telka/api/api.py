@@ -23,7 +23,31 @@ DESCRIPTION = _(
     "where an English version exists. Money is in euro, as decimal strings."
 )
 
-api = NinjaAPI(
+NOT_MODIFIED = {"description": "Not modified: If-None-Match matched the current ETag."}
+INVALID = {"description": "Invalid query parameters (e.g. page 0 or page_size above 500)."}
+NOT_FOUND = {"description": "Nothing to show (no strategy in force, or no LAG set up)."}
+ETAG = {"ETag": {"description": "Version of the answer.", "schema": {"type": "string"}}}
+
+
+class OpenDataAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """Ninja's document plus what every endpoint can also answer: 304 (ETag), 404
+        and, with query parameters, 422; the ETag header on 200."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for item in schema["paths"].values():
+            operation = item.get("get")
+            if not operation:
+                continue
+            responses = operation["responses"]
+            responses[200].setdefault("headers", ETAG)
+            responses[304] = NOT_MODIFIED
+            responses[404] = NOT_FOUND
+            if operation.get("parameters"):
+                responses[422] = INVALID
+        return schema
+
+
+api = OpenDataAPI(
     title="Telka open data API",
     version="1",
     description=DESCRIPTION,

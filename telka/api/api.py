@@ -4,7 +4,7 @@ OpenAPI document at /api/openapi.json and browsable docs at /api/docs."""
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
-from .docs import Docs
+from .docs import Docs, in_requested_language
 from .views import calls, content, projects, strategy
 
 DESCRIPTION = _(
@@ -53,6 +53,7 @@ api = OpenDataAPI(
     description=DESCRIPTION,
     urls_namespace="api",
     docs=Docs(),
+    docs_decorator=in_requested_language,
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

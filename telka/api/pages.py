@@ -1,5 +1,6 @@
-"""Page-number pagination with a fixed query count: one COUNT and one slice (plus the
-prefetches of the queryset), whatever the number of rows."""
+"""Page-number pagination with a fixed query count whatever the number of rows: one
+COUNT, one narrow query for the primary keys of the page (the sort runs on slim rows),
+and one for those rows with their joins (plus the queryset's prefetches)."""
 
 import math
 from collections.abc import Callable, Sequence
@@ -49,7 +50,11 @@ def page_of(
     """The page `params` asks for; `transform` turns the page's rows into items."""
     count = queryset.count()
     start = (params.page - 1) * params.page_size
-    rows = list(queryset[start : start + params.page_size]) if start < count else []
+    rows = []
+    if start < count:
+        ids = list(queryset.values_list("pk", flat=True)[start : start + params.page_size])
+        found = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
+        rows = [found[pk] for pk in ids]
     pages = math.ceil(count / params.page_size)
     return {
         "count": count,

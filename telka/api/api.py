@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from .docs import Docs, in_requested_language
-from .views import calls, content, projects, strategy
+from .views import calls, content, projects, results, strategy
 
 DESCRIPTION = _(
     "Public data of the local action group: calls with their allocations and selection "
@@ -57,5 +57,5 @@ api = OpenDataAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
-for module in (calls, strategy, projects, content):
+for module in (calls, results, strategy, projects, content):
     api.add_router("", module.router)

@@ -3,6 +3,7 @@ UTF-8 with a header row of the JSON field names. Lists nested in a JSON item hav
 CSV of their own (e.g. allocations.csv beside calls.csv)."""
 
 import csv
+import datetime
 import io
 from collections.abc import Iterable
 
@@ -37,6 +38,10 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return value
 
 
@@ -49,6 +54,9 @@ def csv_response(
     writer = csv.writer(buffer)
     writer.writerow(columns)
     for item in items:
+        if isinstance(item, dict):  # rows made by a view: already in the schema's shape
+            writer.writerow([_cell(item[c]) for c in columns])
+            continue
         row = schema.model_validate(item, from_attributes=True, context={"request": request})
         data = row.model_dump(mode="json")
         writer.writerow([_cell(data[c]) for c in columns])

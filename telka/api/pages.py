@@ -41,6 +41,10 @@ def _link(request: HttpRequest, page: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
+def _key(row):
+    return row["pk"] if isinstance(row, dict) else row.pk
+
+
 def page_of(
     request: HttpRequest,
     queryset,
@@ -53,7 +57,7 @@ def page_of(
     rows = []
     if start < count:
         ids = list(queryset.values_list("pk", flat=True)[start : start + params.page_size])
-        found = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
+        found = {_key(row): row for row in queryset.order_by().filter(pk__in=ids)}
         rows = [found[pk] for pk in ids]
     pages = math.ceil(count / params.page_size)
     return {

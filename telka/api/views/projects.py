@@ -26,6 +26,23 @@ def _projects(request: HttpRequest):
         Project.objects.public()
         .filter(lag=current_lag(request))
         .select_related("promoter", "measure", "proposal__call")
+        # Only what ProjectOut shows: whole proposals and calls are wide rows.
+        .only(
+            "lag_id",
+            "number",
+            "title",
+            "summary",
+            "starts_on",
+            "ends_on",
+            "total_cost",
+            "grant_amount",
+            "status",
+            "closed_on",
+            "proposal__call__number",
+            "promoter__name",
+            "promoter__legal_code",
+            "measure__code",
+        )
         .order_by("-starts_on", "number", "pk")
     )
 

@@ -8,7 +8,7 @@ from telka.decisions.tests.builders import ranked
 from telka.evaluation.tests.builders import make_call
 
 from .builders import PERSONAL
-from .helpers import ALL, values
+from .helpers import ALL, rows, values
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +39,13 @@ def test_it_publishes_nothing_unpublished(client, world, undecided):
         text = response.content.decode()
         for hidden in HIDDEN:
             assert hidden not in text, (url, hidden)
+    hidden = str(world["hidden_call"].pk)
+    published = {str(world["call"].pk), str(undecided.call_id)}
     calls = client.get("/api/calls").json()["items"]
-    assert world["hidden_call"].pk not in {c["id"] for c in calls}
+    assert {str(c["id"]) for c in calls} == published
+    for url in ("/api/allocations.csv", "/api/criteria.csv"):
+        call_ids = {row["call_id"] for row in rows(client.get(url))}
+        assert call_ids == published and hidden not in call_ids, url
 
 
 def test_it_publishes_no_personal_data_to_anyone(client, world, sara, undecided):

@@ -19,10 +19,14 @@ from django.utils.cache import patch_cache_control
 from telka.lib import pagecache
 
 
-def etag_for(request: HttpRequest) -> str:
+def time_bucket() -> int:
+    """Changes every TELKA_PAGE_CACHE_SECONDS (every call when it is 0: no caching)."""
     seconds = settings.TELKA_PAGE_CACHE_SECONDS
-    bucket = int(time.time() // seconds) if seconds > 0 else time.time_ns()
-    raw = f"{pagecache.generation()}:{bucket}:{request.get_full_path()}"
+    return int(time.time() // seconds) if seconds > 0 else time.time_ns()
+
+
+def etag_for(request: HttpRequest) -> str:
+    raw = f"{pagecache.generation()}:{time_bucket()}:{request.get_full_path()}"
     return '"' + hashlib.blake2s(raw.encode(), digest_size=12).hexdigest() + '"'
 
 

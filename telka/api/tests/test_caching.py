@@ -12,8 +12,16 @@ from .helpers import ALL, JSON_LISTS
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def still_clock(monkeypatch):
+    """The ETag's time bucket stays put, so a test never straddles two buckets."""
+    monkeypatch.setattr("telka.api.caching.time_bucket", lambda: 1)
+
+
 @pytest.mark.parametrize("url", ALL)
-def test_it_answers_304_to_a_matching_etag(client, world, url, django_assert_num_queries):
+def test_it_answers_304_to_a_matching_etag(
+    client, world, url, still_clock, django_assert_num_queries
+):
     first = client.get(url)
     etag = first["ETag"]
     assert first.status_code == 200 and etag.startswith('"')
@@ -24,12 +32,21 @@ def test_it_answers_304_to_a_matching_etag(client, world, url, django_assert_num
     assert client.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
 
 
-def test_a_change_of_public_data_changes_the_etag(client, world, lag):
+def test_a_change_of_public_data_changes_the_etag(client, world, lag, still_clock):
     first = client.get("/api/news")
     News.objects.create(lag=lag, title="Kita naujiena", slug="kita", summary="S")
     second = client.get("/api/news", headers={"If-None-Match": first["ETag"]})
     assert second.status_code == 200 and second["ETag"] != first["ETag"]
     assert [n["slug"] for n in second.json()["items"]] == ["kita", "viesa"]
+
+
+def test_the_etag_changes_with_the_time_bucket(client, world, monkeypatch):
+    """Changes made without a save (a news item scheduled for now) show within a bucket."""
+    monkeypatch.setattr("telka.api.caching.time_bucket", lambda: 1)
+    first = client.get("/api/news")
+    monkeypatch.setattr("telka.api.caching.time_bucket", lambda: 2)
+    later = client.get("/api/news", headers={"If-None-Match": first["ETag"]})
+    assert later.status_code == 200 and later["ETag"] != first["ETag"]
 
 
 def test_it_paginates_with_links(client, lag):

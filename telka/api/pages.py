@@ -14,6 +14,8 @@ DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 # Far beyond any LAG's data; keeps OFFSET well inside a 64-bit integer.
 MAX_PAGE = 100_000
+# Identifiers are 64-bit in the database; larger numbers are refused, not sent to it.
+MAX_ID = 2**63 - 1
 
 
 class PageParams(Schema):

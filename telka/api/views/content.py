@@ -1,7 +1,7 @@
 """Published news and events (never drafts, scheduled items or registrations)."""
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 
 from telka.content.models import Event, News
@@ -15,10 +15,17 @@ from ..schemas import EventOut, NewsOut
 router = Router(tags=["news and events"])
 
 
-def _news(request: HttpRequest):
-    return (
-        News.objects.published().filter(lag=current_lag(request)).order_by("-published_at", "-pk")
+class NewsFilters(Schema):
+    q: str | None = Field(
+        None, max_length=200, description="Words to find in the texts (accents optional)."
     )
+
+
+def _news(request: HttpRequest, filters: NewsFilters | None = None):
+    news = News.objects.published().filter(lag=current_lag(request))
+    if filters and filters.q:
+        news = news.matching(filters.q)
+    return news.order_by("-published_at", "-pk")
 
 
 def _events(request: HttpRequest):
@@ -27,15 +34,15 @@ def _events(request: HttpRequest):
 
 @router.get("/news", response=paged(NewsOut), summary="News")
 @decorate_view(cached)
-def news(request: HttpRequest, params: Query[PageParams]):
+def news(request: HttpRequest, params: Query[PageParams], filters: Query[NewsFilters]):
     """Published news, newest first."""
-    return page_of(request, _news(request), params)
+    return page_of(request, _news(request, filters), params)
 
 
 @router.get("/news.csv", summary="News (CSV)", openapi_extra=CSV_RESPONSE)
 @decorate_view(cached)
-def news_csv(request: HttpRequest):
-    return csv_response(request, "news.csv", NewsOut, _news(request))
+def news_csv(request: HttpRequest, filters: Query[NewsFilters]):
+    return csv_response(request, "news.csv", NewsOut, _news(request, filters))
 
 
 @router.get("/events", response=paged(EventOut), summary="Events")

@@ -4,14 +4,15 @@ Participants are never published, not even counted per project (INV-34)."""
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import Literal
 
 from django.db.models import Sum
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 
 from telka.lag.site import current_lag
-from telka.monitoring.models import IndicatorValue, Project, ProjectIndicator
+from telka.monitoring.models import IndicatorValue, Project, ProjectIndicator, ProjectStatus
 
 from ..caching import cached
 from ..csvfiles import CSV_RESPONSE, csv_response
@@ -21,11 +22,21 @@ from ..schemas import ProjectIndicatorOut, ProjectOut, value
 router = Router(tags=["projects"])
 
 
-def _projects(request: HttpRequest):
+class ProjectFilters(Schema):
+    status: Literal[tuple(ProjectStatus.values)] | None = Field(None, description="e.g. completed.")
+    measure_code: str | None = Field(
+        None, max_length=20, description="Strategy measure, e.g. 1.1.1"
+    )
+
+
+def _projects(request: HttpRequest, filters: ProjectFilters | None = None):
+    projects = Project.objects.public().filter(lag=current_lag(request))
+    if filters and filters.status:
+        projects = projects.filter(status=filters.status)
+    if filters and filters.measure_code:
+        projects = projects.filter(measure__code=filters.measure_code)
     return (
-        Project.objects.public()
-        .filter(lag=current_lag(request))
-        .select_related("promoter", "measure", "proposal__call")
+        projects.select_related("promoter", "measure", "proposal__call")
         # Only what ProjectOut shows: whole proposals and calls are wide rows.
         .only(
             "lag_id",
@@ -87,17 +98,17 @@ def _with_indicators(projects: list[Project]) -> list[Project]:
 
 @router.get("/projects", response=paged(ProjectOut), summary="Projects")
 @decorate_view(cached)
-def projects(request: HttpRequest, params: Query[PageParams]):
+def projects(request: HttpRequest, params: Query[PageParams], filters: Query[ProjectFilters]):
     """Funded projects, latest start first, with planned and achieved indicator values
     (achieved: the sum of the project's accepted reports)."""
-    return page_of(request, _projects(request), params, _with_indicators)
+    return page_of(request, _projects(request, filters), params, _with_indicators)
 
 
 @router.get("/projects.csv", summary="Projects (CSV)", openapi_extra=CSV_RESPONSE)
 @decorate_view(cached)
-def projects_csv(request: HttpRequest):
+def projects_csv(request: HttpRequest, filters: Query[ProjectFilters]):
     """All projects, one row each (indicators: project-indicators.csv)."""
-    return csv_response(request, "projects.csv", ProjectOut, _projects(request))
+    return csv_response(request, "projects.csv", ProjectOut, _projects(request, filters))
 
 
 @router.get(

@@ -5,10 +5,11 @@ the CSV has thousands of them."""
 
 from collections import defaultdict
 from types import SimpleNamespace
+from typing import Literal
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 
 from telka.calls.models import Call, Proposal, ProposalStatus
@@ -19,7 +20,7 @@ from telka.lag.site import current_lag
 
 from ..caching import cached
 from ..csvfiles import CSV_RESPONSE, csv_response
-from ..pages import PageParams, page_of, paged
+from ..pages import MAX_ID, PageParams, page_of, paged
 from ..schemas import ResultOut
 
 router = Router(tags=["calls"])
@@ -45,7 +46,12 @@ FIELDS = {
 }
 
 
-def _results(request: HttpRequest):
+class ResultFilters(Schema):
+    call_id: int | None = Field(None, ge=1, le=MAX_ID, description="Only this call's lists.")
+    outcome: Literal["funded", "reserve"] | None = Field(None, description="Only one list.")
+
+
+def _results(request: HttpRequest, filters: ResultFilters):
     public_calls = Call.objects.published().filter(
         lag=current_lag(request),
         allocations__decisions__status="adopted",
@@ -54,21 +60,24 @@ def _results(request: HttpRequest):
     funded = Award.objects.filter(
         proposal=OuterRef("pk"), decision__meeting__minutes__signed_at__isnull=False
     )
-    return (
+    rows = (
         Proposal.objects.filter(call__in=public_calls.values("pk"))
         .annotate(is_funded=Exists(funded))
         .filter(Q(is_funded=True) | Q(status=ProposalStatus.RESERVE))
-        .order_by(
-            "-call__opens_at",
-            "call_id",
-            "allocation__position",
-            "allocation_id",
-            "-is_funded",
-            "-result__final_score",
-            "sequence",
-        )
-        .values(*FIELDS.values())
     )
+    if filters.call_id:
+        rows = rows.filter(call_id=filters.call_id)
+    if filters.outcome:
+        rows = rows.filter(is_funded=filters.outcome == "funded")
+    return rows.order_by(
+        "-call__opens_at",
+        "call_id",
+        "allocation__position",
+        "allocation_id",
+        "-is_funded",
+        "-result__final_score",
+        "sequence",
+    ).values(*FIELDS.values())
 
 
 def _reserve_places(rows: list[dict]) -> dict[int, int]:
@@ -128,14 +137,15 @@ def _result_rows(values: list[dict]) -> list[dict]:
 
 @router.get("/results", response=paged(ResultOut), summary="Selection results")
 @decorate_view(cached)
-def results(request: HttpRequest, params: Query[PageParams]):
+def results(request: HttpRequest, params: Query[PageParams], filters: Query[ResultFilters]):
     """The funded and reserve lists of every call whose selection decision is adopted
     and its minutes signed: per call and allocation, funded first, then the reserve
     list in its order."""
-    return page_of(request, _results(request), params, _result_rows)
+    return page_of(request, _results(request, filters), params, _result_rows)
 
 
 @router.get("/results.csv", summary="Selection results (CSV)", openapi_extra=CSV_RESPONSE)
 @decorate_view(cached)
-def results_csv(request: HttpRequest):
-    return csv_response(request, "results.csv", ResultOut, _result_rows(list(_results(request))))
+def results_csv(request: HttpRequest, filters: Query[ResultFilters]):
+    rows = _result_rows(list(_results(request, filters)))
+    return csv_response(request, "results.csv", ResultOut, rows)

@@ -38,6 +38,9 @@ def _matches(request: HttpRequest, etag: str) -> bool:
 
 def _mark(response: HttpResponse, etag: str) -> HttpResponse:
     response["ETag"] = etag
+    # Open data: any website may read it from a browser (no cookies are involved).
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "ETag"
     patch_cache_control(response, public=True, max_age=settings.TELKA_PAGE_CACHE_SECONDS)
     return response
 

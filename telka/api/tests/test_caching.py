@@ -26,6 +26,7 @@ def test_it_answers_304_to_a_matching_etag(
     etag = first["ETag"]
     assert first.status_code == 200 and etag.startswith('"')
     assert "max-age=60" in first["Cache-Control"] and "public" in first["Cache-Control"]
+    assert first["Access-Control-Allow-Origin"] == "*"
     with django_assert_num_queries(0):
         again = client.get(url, headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "django_tasks_db",
+    "ninja",  # templates and the vendored Swagger UI static files of the API docs
     "telka",
     "telka.accounts",
     "telka.audit",

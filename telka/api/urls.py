@@ -1,7 +1,5 @@
-from django.urls import path  # noqa: F401
-
-from . import views  # noqa: F401
+from .api import api
 
 app_name = "api"
 
-urlpatterns: list = []
+urlpatterns = api.urls[0]

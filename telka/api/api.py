@@ -1,0 +1,61 @@
+"""The read-only open-data API (django-ninja): one NinjaAPI mounted at /api/, its
+OpenAPI document at /api/openapi.json and browsable docs at /api/docs."""
+
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+
+from .docs import Docs, in_requested_language
+from .views import calls, content, projects, results, strategy
+
+DESCRIPTION = _(
+    "Public data of the local action group: calls with their allocations and selection "
+    "criteria, selection results (funded and reserve lists), projects with planned and "
+    "achieved indicators, the strategy in force with its targets, news and events. "
+    "Nothing personal is published: organisations are named, people are not.\n\n"
+    "Lists are paginated: `page` (from 1) and `page_size` (up to 500); each page gives "
+    "`count`, `pages` and the `next` and `previous` URLs. Every list is also available "
+    "as CSV, whole, at the same path ending in `.csv` (e.g. `/api/calls.csv`); lists "
+    "nested in JSON items have their own CSV (`/api/allocations.csv`, "
+    "`/api/criteria.csv`, `/api/project-indicators.csv`, `/api/strategy/targets.csv`).\n\n"
+    "Responses carry an `ETag` and `Cache-Control: public, max-age=60`: send the ETag back "
+    "in `If-None-Match` and an unchanged answer is a `304 Not Modified` without a body. "
+    "Field names are English; texts typed by the LAG are Lithuanian, with an `_en` field "
+    "where an English version exists. Money is in euro, as decimal strings."
+)
+
+NOT_MODIFIED = {"description": "Not modified: If-None-Match matched the current ETag."}
+INVALID = {"description": "Invalid query parameters (e.g. page 0 or page_size above 500)."}
+NOT_FOUND = {"description": "Nothing to show (no strategy in force, or no LAG set up)."}
+ETAG = {"ETag": {"description": "Version of the answer.", "schema": {"type": "string"}}}
+
+
+class OpenDataAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """Ninja's document plus what every endpoint can also answer: 304 (ETag), 404
+        and, with query parameters, 422; the ETag header on 200."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for item in schema["paths"].values():
+            operation = item.get("get")
+            if not operation:
+                continue
+            responses = operation["responses"]
+            responses[200].setdefault("headers", ETAG)
+            responses[304] = NOT_MODIFIED
+            responses[404] = NOT_FOUND
+            if operation.get("parameters"):
+                responses[422] = INVALID
+        return schema
+
+
+api = OpenDataAPI(
+    title="Telka open data API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    docs=Docs(),
+    docs_decorator=in_requested_language,
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+for module in (calls, results, strategy, projects, content):
+    api.add_router("", module.router)

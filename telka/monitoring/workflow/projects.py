@@ -99,6 +99,21 @@ def planned_from_proposal(proposal: Proposal) -> dict[int, Decimal | None]:
     return planned
 
 
+def _milestone_problems(
+    milestones: Iterable[MilestoneInput], starts_on: datetime.date, ends_on: datetime.date
+) -> list[str]:
+    reasons = []
+    for milestone in milestones:
+        if not milestone.title.strip():
+            reasons.append(_("Every milestone needs a title."))
+        elif not starts_on <= milestone.due_on <= ends_on:
+            reasons.append(
+                _("Milestone “%(title)s” is not within the project's period.")
+                % {"title": milestone.title}
+            )
+    return reasons
+
+
 def _check_start(
     proposal: Proposal,
     starts_on: datetime.date,
@@ -120,14 +135,7 @@ def _check_start(
         reasons.append(_("The project must plan a value for the indicators of its measure."))
     if any(value is None or value < 0 for value in planned.values()):
         reasons.append(_("Enter a planned value of zero or more for every indicator (INV-33)."))
-    for milestone in milestones:
-        if not milestone.title.strip():
-            reasons.append(_("Every milestone needs a title."))
-        elif not starts_on <= milestone.due_on <= ends_on:
-            reasons.append(
-                _("Milestone “%(title)s” is not within the project's period.")
-                % {"title": milestone.title}
-            )
+    reasons += _milestone_problems(milestones, starts_on, ends_on)
     if reasons:
         raise Refused(*reasons)
 

@@ -36,7 +36,7 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
             "to_review": reports.filter(status=ReportStatus.SUBMITTED).count(),
             "overdue": reports.overdue(today).count(),
             "waiting": Proposal.objects.filter(
-                call__lag=lag, status=ProposalStatus.CONTRACTED
+                call__lag=lag, status=ProposalStatus.CONTRACTED, project__isnull=True
             ).count(),
         }
     mine = Project.objects.of_promoter(user).filter(lag=lag)

@@ -48,7 +48,9 @@ def manage(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["overdue"]:
             projects = projects.filter(overdue_count__gt=0)
     projects = projects.select_related("promoter", "measure").order_by("-starts_on", "number")
-    waiting = Proposal.objects.filter(call__lag=lag, status=ProposalStatus.CONTRACTED).count()
+    waiting = Proposal.objects.filter(
+        call__lag=lag, status=ProposalStatus.CONTRACTED, project__isnull=True
+    ).count()
     return render(
         request,
         "monitoring/manage.html",
@@ -65,7 +67,9 @@ def waiting(request: HttpRequest) -> HttpResponse:
     """Contracted proposals that are not projects yet."""
     lag = staff_lag(request)
     proposals = (
-        Proposal.objects.filter(call__lag=lag, status=ProposalStatus.CONTRACTED)
+        Proposal.objects.filter(
+            call__lag=lag, status=ProposalStatus.CONTRACTED, project__isnull=True
+        )
         .select_related("organisation", "call", "allocation__measure", "award")
         .order_by("call__pk", "sequence")
     )

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, reverse
 
+from telka.audit.models import AuditEvent
 from telka.monitoring import urls as monitoring_urls
 from telka.monitoring.models import ReportAttachment
 from telka.monitoring.permissions import (
@@ -142,6 +143,9 @@ def test_the_promoter_and_staff_see_the_participants(client, world, ana, sara):
         assert SECRET_NAME in csv and SECRET_CONTACT in csv
         xlsx = client.get(reverse("monitoring:participants_xlsx", args=[project.pk]))
         assert xlsx.status_code == 200 and xlsx["Content-Type"].endswith("sheet")
+    exports = AuditEvent.objects.filter(action="participants.exported", object_id=str(project.pk))
+    assert sorted(e.changes["format"] for e in exports) == ["csv", "csv", "xlsx", "xlsx"]
+    assert {e.actor for e in exports} == {ana, sara}
 
 
 def test_a_promoter_does_not_see_another_projects_participants(client, world, omar, ana):

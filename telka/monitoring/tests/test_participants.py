@@ -97,3 +97,15 @@ def test_privacy_exports_and_anonymises_the_persons_participation(project, ana):
     assert participant.full_name != SECRET_NAME and participant.contact == ""
     assert participant.status_at_entry  # the figures stay
     assert Participant.objects.count() == 1
+
+
+def test_the_personal_data_download_includes_the_reports_a_person_submitted(project, ana):
+    from telka.accounts.privacy import collect_personal_data
+    from telka.monitoring.workflow import reports as flow
+
+    from .helpers import full_input
+
+    report = project.reports.get(sequence=1)
+    flow.submit_report(report=report, actor=ana, data=full_input(report))
+    mine = collect_personal_data(ana)["monitoring"]["project_reports"]
+    assert [(r["report"], r["submitted_by_you"]) for r in mine] == [(1, True)]

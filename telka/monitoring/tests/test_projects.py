@@ -53,7 +53,7 @@ def test_it_starts_a_project_from_a_contracted_proposal(
     assert AuditEvent.objects.filter(action="project.started", object_id=str(project.pk)).exists()
     assert AuditEvent.objects.filter(action="proposal.in_implementation").exists()
     assert ana.email in {m.to[0] for m in mailoutbox}
-    assert any("in implementation" in m.subject for m in mailoutbox)
+    assert any("įgyvendinamas" in m.subject for m in mailoutbox)  # in her language
 
 
 def test_it_refuses_a_proposal_that_is_not_contracted(contracted, sara):
@@ -138,7 +138,7 @@ def test_it_terminates_a_project_with_a_reason(
     assert project.status == ProjectStatus.TERMINATED
     assert project.closing_reason == "Pareiškėjas atsisakė"
     assert AuditEvent.objects.filter(action="project.terminated").exists()
-    assert mailoutbox and "Terminated" in mailoutbox[0].subject
+    assert mailoutbox and "Nutrauktas" in mailoutbox[0].subject
     with pytest.raises(Refused):
         flow.terminate_project(project=project, actor=sara, reason="Dar kartą")
 

@@ -25,7 +25,7 @@ def test_it_reminds_a_report_due_within_seven_days(
         reminded = remind_reports(FIRST_DUE - datetime.timedelta(days=7))
     assert [r.sequence for r in reminded] == [1]
     assert [m.to for m in mailoutbox if m.to == [ana.email]] == [[ana.email]]
-    assert "due soon" in mailoutbox[0].subject
+    assert mailoutbox[0].subject.startswith("Priminimas")
     assert project.reports.get(sequence=1).reminded_on == FIRST_DUE - datetime.timedelta(days=7)
     assert AuditEvent.objects.filter(action="report.reminded").count() == 1
 
@@ -40,7 +40,7 @@ def test_it_reminds_overdue_reports(project, django_capture_on_commit_callbacks,
     with django_capture_on_commit_callbacks(execute=True):
         reminded = remind_reports(datetime.date(2026, 8, 1))
     assert [r.sequence for r in reminded] == [1]
-    assert mailoutbox[0].subject.startswith("Overdue")
+    assert mailoutbox[0].subject.startswith("Vėluoja")
 
 
 def test_it_reminds_once_a_day(project, django_capture_on_commit_callbacks, mailoutbox):

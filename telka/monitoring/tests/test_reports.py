@@ -37,7 +37,7 @@ def test_it_submits_a_complete_report_and_tells_the_staff(
     assert [e.amount for e in report.expenditures.all()] == [Decimal(1000), Decimal(1000)]
     assert AuditEvent.objects.filter(action="report.submitted", object_id=str(report.pk)).exists()
     assert [m.to for m in mailoutbox] == [[sara.email]]
-    assert "submitted" in mailoutbox[0].subject
+    assert mailoutbox[0].subject.startswith("Pateikta")
 
 
 def test_it_accepts_a_report_with_the_amount_paid(
@@ -52,7 +52,7 @@ def test_it_accepts_a_report_with_the_amount_paid(
     event = AuditEvent.objects.get(action="report.accepted")
     assert event.changes["paid"] == "2500"
     assert ana.email in {m.to[0] for m in mailoutbox}
-    assert "accepted" in mailoutbox[0].subject
+    assert "priimta" in mailoutbox[0].subject
     achieved = IndicatorValue.objects.filter(report__project=submitted.project)
     assert list(achieved.achieved_by_indicator().values()) == [Decimal(5)]
 

@@ -113,6 +113,7 @@ def _safe(cell: str) -> str:
 @login_required
 def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_work(request, pk)
+    project_flow.record_participant_export(project=project, actor=request.user, file_format="csv")
     header, rows = _rows(project)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="participants-{project.pk}.csv"'
@@ -126,5 +127,6 @@ def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_work(request, pk)
+    project_flow.record_participant_export(project=project, actor=request.user, file_format="xlsx")
     header, rows = _rows(project)
     return xlsx_response(f"participants-{project.pk}.xlsx", [(_("Participants"), header, rows)])

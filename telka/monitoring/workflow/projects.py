@@ -372,3 +372,14 @@ def save_participant(
         fields=changed,
     )
     return participant
+
+
+def record_participant_export(*, project: Project, actor: Any, file_format: str) -> None:
+    """Who downloaded the participant records (personal data) and when (accountability)."""
+    AuditEvent.objects.record(
+        action="participants.exported",
+        obj=project,
+        actor=actor,
+        format=file_format,
+        count=project.participants.count(),
+    )

@@ -17,7 +17,7 @@ from telka.decisions import emails as decision_emails
 from telka.decisions.workflow import agency
 
 from . import emails
-from .models import LabourStatus, Project, ReportStatus
+from .models import LabourStatus, Project, Report, ReportStatus
 from .workflow import projects as project_flow
 from .workflow import reports as report_flow
 
@@ -140,7 +140,7 @@ def _report(project: Project, staff, outcomes: list) -> None:
     for report, outcome in zip(reports, outcomes, strict=False):
         if outcome is None:
             continue
-        share = Decimal(report.sequence) / Decimal(len(reports) + 1)
+        share = Decimal("0.3")  # of the plan and of each budget line, per period
         data = report_flow.ReportInput(
             activities=(
                 f"Per {report.sequence}-ąjį laikotarpį surengta {4 + report.sequence} "
@@ -162,6 +162,15 @@ def _report(project: Project, staff, outcomes: list) -> None:
                 actor=staff,
                 comment="Pridėkite dalyvių sąrašų kopijas ir patikslinkite išlaidas (demo).",
             )
+        _backdate(report)
+
+
+def _backdate(report) -> None:
+    """The history happened around the due dates, not while the demo loads."""
+    due = timezone.make_aware(datetime.datetime.combine(report.due_on, datetime.time(10)))
+    Report.objects.filter(pk=report.pk).update(
+        submitted_at=due - datetime.timedelta(days=5), reviewed_at=due + datetime.timedelta(days=9)
+    )
 
 
 def _participants(project: Project, staff, count: int) -> None:

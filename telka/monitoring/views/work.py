@@ -169,7 +169,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("The report is submitted; the LAG will review it.")
                 if submit
-                else _("The draft is saved."),
+                else _("The report is saved; you can continue later."),
             )
             return redirect(found)
     return render(request, "monitoring/report.html", _report_context(request, found, form))

@@ -316,3 +316,31 @@ def test_the_pages_work_in_both_languages(client, ana, sara, project, accepted, 
     client.force_login(sara)
     for name in ["monitoring:manage", "monitoring:waiting"]:
         assert client.get(_in(language, name)).status_code == 200, name
+
+
+def test_the_report_and_project_pages_do_not_grow_with_lines(client, ana, sara, project):
+    from telka.calls.models import BudgetLine
+
+    report = project.reports.get(sequence=1)
+    flow.submit_report(report=report, actor=ana, data=full_input(report))
+
+    def counts():
+        client.force_login(sara)
+        staff = [
+            count_queries(client, reverse("monitoring:report", args=[report.pk])),
+            count_queries(client, reverse("monitoring:work", args=[project.pk])),
+        ]
+        client.force_login(ana)
+        return [*staff, count_queries(client, reverse("monitoring:report", args=[report.pk + 1]))]
+
+    one = counts()
+    for n in range(10):
+        BudgetLine.objects.create(
+            proposal=project.proposal,
+            category="other",
+            description=f"Eilutė {n}",
+            quantity=Decimal(1),
+            unit_price=Decimal(10),
+        )
+        project.milestones.create(title=f"Etapas {n}", due_on=datetime.date(2026, 3, 1))
+    assert counts() == one

@@ -3,7 +3,8 @@ decisions/demo.py) go through the agency and their grant agreements, become proj
 through the workflow, and report: accepted reports, a returned one, an overdue one,
 participants and milestones, so the project pages and the strategy dashboard show real
 figures. Budget lines, planned values and participants are invented and flagged
-`is_demo` (the people are fictional). No e-mail is sent. Safe to run again: once a demo
+`is_demo` (the people are fictional); Paulius (demo log-in) represents the first
+promoter. No e-mail is sent. Safe to run again: once a demo
 project exists nothing is added."""
 
 import datetime
@@ -11,7 +12,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from telka.accounts.models import OrganisationMembership
+from telka.accounts.demo import PASSWORD
+from telka.accounts.models import OrganisationMembership, User
 from telka.calls.models import BudgetLine, Call, Proposal, ProposalStatus
 from telka.decisions import emails as decision_emails
 from telka.decisions.workflow import agency
@@ -21,6 +23,7 @@ from .models import LabourStatus, Project, Report, ReportStatus
 from .workflow import projects as project_flow
 from .workflow import reports as report_flow
 
+PROMOTER = ("paulius@aleksotas.test", "Paulius Vykdytojas (demo)")
 INVITED_AT = datetime.datetime(2020, 4, 20, 10, 0)
 STARTS = [datetime.date(2020, 9, 1), datetime.date(2020, 10, 1)]
 # Per project: what happened to each report (None: still owed).
@@ -35,21 +38,38 @@ LAST_NAMES = ["Petraitė", "Kazlauskas", "Jonaitė", "Urbonas", "Vaitkutė", "Ž
 def load(demo) -> None:
     staff = demo.users.get("staff")
     call = Call.objects.filter(lag=demo.lag, number="1", is_demo=True).first()
-    if call is None or staff is None or Project.objects.filter(lag=demo.lag, is_demo=True).exists():
+    if call is None or staff is None:
+        return
+    if Project.objects.filter(lag=demo.lag, is_demo=True).exists():
+        existing = User.objects.filter(email=PROMOTER[0]).first()
+        if existing is not None:  # print the log-in again
+            demo.logins.append(("Project promoter", PROMOTER[0], PASSWORD))
         return
     proposals = list(call.proposals.filter(status=ProposalStatus.SELECTED).order_by("sequence")[:2])
+    if not proposals:
+        return
+    promoter = _promoter(demo, proposals[0])
     with emails.silenced(), decision_emails.silenced():
         for number, proposal in enumerate(proposals):
             _contract(proposal, staff, number)
             project = _start(proposal, staff, number)
-            _report(project, staff, OUTCOMES[number])
-            _participants(project, staff, 14 - 4 * number)
-        applicant = demo.users.get("applicant")
-        if applicant is not None and proposals:
-            # Ana also represents the first promoter, so the demo shows the promoter's area.
-            OrganisationMembership.objects.get_or_create(
-                organisation=proposals[0].organisation, user=applicant
-            )
+            people = promoter if number == 0 else staff  # the second reports on paper
+            _report(project, staff, people, OUTCOMES[number])
+            _participants(project, people, 14 - 4 * number)
+
+
+def _promoter(demo, proposal: Proposal) -> User:
+    """A person representing the first promoter, to log in to the promoter's area."""
+    email, name = PROMOTER
+    user = User.objects.filter(email=email).first() or User(email=email, language="lt")
+    user.full_name = name
+    user.email_verified_at = user.email_verified_at or timezone.now()
+    user.set_password(PASSWORD)
+    user.save()
+    OrganisationMembership.objects.get_or_create(organisation=proposal.organisation, user=user)
+    demo.users["promoter"] = user
+    demo.logins.append(("Project promoter", email, PASSWORD))
+    return user
 
 
 def _contract(proposal: Proposal, staff, number: int) -> None:
@@ -128,11 +148,10 @@ def _start(proposal: Proposal, staff, number: int) -> Project:
     )
 
 
-def _report(project: Project, staff, outcomes: list) -> None:
-    promoter = staff  # the demo promoter has no account: staff type in the paper reports
+def _report(project: Project, staff, promoter, outcomes: list) -> None:
     milestone = project.milestones.order_by("due_on").first()
     project_flow.reach_milestone(
-        milestone=milestone, actor=staff, done_on=milestone.due_on + datetime.timedelta(days=3)
+        milestone=milestone, actor=promoter, done_on=milestone.due_on + datetime.timedelta(days=3)
     )
     lines = list(project.proposal.budget_lines.all())
     plans = list(project.indicators.all())
@@ -173,7 +192,7 @@ def _backdate(report) -> None:
     )
 
 
-def _participants(project: Project, staff, count: int) -> None:
+def _participants(project: Project, actor, count: int) -> None:
     statuses = [
         LabourStatus.UNEMPLOYED,
         LabourStatus.LONG_TERM_UNEMPLOYED,
@@ -190,7 +209,7 @@ def _participants(project: Project, staff, count: int) -> None:
         )
         project_flow.save_participant(
             project=project,
-            actor=staff,
+            actor=actor,
             data={
                 "full_name": f"{FIRST_NAMES[n % 8]} {LAST_NAMES[n % 6]} (demo)",
                 "birth_year": 1970 + (n * 3) % 35,

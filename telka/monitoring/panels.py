@@ -1,5 +1,6 @@
-"""Blocks this app adds to a user's personal area: the promoter's open reports, and
-for LAG staff the projects, reports to review, overdue reports and contracts waiting."""
+"""Blocks this app adds to the home page (the latest funded projects) and to a user's
+personal area: the promoter's open reports, and for LAG staff the projects, reports to
+review, overdue reports and contracts waiting."""
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -17,6 +18,22 @@ def _lag(request: HttpRequest):
         return current_lag(request)
     except Http404:  # no LAG set up yet: the shared pages still render
         return None
+
+
+def home_panel(request: HttpRequest) -> Panel | None:
+    """The latest funded projects, with a link to all of them."""
+    lag = _lag(request)
+    if lag is None:
+        return None
+    latest = list(
+        Project.objects.public()
+        .filter(lag=lag)
+        .select_related("promoter")
+        .order_by("-starts_on", "-pk")[:3]
+    )
+    if not latest:
+        return None
+    return Panel("monitoring/panels/home.html", {"projects": latest}, order=30)
 
 
 def dashboard_panel(request: HttpRequest) -> Panel | None:

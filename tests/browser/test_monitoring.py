@@ -14,8 +14,8 @@ from .test_decisions import log_in
 
 @pytest.fixture
 def demo(transactional_db):
-    """The Aleksotas demo: two projects of call 1; Ana represents the first promoter,
-    whose third report was returned for correction."""
+    """The Aleksotas demo: two projects of call 1 and the first promoter,
+    whose third report was returned for correction; Paulius represents it."""
     call_command("load_demo", stdout=open("/dev/null", "w"))
     first, second = Project.objects.order_by("number")
     return {
@@ -61,7 +61,7 @@ def violations(tab, base, prefix, paths) -> dict:
 @pytest.mark.parametrize("prefix", ["", "/en"])
 def test_public_and_promoter_pages_have_no_serious_violations(axe_page, live_server, demo, prefix):
     assert violations(axe_page, live_server.url, prefix, public_pages(demo)) == {}
-    log_in(axe_page, live_server.url, "ana@aleksotas.test")
+    log_in(axe_page, live_server.url, "paulius@aleksotas.test")
     assert violations(axe_page, live_server.url, prefix, promoter_pages(demo)) == {}
 
 
@@ -77,7 +77,7 @@ def test_the_pages_fit_a_phone(phone, live_server, demo):
         phone.goto(live_server.url + path)
         if not page_is_narrower_than_viewport(phone):
             wide.append(path)
-    log_in(phone, live_server.url, "ana@aleksotas.test")
+    log_in(phone, live_server.url, "paulius@aleksotas.test")
     for path in promoter_pages(demo):
         phone.goto(live_server.url + path)
         if not page_is_narrower_than_viewport(phone):
@@ -86,7 +86,7 @@ def test_the_pages_fit_a_phone(phone, live_server, demo):
 
 
 def test_a_promoter_corrects_and_resubmits_a_returned_report(page, live_server, demo):
-    log_in(page, live_server.url, "ana@aleksotas.test")
+    log_in(page, live_server.url, "paulius@aleksotas.test")
     page.goto(live_server.url + f"/en/monitoring/reports/{demo['returned'].pk}/")
     assert "Pridėkite dalyvių sąrašų kopijas" in page.locator(".staff-comment").inner_text()
     page.get_by_label("Activities carried out in the period").fill("Pataisyta: pridėti sąrašai.")

@@ -45,7 +45,14 @@ def test_the_demo_makes_reporting_projects_once_without_e_mail(
     assert [r.status for r in projects[1].reports.all()] == ["accepted", "returned", "due"]
     assert IndicatorValue.objects.achieved_by_indicator()
     assert mailoutbox == []
+    _pages_show_it(client, projects, context, ana)
+
+
+def _pages_show_it(client, projects, context, ana) -> None:
     page = client.get(reverse("monitoring:project", args=[projects[0].pk])).content.decode()
     assert "demo-badge" in page
-    client.force_login(ana)
+    promoter = context.users["promoter"]
+    assert ("Project promoter", promoter.email, "aleksotas-demo") in context.logins
+    assert not projects[0].promoter.memberships.filter(user=ana).exists()
+    client.force_login(promoter)
     assert projects[0].title in client.get(reverse("monitoring:my_projects")).content.decode()

@@ -32,3 +32,9 @@ def test_a_resident_sees_no_monitoring_panel(client, rita, project):
     client.force_login(rita)
     page = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Projects in implementation" not in page and "My project reports" not in page
+
+
+def test_the_home_page_links_the_latest_projects(client, project):
+    page = client.get(reverse("content:home")).content.decode()
+    assert reverse("monitoring:project", args=[project.pk]) in page
+    assert reverse("monitoring:project_list") in page

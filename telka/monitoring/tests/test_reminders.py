@@ -62,6 +62,12 @@ def test_it_leaves_submitted_reports_and_closed_projects_alone(project, other_pr
     assert remind_reports(datetime.date(2026, 8, 1)) == []
 
 
+def test_it_leaves_demo_projects_alone(project, mailoutbox):
+    project.is_demo = True
+    project.save(update_fields=["is_demo"])
+    assert remind_reports(datetime.date(2026, 8, 1)) == []
+
+
 def test_the_command_is_scheduled_and_idempotent(
     project, settings, django_capture_on_commit_callbacks, mailoutbox
 ):

@@ -278,13 +278,14 @@ def remind_days(lag_ids: Iterable[int]) -> dict[int, int]:
 
 def remind_reports(today: datetime.date | None = None) -> list[Report]:
     """E-mail the promoter of every open report due within the LAG's reminder days or
-    already overdue, at most once a day per report: each report is claimed by a
+    already overdue (demo projects aside), at most once a day per report: each report is claimed by a
     conditional update of `reminded_on`, so a second run the same day sends nothing."""
     today = today or timezone.localdate()
     candidates = Report.objects.filter(
         status__in=ReportStatus.OPEN,
         project__status=ProjectStatus.IN_IMPLEMENTATION,
         due_on__lte=today + datetime.timedelta(days=366),
+        project__is_demo=False,  # invented history: nobody waits for those reports
     ).exclude(reminded_on=today)
     rows = list(candidates.values_list("pk", "due_on", "project__lag_id"))
     days = remind_days({lag for _pk, _due, lag in rows})

@@ -65,7 +65,8 @@ def test_it_returns_a_report_with_comments_and_takes_it_again(
     submitted.refresh_from_db()
     assert submitted.status == ReportStatus.RETURNED
     assert submitted.staff_comment == "Trūksta sąskaitų kopijų"
-    assert AuditEvent.objects.filter(action="report.returned").exists()
+    returned = AuditEvent.objects.get(action="report.returned")
+    assert returned.changes["comment"] == "Trūksta sąskaitų kopijų"
     mail = next(m for m in mailoutbox if m.to == [ana.email])
     assert "Trūksta sąskaitų kopijų" in mail.body
     flow.submit_report(report=submitted, actor=ana, data=full_input(submitted, value=Decimal(6)))

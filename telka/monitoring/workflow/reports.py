@@ -219,7 +219,12 @@ def return_report(*, report: Report, actor: Any, comment: str) -> Report:
     locked.reviewed_at, locked.reviewed_by = timezone.now(), actor
     locked.save(update_fields=["status", "staff_comment", "reviewed_at", "reviewed_by"])
     AuditEvent.objects.record(
-        action="report.returned", obj=locked, actor=actor, before=before, after=locked.status
+        action="report.returned",
+        obj=locked,
+        actor=actor,
+        before=before,
+        after=locked.status,
+        comment=locked.staff_comment,  # kept: a later acceptance replaces the row's comment
     )
     emails.report_returned(locked)
     return locked

@@ -344,3 +344,15 @@ def test_the_report_and_project_pages_do_not_grow_with_lines(client, ana, sara, 
         )
         project.milestones.create(title=f"Etapas {n}", due_on=datetime.date(2026, 3, 1))
     assert counts() == one
+
+
+def test_staff_filter_projects_by_status_and_search(client, sara, project, other_project):
+    Project.objects.filter(pk=other_project.pk).update(status="terminated")
+    client.force_login(sara)
+    url = reverse("monitoring:manage")
+    page = client.get(url, {"status": "terminated"}).content.decode()
+    assert reverse("monitoring:work", args=[other_project.pk]) in page
+    assert reverse("monitoring:work", args=[project.pk]) not in page
+    page = client.get(url, {"q": "Kita bendruomenė"}).content.decode()
+    assert reverse("monitoring:work", args=[other_project.pk]) in page
+    assert reverse("monitoring:work", args=[project.pk]) not in page

@@ -162,3 +162,15 @@ def test_staff_e_mail_goes_to_every_active_staff_member(
     with django_capture_on_commit_callbacks(execute=True):
         flow.submit_report(report=report, actor=ana, data=full_input(report))
     assert sorted(m.to[0] for m in mailoutbox) == [sara.email, colleague.email]
+
+
+def test_a_promoter_who_reads_english_gets_english(
+    submitted, sara, ana, django_capture_on_commit_callbacks, mailoutbox
+):
+    ana.language = "en"
+    ana.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        flow.return_report(report=submitted, actor=sara, comment="Pridėkite sąskaitas")
+    mail = next(m for m in mailoutbox if m.to == [ana.email])
+    assert mail.subject == f"Report no. 1 of project {submitted.project.number} needs corrections"
+    assert "/en/monitoring/reports/" in mail.body

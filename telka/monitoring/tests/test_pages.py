@@ -50,6 +50,7 @@ def test_the_public_project_page_shows_progress_and_counts_only(
     assert 'value="40.00"' in page  # 8 of 20 planned: the meter
     assert SECRET_NAME not in page and "Kitas Žmogus" not in page
     assert "1987" not in page
+    assert ("fewer than 5" if language == "en" else "mažiau nei 5") in page  # 2 took part
 
 
 def test_the_public_list_is_searchable_and_filtered_by_measure(client, strategy, project, call):

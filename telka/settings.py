@@ -210,6 +210,7 @@ TELKA_SCHEDULED_COMMANDS = [
     "lapse_overdue",
     "close_complaint_windows",
     "update_consultations",
+    "remind_reports",
 ]
 
 # "pages" holds whole public pages (telka.lib.pagecache). Files are shared by all

@@ -1,0 +1,77 @@
+from django.contrib import admin
+
+from .models import (
+    AnnualReport,
+    Expenditure,
+    IndicatorValue,
+    Milestone,
+    MonitoringSettings,
+    Participant,
+    Project,
+    ProjectIndicator,
+    Report,
+    ReportAttachment,
+)
+
+
+class ProjectIndicatorInline(admin.TabularInline):
+    model = ProjectIndicator
+    extra = 0
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "promoter", "status", "grant_amount", "starts_on"]
+    list_filter = ["status", "lag", "measure"]
+    search_fields = ["number", "title", "promoter__name"]
+    raw_id_fields = ["proposal", "promoter"]
+    inlines = [ProjectIndicatorInline, MilestoneInline]
+    readonly_fields = ["status", "closed_on"]
+
+
+class IndicatorValueInline(admin.TabularInline):
+    model = IndicatorValue
+    extra = 0
+
+
+class ExpenditureInline(admin.TabularInline):
+    model = Expenditure
+    extra = 0
+
+
+class ReportAttachmentInline(admin.TabularInline):
+    model = ReportAttachment
+    extra = 0
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["project", "sequence", "period_end", "due_on", "status"]
+    list_filter = ["status"]
+    search_fields = ["project__number", "project__title"]
+    raw_id_fields = ["project", "submitted_by", "reviewed_by"]
+    readonly_fields = ["status"]
+    inlines = [IndicatorValueInline, ExpenditureInline, ReportAttachmentInline]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["pk", "project", "entered_on", "status_at_entry", "exited_on"]
+    search_fields = ["project__number"]
+    raw_id_fields = ["project"]
+
+
+@admin.register(MonitoringSettings)
+class MonitoringSettingsAdmin(admin.ModelAdmin):
+    list_display = ["lag", "remind_days_before", "commitment_milestone_on"]
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(admin.ModelAdmin):
+    list_display = ["strategy", "year", "status", "approved_on"]
+    readonly_fields = ["status"]

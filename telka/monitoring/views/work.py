@@ -1,0 +1,244 @@
+"""The promoter's and the staff's working pages: my projects, a project with its
+reports and milestones, a report (the promoter's form, or the staff's review), and the
+report's attachments."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import TooManyFilesSent
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from telka.calls.uploads import ACCEPT_ATTRIBUTE, LimitedUploadHandler
+from telka.decisions.views._common import show_refusal
+from telka.lib.workflow import Refused
+
+from ..forms import (
+    AcceptForm,
+    MilestoneForm,
+    ReportAttachmentForm,
+    ReportForm,
+    ReturnForm,
+    TerminateForm,
+)
+from ..models import Expenditure, IndicatorValue, Milestone, Project, Report
+from ..permissions import (
+    can_edit_report,
+    can_manage_projects,
+    can_review_report,
+    get_attachment_for_work,
+    get_project_for_work,
+    get_report_for_work,
+)
+from ..workflow import projects as project_flow
+from ..workflow import reports as report_flow
+from .staff import with_report_counts
+
+
+@login_required
+def my_projects(request: HttpRequest) -> HttpResponse:
+    projects = with_report_counts(
+        Project.objects.of_promoter(request.user).distinct(), timezone.localdate()
+    ).select_related("promoter", "measure")
+    page = Paginator(projects.order_by("-starts_on", "pk"), 25).get_page(request.GET.get("page"))
+    return render(request, "monitoring/my_projects.html", {"page_obj": page})
+
+
+@login_required
+def work(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_project_for_work(request, pk)
+    is_staff = can_manage_projects(request.user, project.lag)
+    reports = list(project.reports.all())
+    today = timezone.localdate()
+    for report in reports:
+        report.overdue = report.is_overdue(today)
+    paid = sum((r.paid_amount for r in reports if r.status == "accepted"), 0)
+    return render(
+        request,
+        "monitoring/work.html",
+        {
+            "project": project,
+            "reports": reports,
+            "milestones": project.milestones.all(),
+            "participant_count": project.participants.count(),
+            "is_staff": is_staff,
+            "running": project.status == "in_implementation",
+            "paid": paid,
+            "milestone_form": MilestoneForm(initial={"done_on": today}),
+            "terminate_form": TerminateForm() if is_staff else None,
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_POST
+def milestone_reached(request: HttpRequest, pk: int, milestone: int) -> HttpResponse:
+    project = get_project_for_work(request, pk)
+    found = get_object_or_404(Milestone, pk=milestone, project=project)
+    form = MilestoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the date the milestone was reached."))
+        return redirect("monitoring:work", project.pk)
+    try:
+        project_flow.reach_milestone(
+            milestone=found, actor=request.user, done_on=form.cleaned_data["done_on"]
+        )
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("The milestone is marked as reached."))
+    return redirect("monitoring:work", project.pk)
+
+
+def _report_context(request: HttpRequest, report: Report, form: ReportForm | None) -> dict:
+    project = report.project
+    others = {"report__project": project}
+    achieved = (
+        IndicatorValue.objects.filter(**others).exclude(report=report).achieved_by_indicator()
+    )
+    spent = dict(
+        Expenditure.objects.filter(**others, report__status__in=["submitted", "accepted"])
+        .exclude(report=report)
+        .values("budget_line")
+        .annotate(total=Sum("amount"))
+        .values_list("budget_line", "total")
+        .order_by()
+    )
+    reviewing = can_review_report(request.user, report)
+    return {
+        "report": report,
+        "project": project,
+        "form": form,
+        "achieved": achieved,
+        "spent": spent,
+        "plans": form.plans if form else _plans(project),
+        "lines": form.lines if form else _lines(project),
+        "values": {v.indicator_id: v.value for v in report.indicator_values.all()},
+        "expenditure": {e.budget_line_id: e.amount for e in report.expenditures.all()},
+        "attachments": report.attachments.all(),
+        "attachment_form": ReportAttachmentForm(report=report) if form else None,
+        "accept_form": AcceptForm(prefix="accept") if reviewing else None,
+        "return_form": ReturnForm(prefix="return") if reviewing else None,
+        "overdue": report.is_overdue(),
+        "accept_types": ACCEPT_ATTRIBUTE,
+    }
+
+
+def _plans(project: Project):
+    return list(project.indicators.select_related("indicator"))
+
+
+def _lines(project: Project):
+    return list(project.proposal.budget_lines.all())
+
+
+def _form(report: Report, data=None) -> ReportForm:
+    return ReportForm(
+        data, report=report, plans=_plans(report.project), lines=_lines(report.project)
+    )
+
+
+@login_required
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the report (with the form for its promoter while it is open). POST: save the
+    draft, or submit; a refused submission shows the reasons and keeps what was typed."""
+    found = get_report_for_work(request, pk)
+    editable = can_edit_report(request.user, found)
+    form = _form(found, request.POST or None) if editable else None
+    if request.method == "POST":
+        if not editable:
+            messages.error(request, _("This report cannot be changed now."))
+            return redirect(found)
+        if form.is_valid():
+            submit = "submit" in request.POST
+            action = report_flow.submit_report if submit else report_flow.save_report
+            try:
+                action(report=found, actor=request.user, data=form.to_input())
+            except Refused as refusal:
+                show_refusal(request, refusal)
+                return render(
+                    request, "monitoring/report.html", _report_context(request, found, form)
+                )
+            messages.success(
+                request,
+                _("The report is submitted; the LAG will review it.")
+                if submit
+                else _("The report is saved; you can continue later."),
+            )
+            return redirect(found)
+    return render(request, "monitoring/report.html", _report_context(request, found, form))
+
+
+@csrf_exempt
+@require_POST
+@login_required
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stream uploads to disk with the per-file limit before anything reads the body
+    (CSRF is checked right after, in _upload), as the calls app does."""
+    request.upload_handlers = [LimitedUploadHandler(request)]
+    try:
+        request.POST  # noqa: B018 — parse the body now, with the handler above
+    except TooManyFilesSent:
+        messages.error(request, _("Too many files at once: upload them in smaller groups."))
+        return redirect("monitoring:report", pk)
+    return _upload(request, pk)
+
+
+@csrf_protect
+def _upload(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_report_for_work(request, pk)
+    if not can_edit_report(request.user, found):
+        messages.error(request, _("This report cannot be changed now."))
+        return redirect(found)
+    form = ReportAttachmentForm(
+        request.POST,
+        request.FILES,
+        report=found,
+        oversized=getattr(request, "oversized_uploads", []),
+    )
+    if not form.is_valid():
+        for errors in form.errors.values():
+            show_refusal(request, Refused(*errors))
+        return redirect(found)
+    try:
+        report_flow.add_attachments(
+            report=found, actor=request.user, files=form.cleaned_data["file"]
+        )
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("The files have been attached."))
+    return redirect(found)
+
+
+@login_required
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
+    found = get_attachment_for_work(request, pk, attachment)
+    if not can_edit_report(request.user, found.report):
+        messages.error(request, _("This report cannot be changed now."))
+        return redirect(found.report)
+    try:
+        report_flow.remove_attachment(attachment=found, actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("“%(name)s” has been removed.") % {"name": found.name})
+    return redirect(found.report)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
+    found = get_attachment_for_work(request, pk, attachment)
+    return FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.name,
+        content_type=found.content_type or "application/octet-stream",
+    )

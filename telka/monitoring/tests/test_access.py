@@ -25,7 +25,7 @@ from .helpers import SECRET_CONTACT, SECRET_NAME, add_participant, full_input
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"project_list", "project"}
+PUBLIC = {"project_list", "project", "dashboard", "dashboard_version", "dashboard_csv"}
 SECRETS = [SECRET_NAME, SECRET_CONTACT, "1987"]
 
 
@@ -74,6 +74,8 @@ def _kwargs(pattern: URLPattern, world: dict) -> dict:
         "attachment": world["attachment"],
         "milestone": world["milestone"],
         "year": 2026,
+        "number": world["project"].strategy.version,
+        "table": "indicators",
     }
     return {name: values.get(name, world["project"].pk) for name in wanted}
 

@@ -25,6 +25,13 @@ TODAY = datetime.date(2027, 2, 1)
 
 
 @pytest.fixture
+def _english_messages():
+    """Overrides the package's English default: these tests read the refusals and
+    pages in Lithuanian, the site's default language."""
+    yield
+
+
+@pytest.fixture
 def wide_strategy(lag):
     """A strategy whose period covers 2025–2027, with projects reporting in 2026 and 2027."""
     strategy = make_strategy(lag, period_start=2023, period_end=2029)

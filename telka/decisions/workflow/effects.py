@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from telka.audit.models import AuditEvent
 from telka.calls.models import ProposalStatus
+from telka.evaluation import workflow as evaluation_workflow
 
 from .. import emails, tasks
 from ..models import (
@@ -91,6 +92,10 @@ def _complaint(decision: Decision, actor: Any) -> None:
             or complaint.status_before == ProposalStatus.ADMIN_REJECTED
         )
         target = ProposalStatus.ADMIN_CHECK if formal else ProposalStatus.UNDER_ASSESSMENT
+        # The old sheets stay on record as superseded; only the new round counts.
+        evaluation_workflow.reopen_assessment(
+            proposal=proposal, actor=actor, complaint=complaint.pk
+        )
     else:
         back = complaint.status_before
         target = (

@@ -3,10 +3,8 @@ templates/emails/<name>-subject.txt, -body.txt and -body.html in the
 recipient's language and queued after the transaction commits."""
 
 from django.conf import settings
-from django.urls import reverse
-from django.utils import translation
 
-from telka.lib.mail import absolute_url, send_templated
+from telka.lib.mail import page_url, send_templated
 
 from .models import Organisation, OrganisationMembership, User
 from .tokens import Purpose, make_token
@@ -14,8 +12,7 @@ from .tokens import Purpose, make_token
 
 def link(name: str, language: str, **kwargs) -> str:
     """An absolute URL to page `name` in `language` (English pages live under /en/)."""
-    with translation.override(language):
-        return absolute_url(reverse(name, kwargs=kwargs or None))
+    return page_url(name, language=language, **kwargs)
 
 
 def _verification_link(user: User, email: str, purpose: Purpose) -> str:

@@ -14,9 +14,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from telka.lib.forms import Layout
+
 from . import emails, throttle
 from .models import Organisation, OrganisationRole, User
-from .workflow import email_in_use
+from .workflow import ORGANISATION_FIELDS, email_in_use
 
 PHONE_RE = re.compile(r"^\+?[\d ()-]{6,20}$")
 
@@ -36,17 +38,6 @@ def language_field() -> forms.ChoiceField:
         choices=settings.LANGUAGES,
         help_text=_("Messages from the LAG and Telka reach you in this language."),
     )
-
-
-class Layout:
-    """Our field layout: each field in a spaced <div class="field">, tick boxes
-    before their label, and no colon after labels."""
-
-    template_name_div = "accounts/forms/div.html"
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
 
 class LoginForm(Layout, AuthenticationForm):
@@ -84,12 +75,16 @@ class LoginForm(Layout, AuthenticationForm):
         return [(throttle.LOGIN_PER_EMAIL, email), (throttle.LOGIN_PER_IP, ip)]
 
 
-class RegistrationForm(Layout, forms.Form):
-    full_name = forms.CharField(
+def full_name_field() -> forms.CharField:
+    return forms.CharField(
         label=_("Full name"),
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+
+
+class RegistrationForm(Layout, forms.Form):
+    full_name = full_name_field()
     email = forms.EmailField(
         label=_("E-mail address"),
         help_text=_("We send a link to this address; open it to confirm the address is yours."),
@@ -173,11 +168,7 @@ class TelkaPasswordResetForm(Layout, PasswordResetForm):
 
 
 class ProfileForm(Layout, forms.Form):
-    full_name = forms.CharField(
-        label=_("Full name"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+    full_name = full_name_field()
     email = forms.EmailField(
         label=_("E-mail address"),
         help_text=_(
@@ -249,18 +240,7 @@ class OrganisationForm(Layout, forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "legal_form",
-            "legal_code",
-            "sector",
-            "address",
-            "municipality",
-            "operates_in_territory",
-            "email",
-            "phone",
-            "website",
-        ]
+        fields = ORGANISATION_FIELDS
         help_texts = {
             "name": _("As in the Register of Legal Entities."),
             "operates_in_territory": _(

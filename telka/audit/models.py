@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -37,6 +38,20 @@ class AuditEventManager(models.Manager.from_queryset(AuditEventQuerySet)):  # ty
     ) -> "AuditEvent":
         """Append one event. `action` is a dotted verb such as "call.published";
         keyword arguments become the JSON `changes` (e.g. before/after status)."""
+        event = self.build(action=action, obj=obj, actor=actor, message=message, **changes)
+        event.save()
+        return event
+
+    def build(
+        self,
+        *,
+        action: str,
+        obj: models.Model | None = None,
+        actor: Any = None,
+        message: str = "",
+        **changes: Any,
+    ) -> "AuditEvent":
+        """An unsaved event, as `record` would write it: for `record_many`."""
         event = self.model(
             action=action,
             actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -47,8 +62,12 @@ class AuditEventManager(models.Manager.from_queryset(AuditEventQuerySet)):  # ty
             event.content_type = ContentType.objects.get_for_model(obj)
             event.object_id = str(obj.pk)
             event.object_repr = str(obj)[:300]
-        event.save()
         return event
+
+    def record_many(self, events: Iterable["AuditEvent"]) -> list["AuditEvent"]:
+        """Append built events in a few INSERTs (one row each still): for a state change
+        applied to many objects at once, such as a board decision on a whole list."""
+        return self.bulk_create(list(events), batch_size=500)
 
 
 class AuditEvent(models.Model):

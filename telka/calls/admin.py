@@ -3,18 +3,9 @@ change goes through a workflow function and is audited. The admin only shows the
 
 from django.contrib import admin
 
+from telka.lib.admin import ReadOnly
+
 from .models import Allocation, Call, Criterion, Proposal, Submission
-
-
-class ReadOnly:
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class AllocationInline(ReadOnly, admin.TabularInline):

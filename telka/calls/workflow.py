@@ -258,6 +258,31 @@ def change_proposal_status(
 
 
 @transaction.atomic
+def change_proposal_statuses(
+    *, changes: dict[int, tuple[str, str]], actor: Any
+) -> dict[int, Proposal]:
+    """Many proposals moved at once (a board decision on a whole list): `changes` maps a
+    proposal's pk to (to, action). Each is locked, checked against ProposalStatus.ALLOWED
+    and audited with its own event exactly as `change_proposal_status` does, but in a
+    fixed number of queries. One illegal move refuses them all; nothing changes then."""
+    locked = Proposal.objects.select_for_update().filter(pk__in=changes).order_by("pk")
+    proposals = {p.pk: p for p in locked}
+    now, events = timezone.now(), []
+    for pk, (to, action) in changes.items():
+        proposal = proposals[pk]
+        check_transition(proposal.status, to, ProposalStatus.ALLOWED, PROPOSAL_LABELS)
+        events.append(
+            AuditEvent.objects.build(
+                action=action, obj=proposal, actor=actor, before=proposal.status, after=to
+            )
+        )
+        proposal.status, proposal.updated_at = to, now
+    Proposal.objects.bulk_update(proposals.values(), ["status", "updated_at"], batch_size=500)
+    AuditEvent.objects.record_many(events)
+    return proposals
+
+
+@transaction.atomic
 def create_proposal(
     *, call: Call, allocation: Allocation, organisation: Organisation, actor: Any
 ) -> Proposal:

@@ -3,18 +3,9 @@ staff area, where every step is checked and audited (workflow.py)."""
 
 from django.contrib import admin
 
+from telka.lib.admin import ReadOnly
+
 from .models import Comment, Consultation, ConsultationDocument, Report, Response, Suggestion
-
-
-class ReadOnly:
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class DocumentInline(ReadOnly, admin.TabularInline):

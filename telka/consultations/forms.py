@@ -8,6 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from telka.lib.forms import Layout
 from telka.strategy.models import AmendmentStatus, Measure, Objective, StrategyAmendment
 
 from .models import Consultation, Outcome, TerritoryLink
@@ -50,17 +51,6 @@ def attachment_type(upload) -> str:
     return expected
 
 
-class NoColon:
-    """The accounts pages' layout: each field in a spaced <div class="field">, tick boxes
-    before their label, no colon after labels."""
-
-    template_name_div = "strategy/forms/div.html"
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
 class LinkField(forms.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
@@ -72,7 +62,7 @@ class LinkField(forms.ChoiceField):
         )
 
 
-class ParticipationForm(NoColon, forms.Form):
+class ParticipationForm(Layout, forms.Form):
     link = LinkField()
     follow = forms.BooleanField(
         label=_("E-mail me when the consultation opens and when the change is adopted"),
@@ -81,7 +71,7 @@ class ParticipationForm(NoColon, forms.Form):
     )
 
 
-class SuggestionForm(NoColon, forms.Form):
+class SuggestionForm(Layout, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(
         label=_("Your suggestion"),
@@ -128,7 +118,7 @@ class SuggestionForm(NoColon, forms.Form):
         return data
 
 
-class CommentForm(NoColon, forms.Form):
+class CommentForm(Layout, forms.Form):
     text = forms.CharField(
         label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
@@ -139,7 +129,7 @@ class CommentForm(NoColon, forms.Form):
             self.fields["link"] = LinkField()
 
 
-class ReportForm(NoColon, forms.Form):
+class ReportForm(Layout, forms.Form):
     reason = forms.CharField(
         label=_("What is wrong with it?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -147,7 +137,7 @@ class ReportForm(NoColon, forms.Form):
     )
 
 
-class HideForm(NoColon, forms.Form):
+class HideForm(Layout, forms.Form):
     reason = forms.CharField(
         label=_("Reason, shown in its place"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -158,7 +148,7 @@ class HideForm(NoColon, forms.Form):
     )
 
 
-class ResponseForm(NoColon, forms.Form):
+class ResponseForm(Layout, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
     )
@@ -167,7 +157,7 @@ class ResponseForm(NoColon, forms.Form):
     )
 
 
-class ConsultationForm(NoColon, forms.ModelForm):
+class ConsultationForm(Layout, forms.ModelForm):
     class Meta:
         model = Consultation
         fields = ["amendment", "title", "title_en", "text", "text_en", "opens_at", "closes_at"]
@@ -200,7 +190,7 @@ class ConsultationForm(NoColon, forms.ModelForm):
         return data
 
 
-class DocumentForm(NoColon, forms.Form):
+class DocumentForm(Layout, forms.Form):
     title = forms.CharField(label=_("Document title"), max_length=300)
     file = forms.FileField(label=_("File"))
 
@@ -210,7 +200,7 @@ class DocumentForm(NoColon, forms.Form):
         return upload
 
 
-class FinishForm(NoColon, forms.Form):
+class FinishForm(Layout, forms.Form):
     conclusion = forms.CharField(
         label=_("Conclusion"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -219,7 +209,7 @@ class FinishForm(NoColon, forms.Form):
     )
 
 
-class SortForm(NoColon, forms.Form):
+class SortForm(Layout, forms.Form):
     """The suggestion list's sorting, filter and search (GET)."""
 
     SORTS = [

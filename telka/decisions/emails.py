@@ -2,51 +2,22 @@
 templates/emails/<name>-subject.txt, -body.txt and -body.html in the recipient's
 language, queued after the surrounding transaction commits."""
 
-import contextlib
-import contextvars
-import functools
-from collections.abc import Callable, Iterator
-
 from django.db.models import Prefetch
-from django.urls import reverse
-from django.utils import translation
 
 from telka.evaluation.emails import applicant_recipients, staff_recipients
 from telka.lag.models import BoardMembership
-from telka.lib.mail import absolute_url, send_templated
+from telka.lib.mail import Silencer, page_url, send_templated
 
 from . import pdfs
 from .models import Award, Complaint, DecisionLine, Meeting, Notice
 
-_silenced = contextvars.ContextVar("decisions_emails_silenced", default=False)
-
-
-@contextlib.contextmanager
-def silenced() -> Iterator[None]:
-    """No decisions e-mail is sent inside this block (the demo records history)."""
-    token = _silenced.set(True)
-    try:
-        yield
-    finally:
-        _silenced.reset(token)
-
-
-def is_silenced() -> bool:
-    return _silenced.get()
-
-
-def _message(function: Callable[..., None]) -> Callable[..., None]:
-    @functools.wraps(function)
-    def send(*args, **kwargs) -> None:
-        if not _silenced.get():
-            function(*args, **kwargs)
-
-    return send
+# The demo records history through the real workflow without e-mailing anyone.
+_switch = Silencer("decisions_emails_silenced")
+silenced, is_silenced, _message = _switch.silenced, _switch.is_silenced, _switch.message
 
 
 def _url(name: str, *args, language: str) -> str:
-    with translation.override(language):
-        return absolute_url(reverse(name, args=args))
+    return page_url(name, *args, language=language)
 
 
 @_message

@@ -32,6 +32,7 @@ def statute(item: AgendaItem) -> rules.Statute:
         quorum_more_than=board.quorum_rule == "more_than",
         max_public_vote_share=board.max_public_vote_share,
         per_proposal_scope=scope == RecusalScope.PROPOSAL,
+        max_group_share=board.max_group_share,
     )
 
 

@@ -33,35 +33,9 @@ BACK_IN_EVALUATION = [
 
 def _candidates(allocation: Allocation, statuses) -> list[Candidate]:
     """The allocation's proposals in `statuses` as ranking candidates: one query."""
-    rows = Proposal.objects.filter(allocation=allocation, status__in=statuses).values_list(
-        "pk",
-        "sequence",
-        "submitted_at",
-        "requested_amount",
-        "result__final_score",
-        "result__tie_break_points",
-        "status",
-        "reg_number",
-        "title",
-        "organisation__name",
+    return evaluation_lists.candidates_of(
+        Proposal.objects.filter(allocation=allocation, status__in=statuses)
     )
-    return [
-        Candidate(
-            proposal_id=pk,
-            allocation_id=allocation.pk,
-            sequence=sequence,
-            submitted_at=submitted,
-            requested_amount=amount,
-            final_score=score,
-            tie_break_points=tie,
-            is_ranked=status == ProposalStatus.RANKED,
-            status=status,
-            label=number,
-            title=title,
-            applicant=applicant,
-        )
-        for pk, sequence, submitted, amount, score, tie, status, number, title, applicant in rows
-    ]
 
 
 def held_amount(allocation: Allocation) -> Decimal:

@@ -8,9 +8,15 @@ minutes and the tests all compute the same figures.
   itself as an applicant are always recused (INV-26).
 - Quorum (INV-20): counted in seats, after recusals, by the statute's share and rule.
 - Balance (INV-21): among the votes of members who may vote, public authorities hold at
-  most `max_public_vote_share`.
+  most `max_public_vote_share`, and so does each single interest group (2021/1060: no
+  single interest group controls the decision).
+- Composition (INV-01, INV-03): on the decision date neither the public authorities nor
+  any interest group holds more than `max_group_share` of the board's voting rights.
+  Membership changes are refused when they would break this (telka.lag.workflow); the
+  decision checks it again on its own date, with the same words and figures.
 """
 
+import datetime
 import math
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -37,6 +43,7 @@ class Statute:
     quorum_more_than: bool
     max_public_vote_share: Decimal
     per_proposal_scope: bool = False
+    max_group_share: Decimal = Decimal("0.49")
 
 
 @dataclass
@@ -53,6 +60,12 @@ class Figures:
     quorum_needed: int
     max_public_vote_share: str
     names: dict[int, str] = field(default_factory=dict)
+    # Votes of those who may vote, by interest group (INV-21).
+    group_votes: dict[str, int] = field(default_factory=dict)
+    # The whole board on the decision date (INV-01): votes by group, public authorities.
+    board_votes: dict[str, int] = field(default_factory=dict)
+    board_public_votes: int = 0
+    max_group_share: str = "0.49"
 
     @property
     def public_share(self) -> Decimal:
@@ -66,9 +79,60 @@ class Figures:
     def balance_ok(self) -> bool:
         return self.eligible_votes > 0 and self.public_share <= Decimal(self.max_public_vote_share)
 
+    def group_share(self, group: str) -> Decimal:
+        votes = self.group_votes.get(group, 0)
+        return Decimal(votes) / self.eligible_votes if self.eligible_votes else ZERO
+
+    @property
+    def dominant_groups(self) -> list[str]:
+        """Interest groups holding more than the allowed share of the votes (INV-21)."""
+        limit = Decimal(self.max_public_vote_share)
+        return [g for g in sorted(self.group_votes) if self.group_share(g) > limit]
+
+    @property
+    def group_rows(self) -> list[tuple[str, int, Decimal, bool]]:
+        """(group label, votes, share, within the limit) of those who may vote."""
+        from telka.lag.models import Sector
+
+        limit = Decimal(self.max_public_vote_share)
+        return [
+            (label, self.group_votes[code], self.group_share(code), self.group_share(code) <= limit)
+            for code, label in Sector.choices
+            if code in self.group_votes
+        ]
+
+    @property
+    def groups_ok(self) -> bool:
+        return not self.dominant_groups
+
+    def composition(self):
+        from telka.lag.models import Composition
+
+        return Composition(
+            day=datetime.date.fromisoformat(self.day),
+            total_votes=sum(self.board_votes.values()),
+            seats=self.seats,
+            votes_by_group=dict(self.board_votes),
+            public_authority_votes=self.board_public_votes,
+        )
+
+    def composition_problems(self) -> list[str]:
+        """INV-01 on the decision date, in the words of the membership refusals."""
+        from telka.lag.workflow import describe_violations
+
+        if not self.board_votes:
+            return []
+        return describe_violations(self.composition(), Decimal(self.max_group_share))
+
     @property
     def is_valid(self) -> bool:
-        return self.quorum_ok and self.balance_ok and not self.undeclared
+        return (
+            self.quorum_ok
+            and self.balance_ok
+            and self.groups_ok
+            and not self.undeclared
+            and not self.composition_problems()
+        )
 
     def problems(self) -> list[str]:
         """Why a vote would be invalid, with the figures."""
@@ -104,7 +168,22 @@ class Figures:
                     "limit": f"{number_format(Decimal(self.max_public_vote_share) * 100, 0)} %",
                 }
             )
-        return found
+        found += [self._group_problem(group) for group in self.dominant_groups]
+        return found + self.composition_problems()
+
+    def _group_problem(self, group: str) -> str:
+        from telka.lag.models import Sector
+
+        return _(
+            "%(group)s would hold %(votes)s of %(total)s votes (%(share)s), more than the "
+            "%(limit)s one interest group may hold (INV-21)."
+        ) % {
+            "group": dict(Sector.choices).get(group, group),
+            "votes": self.group_votes[group],
+            "total": self.eligible_votes,
+            "share": percent(self.group_share(group)),
+            "limit": f"{number_format(Decimal(self.max_public_vote_share) * 100, 0)} %",
+        }
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -185,7 +264,18 @@ def figures(
         quorum_needed=quorum_needed(len(seats), statute),
         max_public_vote_share=str(statute.max_public_vote_share),
         names={s.membership_id: s.name for s in seats},
+        group_votes=_votes_by_group(eligible),
+        board_votes=_votes_by_group(seats),
+        board_public_votes=sum(s.votes for s in seats if s.is_public_authority),
+        max_group_share=str(statute.max_group_share),
     )
+
+
+def _votes_by_group(seats: list[Seat]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for seat in seats:
+        found[seat.group] = found.get(seat.group, 0) + seat.votes
+    return found
 
 
 @dataclass(frozen=True)

@@ -2,47 +2,20 @@
 templates/emails/<name>-subject.txt, -body.txt and -body.html in the recipient's
 language, queued after the surrounding transaction commits."""
 
-import contextlib
-import functools
-from collections.abc import Callable, Iterator
-from contextvars import ContextVar
-
-from django.urls import reverse
-from django.utils import translation
-
 from telka.accounts.models import User
 from telka.calls.models import Proposal
 from telka.lag.models import RoleKind
-from telka.lib.mail import absolute_url, send_templated
+from telka.lib.mail import Silencer, page_url, send_templated
 
 from .models import Assessment, Clarification
 
-# Demo data is built through the real workflow; it must not e-mail anyone.
-_silenced: ContextVar[bool] = ContextVar("evaluation_emails_silenced", default=False)
-
-
-@contextlib.contextmanager
-def silenced() -> Iterator[None]:
-    """No evaluation e-mail is sent inside this block (used by demo.py)."""
-    token = _silenced.set(True)
-    try:
-        yield
-    finally:
-        _silenced.reset(token)
-
-
-def _message(function: Callable[..., None]) -> Callable[..., None]:
-    @functools.wraps(function)
-    def send(*args, **kwargs) -> None:
-        if not _silenced.get():
-            function(*args, **kwargs)
-
-    return send
+# Demo data is built through the real workflow; it must not e-mail anyone (demo.py).
+_switch = Silencer("evaluation_emails_silenced")
+silenced, _message = _switch.silenced, _switch.message
 
 
 def _url(name: str, *args, language: str) -> str:
-    with translation.override(language):
-        return absolute_url(reverse(name, args=args))
+    return page_url(name, *args, language=language)
 
 
 def applicant_recipients(proposal: Proposal) -> dict[str, str]:

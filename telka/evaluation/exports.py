@@ -1,30 +1,33 @@
 """The XLSX of a call's scores: one row per submitted assessment and criterion, and a
-summary row per proposal. A fixed number of queries whatever the call's size."""
+summary row per proposal. A fixed number of queries whatever the call's size.
+Assessments superseded after an upheld complaint (INV-29) stay in the detail sheet,
+dated in the last column; the results sheet holds the new round's result only."""
 
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from telka.calls.models import Call
 
 from .models import AssessmentStatus, Result, Score
 
 SUMMARY_HEADER = [
-    _lazy("Registration number"),
-    _lazy("Applicant"),
-    _lazy("Title"),
-    _lazy("Measure"),
-    _lazy("Requested (EUR)"),
+    gettext_lazy("Registration number"),
+    gettext_lazy("Applicant"),
+    gettext_lazy("Title"),
+    gettext_lazy("Measure"),
+    gettext_lazy("Requested (EUR)"),
 ]
 DETAIL_HEADER = [
-    _lazy("Registration number"),
-    _lazy("Assessor"),
-    _lazy("Criterion"),
-    _lazy("Points"),
-    _lazy("Justification"),
-    _lazy("Submitted"),
+    gettext_lazy("Registration number"),
+    gettext_lazy("Assessor"),
+    gettext_lazy("Criterion"),
+    gettext_lazy("Points"),
+    gettext_lazy("Justification"),
+    gettext_lazy("Submitted"),
+    gettext_lazy("Superseded"),
 ]
 
 
@@ -66,7 +69,8 @@ def _summary(call: Call, criteria: list) -> list[tuple]:
 def _detail(call: Call) -> list[tuple]:
     scores = (
         Score.objects.filter(
-            assessment__proposal__call=call, assessment__status=AssessmentStatus.SUBMITTED
+            assessment__proposal__call=call,
+            assessment__status__in=[AssessmentStatus.SUBMITTED, AssessmentStatus.SUPERSEDED],
         )
         .select_related("assessment__assessor", "assessment__proposal", "criterion")
         .order_by("assessment__proposal__sequence", "assessment__pk", "criterion__position")
@@ -79,6 +83,7 @@ def _detail(call: Call) -> list[tuple]:
             s.points if s.criterion.is_scored else (_("Met") if s.passed else _("Not met")),
             s.justification,
             _local(s.assessment.submitted_at),
+            _local(s.assessment.superseded_at),
         )
         for s in scores
     ]

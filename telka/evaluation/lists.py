@@ -1,6 +1,8 @@
 """Load a call's candidates and budgets from the database in a fixed number of queries
 and hand them to the pure ranking functions (ranking.py)."""
 
+from django.db.models import QuerySet
+
 from telka.calls.models import Call, ProposalStatus
 
 from .ranking import AllocationLists, Budget, Candidate, TieBreak, draft_lists
@@ -15,8 +17,10 @@ LISTED_STATES = [
 ]
 
 
-def candidates(call: Call) -> list[Candidate]:
-    rows = call.proposals.filter(status__in=LISTED_STATES).values_list(
+def candidates_of(proposals: QuerySet) -> list[Candidate]:
+    """The proposals as ranking candidates, in one query (the decisions app drafts its
+    lists from the same rows)."""
+    rows = proposals.values_list(
         "pk",
         "allocation_id",
         "sequence",
@@ -58,6 +62,10 @@ def candidates(call: Call) -> list[Candidate]:
             applicant,
         ) in rows
     ]
+
+
+def candidates(call: Call) -> list[Candidate]:
+    return candidates_of(call.proposals.filter(status__in=LISTED_STATES))
 
 
 def budgets(call: Call) -> list[Budget]:

@@ -35,12 +35,12 @@ def _percent(value) -> str:
     return f"{number_format((value * 100).quantize(Decimal('0.1'), ROUND_HALF_UP), 1)} %"
 
 
-def describe_violations(composition: Composition, board: Board) -> list[str]:
-    """INV-01 refusals with the figures, in words."""
-    limit = _percent(board.max_group_share)
+def describe_violations(composition: Composition, max_share: Decimal) -> list[str]:
+    """INV-01 refusals with the figures, in words (also for a decision's date)."""
+    limit = _percent(max_share)
     labels = dict(Sector.choices)
     reasons = []
-    for problem in composition.violations(board.max_group_share):
+    for problem in composition.violations(max_share):
         if problem == "public_authority":
             votes, label = composition.public_authority_votes, _("public authorities")
         else:
@@ -85,7 +85,7 @@ def check_composition(board: Board, start: datetime.date) -> list[str]:
         composition = board.composition(day, [s for s in seats if _valid_on(s, day)])
         if not composition.seats:
             continue
-        problems = describe_violations(composition, board)
+        problems = describe_violations(composition, board.max_group_share)
         if problems:
             raise Refused(*problems)
         if day == start and not composition.seats_are_equal:

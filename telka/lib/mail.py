@@ -7,18 +7,58 @@ after the surrounding transaction commits, so a rolled-back change sends nothing
 """
 
 import base64
-from collections.abc import Iterable
+import contextlib
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 
 def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
+
+
+def page_url(name: str, *args, language: str, **kwargs) -> str:
+    """The absolute URL of page `name` in `language` (English pages live under /en/)."""
+    with translation.override(language):
+        return absolute_url(reverse(name, args=args or None, kwargs=kwargs or None))
+
+
+class Silencer:
+    """A switch an app's e-mails obey: none is sent inside `silenced()` (the demo data
+    is built through the real workflow and must not e-mail anyone). Each app has its
+    own, so silencing one app's messages leaves the others' alone."""
+
+    def __init__(self, name: str):
+        self._off: ContextVar[bool] = ContextVar(name, default=False)
+
+    @contextlib.contextmanager
+    def silenced(self) -> Iterator[None]:
+        token = self._off.set(True)
+        try:
+            yield
+        finally:
+            self._off.reset(token)
+
+    def is_silenced(self) -> bool:
+        return self._off.get()
+
+    def message(self, function: Callable[..., None]) -> Callable[..., None]:
+        """Decorate one message function: it does nothing while silenced."""
+
+        @functools.wraps(function)
+        def send(*args, **kwargs) -> None:
+            if not self._off.get():
+                function(*args, **kwargs)
+
+        return send
 
 
 @task()

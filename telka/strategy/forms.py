@@ -4,46 +4,28 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from telka.lib.forms import Layout
+
 from .models import Goal, Indicator, Measure, Objective, Strategy, StrategyAmendment, Target
+from .workflow import AMENDMENT_FIELDS, DRAFT_STRATEGY_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-class NoColon:
-    """The accounts pages' layout: each field in a spaced <div class="field">, tick boxes
-    before their label, no colon after labels."""
-
-    template_name_div = "strategy/forms/div.html"
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
+# The name the monitoring forms import.
+NoColon = Layout
 
 
-class AmendmentForm(NoColon, forms.ModelForm):
+class AmendmentForm(Layout, forms.ModelForm):
     class Meta:
         model = StrategyAmendment
-        fields = ["title", "title_en", "reasons", "reasons_en", "needs_ma_approval"]
+        fields = AMENDMENT_FIELDS
         widgets = {"reasons": forms.Textarea(attrs={"rows": 6})}
 
 
-class DraftStrategyForm(NoColon, forms.ModelForm):
+class DraftStrategyForm(Layout, forms.ModelForm):
     class Meta:
         model = Strategy
-        fields = [
-            "title",
-            "title_en",
-            "summary",
-            "summary_en",
-            "period_start",
-            "period_end",
-            "programme",
-            "priority",
-            "investment_priority",
-            "specific_objective",
-            "total_budget",
-            "running_costs_budget",
-        ]
+        fields = DRAFT_STRATEGY_FIELDS
 
     def clean(self):
         data = super().clean()
@@ -53,14 +35,14 @@ class DraftStrategyForm(NoColon, forms.ModelForm):
         return data
 
 
-class GoalForm(NoColon, forms.ModelForm):
+class GoalForm(Layout, forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["code", "title", "title_en", "position"]
         widgets = {"title": forms.Textarea(attrs={"rows": 3})}
 
 
-class ObjectiveForm(NoColon, forms.ModelForm):
+class ObjectiveForm(Layout, forms.ModelForm):
     class Meta:
         model = Objective
         fields = ["goal", "code", "title", "title_en", "position"]
@@ -71,7 +53,7 @@ class ObjectiveForm(NoColon, forms.ModelForm):
         self.fields["goal"].queryset = Goal.objects.filter(strategy=draft)
 
 
-class MeasureForm(NoColon, forms.ModelForm):
+class MeasureForm(Layout, forms.ModelForm):
     class Meta:
         model = Measure
         fields = [
@@ -104,7 +86,7 @@ class MeasureForm(NoColon, forms.ModelForm):
         self.fields["objective"].queryset = Objective.objects.filter(goal__strategy=draft)
 
 
-class TargetForm(NoColon, forms.ModelForm):
+class TargetForm(Layout, forms.ModelForm):
     class Meta:
         model = Target
         fields = ["indicator", "value", "is_demo"]
@@ -124,7 +106,7 @@ class TargetForm(NoColon, forms.ModelForm):
         return indicator
 
 
-class ProposeForm(NoColon, forms.Form):
+class ProposeForm(Layout, forms.Form):
     proposed_on = forms.DateField(label=_("Board decision date"), widget=DATE)
 
     def __init__(self, *args, **kwargs):
@@ -132,7 +114,7 @@ class ProposeForm(NoColon, forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class AdoptForm(NoColon, forms.Form):
+class AdoptForm(Layout, forms.Form):
     adopted_on = forms.DateField(label=_("General meeting date"), widget=DATE)
     minutes_number = forms.CharField(label=_("Minutes no."), max_length=60)
     minutes_document = forms.FileField(label=_("Minutes (PDF)"), required=False)
@@ -152,12 +134,12 @@ class AdoptForm(NoColon, forms.Form):
         return upload
 
 
-class SubmitToMAForm(NoColon, forms.Form):
+class SubmitToMAForm(Layout, forms.Form):
     submitted_on = forms.DateField(label=_("Submitted on"), widget=DATE)
     reference = forms.CharField(label=_("Letter or registration no."), max_length=120)
 
 
-class MADecisionForm(NoColon, forms.Form):
+class MADecisionForm(Layout, forms.Form):
     approved = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[("yes", _("Approved")), ("no", _("Rejected"))],
@@ -168,15 +150,15 @@ class MADecisionForm(NoColon, forms.Form):
     reference = forms.CharField(label=_("Decision reference"), max_length=120)
 
 
-class InForceForm(NoColon, forms.Form):
+class InForceForm(Layout, forms.Form):
     in_force_from = forms.DateField(label=_("In force from"), widget=DATE)
 
 
-class WithdrawForm(NoColon, forms.Form):
+class WithdrawForm(Layout, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CompareForm(NoColon, forms.Form):
+class CompareForm(Layout, forms.Form):
     against = forms.TypedChoiceField(label=_("Compare with version"), coerce=int)
 
     def __init__(self, *args, versions: list[Strategy], **kwargs):

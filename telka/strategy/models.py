@@ -144,12 +144,11 @@ class Strategy(models.Model):
         return found
 
 
-class Goal(models.Model):
-    """Tikslas. `lineage` stays the same across versions, so versions can be compared."""
+class StrategyNode(models.Model):
+    """What a goal, an objective and a measure share: a code and a title (with its
+    English variant) in a position, and a `lineage` that stays the same across strategy
+    versions, so versions can be compared."""
 
-    strategy = models.ForeignKey(
-        Strategy, on_delete=models.CASCADE, related_name="goals", verbose_name=_("strategy")
-    )
     lineage = models.UUIDField(default=uuid.uuid4, editable=False)
     code = models.CharField(_("code"), max_length=20)
     title = models.TextField(_("title"))
@@ -157,45 +156,43 @@ class Goal(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
-        verbose_name = _("goal")
-        verbose_name_plural = _("goals")
+        abstract = True
         ordering = ["position", "code"]
 
     def __str__(self) -> str:
         return f"{self.code}. {self.title[:60]}"
 
 
-class Objective(models.Model):
+class Goal(StrategyNode):
+    """Tikslas."""
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="goals", verbose_name=_("strategy")
+    )
+
+    class Meta(StrategyNode.Meta):
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+
+class Objective(StrategyNode):
     """Uždavinys."""
 
     goal = models.ForeignKey(
         Goal, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("goal")
     )
-    lineage = models.UUIDField(default=uuid.uuid4, editable=False)
-    code = models.CharField(_("code"), max_length=20)
-    title = models.TextField(_("title"))
-    title_en = models.TextField(_("title (English)"), blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(StrategyNode.Meta):
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
-        ordering = ["position", "code"]
-
-    def __str__(self) -> str:
-        return f"{self.code}. {self.title[:60]}"
 
 
-class Measure(models.Model):
+class Measure(StrategyNode):
     """Veiksmas (action): the unit that calls allocate money to."""
 
     objective = models.ForeignKey(
         Objective, on_delete=models.CASCADE, related_name="measures", verbose_name=_("objective")
     )
-    lineage = models.UUIDField(default=uuid.uuid4, editable=False)
-    code = models.CharField(_("code"), max_length=20)
-    title = models.TextField(_("title"))
-    title_en = models.TextField(_("title (English)"), blank=True)
     description = models.TextField(_("description"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     budget = models.DecimalField(_("budget (EUR)"), **MONEY, default=Decimal(0))
@@ -215,20 +212,15 @@ class Measure(models.Model):
         blank=True,
         help_text=_("e.g. 08.6.1-ESFA-T-927"),
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_demo = models.BooleanField(
         _("demo figures"),
         default=False,
         help_text=_("The budget is illustrative demo data, not the LAG's real figure."),
     )
 
-    class Meta:
+    class Meta(StrategyNode.Meta):
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
-        ordering = ["position", "code"]
-
-    def __str__(self) -> str:
-        return f"{self.code}. {self.title[:60]}"
 
 
 class IndicatorKind(models.TextChoices):

@@ -28,7 +28,21 @@ def demo(transactional_db):
     mine, _other = workflow.assign_assessors(proposal=open_one, assessors=[eva, jonas], actor=sara)
     workflow.declare_no_conflict(assessment=mine, actor=eva)
     checked = Proposal.objects.get(reg_number="K1-002")
-    return {"call": call, "open": open_one, "mine": mine, "checked": checked}
+    # One assessed proposal as after an upheld complaint: its sheets shown as superseded.
+    superseded = (
+        Proposal.objects.filter(call=call, assessments__status="submitted")
+        .exclude(pk=checked.pk)
+        .distinct()
+        .first()
+    )
+    workflow.reopen_assessment(proposal=superseded, actor=sara)
+    return {
+        "call": call,
+        "open": open_one,
+        "mine": mine,
+        "checked": checked,
+        "superseded": superseded,
+    }
 
 
 def log_in(tab, base: str, email: str) -> None:
@@ -48,6 +62,7 @@ def staff_pages(demo) -> list[str]:
         f"/evaluation/proposals/{checked}/check/",
         f"/evaluation/proposals/{demo['open'].pk}/assessors/",
         f"/evaluation/proposals/{checked}/scores/",
+        f"/evaluation/proposals/{demo['superseded'].pk}/scores/",
         f"/evaluation/calls/{call}/ranking/",
     ]
 

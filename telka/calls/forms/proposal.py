@@ -9,11 +9,12 @@ from django.forms import inlineformset_factory
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from telka.lib.forms import Layout
 from telka.templatetags.telka import localized
 
 from ..models import Activity, AttachmentKind, BudgetLine, Partner, Proposal
 from ..uploads import ACCEPT_ATTRIBUTE, MAX_ATTACHMENTS, extension, sniff
-from .staff import Layout, RowsFormSet
+from .staff import RowsFormSet
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from telka.accounts.models import LegalForm
 from telka.lag.models import Sector
+from telka.lib.forms import Layout
 from telka.strategy.models import Measure, Strategy, StrategyStatus
 
 from ..models import (
@@ -20,17 +21,6 @@ from ..models import (
     ProposalStatus,
 )
 from ..uploads import ACCEPT_ATTRIBUTE, sniff
-
-
-class Layout:
-    """Fields in spaced <div class="field">, tick boxes before their label, no colons:
-    the same look as the accounts forms."""
-
-    template_name_div = "calls/forms/div.html"
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
 
 class MinuteInput(forms.DateTimeInput):

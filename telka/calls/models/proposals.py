@@ -217,6 +217,16 @@ class Proposal(models.Model):
     def is_editable(self) -> bool:
         return self.status in ProposalStatus.EDITABLE_STATES
 
+    @property
+    def is_in_evaluation_or_later(self) -> bool:
+        """Registered and handed on: the applicant follows it on the evaluation's status
+        page (formal check, clarifications, assessment, decision)."""
+        return bool(self.reg_number) and self.status not in {
+            ProposalStatus.DRAFT,
+            ProposalStatus.SUBMITTED,
+            ProposalStatus.WITHDRAWN,
+        }
+
     def is_withdrawable(self, now=None) -> bool:
         """The table allows it and, once registered, only until the call closes."""
         if ProposalStatus.WITHDRAWN not in ProposalStatus.ALLOWED[self.status]:

@@ -262,3 +262,15 @@ def test_the_withdraw_button_goes_away_when_the_call_closes(client_ana, call, or
     assert withdraw in client_ana.get(proposal.get_absolute_url()).content.decode()
     Call.objects.filter(pk=call.pk).update(closes_at=ago(seconds=1))
     assert withdraw not in client_ana.get(proposal.get_absolute_url()).content.decode()
+
+
+def test_a_registered_proposal_links_to_its_evaluation_status(client_ana, call, organisation, ana):
+    proposal = make_proposal(call, organisation, ana)
+    status = reverse("evaluation:status", args=[proposal.pk])
+    assert status not in client_ana.get(proposal.get_absolute_url()).text
+    client_ana.post(reverse("calls:proposal_submit", args=[proposal.pk]))
+    page = client_ana.get(proposal.get_absolute_url()).text
+    assert f'href="{status}"' in page and "Sekti vertinimą" in page
+    assert client_ana.get(status).status_code == 200
+    Proposal.objects.filter(pk=proposal.pk).update(status=ProposalStatus.WITHDRAWN)
+    assert status not in client_ana.get(proposal.get_absolute_url()).text

@@ -55,6 +55,19 @@ def test_it_refuses_a_member_who_gives_public_authorities_more_than_49_percent(b
     assert not BoardMembership.objects.filter(full_name="Ketvirtas Viešasis").exists()
 
 
+def test_it_refuses_a_member_who_gives_one_private_group_more_than_49_percent(board, seats, sara):
+    """INV-01 for every interest group, not only the public authorities: a third business
+    seat is 3 of 7 votes (42.9 %); a fourth would be 4 of 8 (50 %)."""
+    add(board, sara, "Trečias Verslas", Sector.BUSINESS)
+    with pytest.raises(Refused) as refused:
+        add(board, sara, "Ketvirtas Verslas", Sector.BUSINESS)
+    assert refused.value.reasons == [
+        "On 2026-03-01 Business would hold 4 of 8 votes (50.0 %), more than the 49.0 % "
+        "allowed (INV-01)."
+    ]
+    assert not BoardMembership.objects.filter(full_name="Ketvirtas Verslas").exists()
+
+
 def test_it_refuses_a_change_that_breaks_the_balance_on_a_later_day(board, seats, sara):
     """Bruno leaves after 30 days. A third public authority from DAY holds 3 of 7 votes
     that day (42.9 %), but 3 of 6 (50 %) once Bruno has left: refused, naming that day."""

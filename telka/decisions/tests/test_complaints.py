@@ -2,17 +2,24 @@
 reserve place, the hand-back to the evaluation, and closing the complaint stage."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from telka.calls.models import CallStatus, Proposal
 from telka.calls.workflow import change_proposal_status
 from telka.decisions import lists, workflow
 from telka.decisions.models import Complaint, Notice
+from telka.evaluation import workflow as evaluation
+from telka.evaluation.models import Assessment
+from telka.evaluation.queries import evaluation_proposals, needing_assessors
+from telka.evaluation.tests.builders import make_assessor, make_proposal
+from telka.evaluation.tests.scenario import score
 from telka.lib.workflow import Refused
 
 from .builders import ranked
@@ -215,3 +222,66 @@ def test_the_scheduled_command_closes_the_stage_once(decided, call, settings):
     assert (first.getvalue().strip(), second.getvalue().strip()) == ("1 closed", "0 closed")
     call.refresh_from_db()
     assert call.status == CallStatus.COMPLAINTS_CLOSED
+
+
+@pytest.fixture
+def reassessed(meeting, seats, sara, call, ana, organisation, eva):
+    """C scored 80 by Eva and Jonas, on the reserve, complains; the board upholds it and
+    Aistė and Vytas re-assess it with 90 and 89. Returns (C, old sheets, new sheets)."""
+    ranked(call, 90, 20000), ranked(call, 85, 20000)
+    c = make_proposal(call, amount=Decimal(15000), organisation=organisation, status="eligible")
+    old = evaluation.assign_assessors(
+        proposal=c, assessors=[eva, make_assessor(call.lag, "Jonas")], actor=sara
+    )
+    for assessment in old:
+        score(assessment, (30, 25, 25))
+    assert Proposal.objects.get(pk=c.pk).result.final_score == Decimal("80.00")
+    decide(meeting, seats, sara, call.allocations.first())
+    complaint = file(Proposal.objects.get(pk=c.pk), ana)
+    workflow.register_complaint(complaint=complaint, actor=sara, examination="Pagrįsta.")
+    board_decides(meeting, seats, sara, complaint, upheld=True)
+    reopened = Proposal.objects.get(pk=c.pk)
+    assert (reopened.result.outcome, reopened.result.final_score) == ("pending", None)
+    assert c.pk in {p.pk for p in needing_assessors(evaluation_proposals(call))}
+    new = evaluation.assign_assessors(
+        proposal=reopened,
+        assessors=[make_assessor(call.lag, "Aistė"), make_assessor(call.lag, "Vytas")],
+        actor=sara,
+    )
+    score(new[0], (35, 28, 27))
+    score(new[1], (34, 28, 27))
+    c.refresh_from_db()
+    return c, old, new
+
+
+def test_an_upheld_complaint_counts_only_the_new_round_of_assessments(reassessed, call):
+    """INV-29: the re-assessment replaces the old sheets; they stay on record, superseded."""
+    c, old, new = reassessed
+    assert [x.status for x in Assessment.objects.filter(pk__in=[x.pk for x in old])] == [
+        "superseded",
+        "superseded",
+    ]
+    assert (c.status, c.result.final_score) == ("ranked", Decimal("89.50"))
+    assert sorted(c.result.counted) == sorted(x.pk for x in new)
+    # Re-ranked against a proposal still waiting for the board: 89.50 comes before 85.
+    d = ranked(call, 85, 1000)
+    draft = lists.draft_selection(call.allocations.first())
+    assert [(x["proposal_id"], x["score"]) for x in draft] == [
+        (c.pk, Decimal("89.50")),
+        (d.pk, Decimal(85)),
+    ]
+
+
+def test_the_score_pages_show_the_superseded_sheets_apart(reassessed, call, sara, client):
+    c, *_ = reassessed
+    client.force_login(sara)
+    text = client.get(reverse("evaluation:scores", args=[c.pk])).text
+    superseded = text[text.index('id="superseded"') :]
+    assert "89.50" in text[: text.index('id="superseded"')]
+    assert "Jonas Vertintoja" in superseded and "80.00" in superseded
+    assert "Aistė Vertintoja" not in superseded
+    xlsx = client.get(reverse("evaluation:scores_xlsx", args=[call.pk]))
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).worksheets[1].iter_rows(values_only=True))
+    mine = [row for row in rows if row[0] == c.reg_number]
+    # Four sheets × four criteria; the two old sheets dated in the "Superseded" column.
+    assert len(mine) == 16 and sum(row[-1] is not None for row in mine) == 8

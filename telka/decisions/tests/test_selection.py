@@ -4,14 +4,18 @@ votes, the lists and what adoption changes (INV-19 … INV-25, INV-27)."""
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from telka.audit.models import AuditEvent
 from telka.calls.models import CallStatus, ProposalStatus
 from telka.decisions import money, workflow
 from telka.decisions.models import DecisionStatus, LineOutcome, Notice
+from telka.lag.models import BoardMembership
 from telka.lib.workflow import Refused
 
 from .builders import ranked
+from .helpers import reasons_for_not_selected
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +159,48 @@ def test_it_decides_the_call_when_every_allocation_is_decided(
         workflow.adopt_decision(decision=item.decision, actor=sara)
         call.refresh_from_db()
         assert call.status == (CallStatus.DECIDED if number == 1 else CallStatus.DECISION_PENDING)
+
+
+def test_it_refuses_when_one_interest_group_would_hold_more_than_half_of_the_votes(
+    item, seats, sara, proposals
+):
+    """INV-21 for every interest group: Tomas holds 2 votes; with Bruno, Gintė and Laima
+    absent the business sector would cast 3 of the 5 votes (public authorities only 1)."""
+    BoardMembership.objects.filter(pk=seats[2].pk).update(voting_rights=2)
+    present = [seats[0], seats[2], seats[3], seats[4]]
+    workflow.record_attendance(meeting=item.meeting, actor=sara, present={s.pk for s in present})
+    declare_all(item, present, sara)
+    reasons_for_not_selected(item.decision, sara)
+    vote_all(item.decision, present, sara)
+    with pytest.raises(Refused) as refused:
+        workflow.adopt_decision(decision=item.decision, actor=sara)
+    assert refused.value.reasons == [
+        "Business would hold 3 of 5 votes (60.0 %), more than the 50 % one interest group "
+        "may hold (INV-21)."
+    ]
+    assert item.decision.__class__.objects.get(pk=item.decision.pk).status == DecisionStatus.DRAFT
+
+
+def test_it_refuses_when_the_board_on_the_decision_date_breaks_the_49_percent_rule(
+    item, seats, sara, proposals, client, lithuanian
+):
+    """INV-01 checked again on the decision date: seats recorded outside the membership
+    workflow (an import) give Tomas 3 votes, so business holds 4 of the board's 8 (50 %).
+    Everyone votes, and 4 of 8 is within the INV-21 half: only INV-01 refuses."""
+    BoardMembership.objects.filter(pk=seats[2].pk).update(voting_rights=3)
+    everyone = {s.pk for s in seats}
+    workflow.record_attendance(meeting=item.meeting, actor=sara, present=everyone)
+    declare_all(item, seats, sara)
+    reasons_for_not_selected(item.decision, sara)
+    vote_all(item.decision, seats, sara)
+    with translation.override("en"), pytest.raises(Refused) as refused:
+        workflow.adopt_decision(decision=item.decision, actor=sara)
+    assert refused.value.reasons == [
+        "On 2026-05-04 Business would hold 4 of 8 votes (50.0 %), more than the 49.0 % "
+        "allowed (INV-01)."
+    ]
+    client.force_login(sara)
+    response = client.post(reverse("decisions:adopt", args=[item.decision.pk]), follow=True)
+    assert "grupė „Verslas“ turėtų 4 iš 8 balsų (50,0 %)" in response.text
+    assert "Verslas: 4 / 8 (50,0\xa0%)" in response.text
+    assert item.decision.__class__.objects.get(pk=item.decision.pk).status == DecisionStatus.DRAFT

@@ -50,6 +50,8 @@ class AssessmentStatus(models.TextChoices):
     SUBMITTED = "submitted", pgettext_lazy("assessment status", "Submitted")
     CONFLICT = "conflict", pgettext_lazy("assessment status", "Conflict of interest declared")
     REMOVED = "removed", pgettext_lazy("assessment status", "Removed")
+    # Submitted before a complaint was upheld: kept on record, no longer counted (INV-29).
+    SUPERSEDED = "superseded", pgettext_lazy("assessment status", "Superseded")
 
     # The assessor still works on it.
     ACTIVE_STATES = nonmember(frozenset({"assigned", "declared"}))
@@ -59,9 +61,10 @@ class AssessmentStatus(models.TextChoices):
         {
             "assigned": {"declared", "conflict", "removed"},
             "declared": {"submitted", "removed"},
-            "submitted": set(),
+            "submitted": {"superseded"},
             "conflict": set(),
             "removed": set(),
+            "superseded": set(),
         }
     )
 
@@ -74,7 +77,11 @@ class AssessmentQuerySet(models.QuerySet):
         return self.filter(status__in=AssessmentStatus.ACTIVE_STATES)
 
     def submitted(self) -> "AssessmentQuerySet":
+        """Submitted in the current round: what the result is reconciled from."""
         return self.filter(status=AssessmentStatus.SUBMITTED)
+
+    def superseded(self) -> "AssessmentQuerySet":
+        return self.filter(status=AssessmentStatus.SUPERSEDED)
 
 
 class Assessment(models.Model):
@@ -115,6 +122,12 @@ class Assessment(models.Model):
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
     removal_reason = models.TextField(_("reason for removal"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    superseded_at = models.DateTimeField(
+        _("superseded"),
+        null=True,
+        blank=True,
+        help_text=_("When an upheld complaint sent the proposal back to assessment (INV-29)."),
+    )
     total = models.DecimalField(_("total"), **POINTS, null=True, blank=True)
     board_member_warning = models.BooleanField(
         _("assigned despite a board seat"), default=False, editable=False

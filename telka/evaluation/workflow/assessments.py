@@ -345,6 +345,39 @@ def update_result(*, proposal: Proposal) -> Result:
     return _store_result(proposal, result, outcome)
 
 
+@transaction.atomic
+def reopen_assessment(*, proposal: Proposal, actor: Any, **details: Any) -> list[Assessment]:
+    """An upheld complaint hands the proposal back (INV-29): its submitted assessments
+    become SUPERSEDED (kept on record, shown as such, never counted again) and its result
+    is cleared, so only the sheets of the new round are reconciled and ranked. Staff
+    then assign assessors as for an eligible proposal. Returns the superseded sheets.
+    The proposal's own status is moved by the caller."""
+    proposal = lock(proposal)
+    now = timezone.now()
+    superseded = [
+        _change(
+            assessment,
+            AssessmentStatus.SUPERSEDED,
+            actor=actor,
+            action="assessment.superseded",
+            superseded_at=now,
+        )
+        for assessment in proposal.assessments.submitted()
+    ]
+    result = Result.objects.select_for_update().filter(proposal=proposal).first()
+    if result is not None:
+        before = {"outcome": result.outcome, "final_score": str(result.final_score)}
+        for name in ("final_score", "tie_break_points", "additional_requested_at", "computed_at"):
+            setattr(result, name, None)
+        result.outcome = ResultOutcome.PENDING
+        result.criterion_points, result.counted, result.reasons = {}, [], []
+        result.save()
+        AuditEvent.objects.record(
+            action="proposal.result_cleared", obj=proposal, actor=actor, before=before, **details
+        )
+    return superseded
+
+
 def _ask_for_additional(proposal: Proposal, result: Result) -> Result:
     result.outcome, result.additional_requested_at = ResultOutcome.ADDITIONAL, timezone.now()
     result.save(update_fields=["outcome", "additional_requested_at"])

@@ -19,7 +19,7 @@ from telka.decisions import emails as decision_emails
 from telka.decisions.workflow import agency
 
 from . import emails
-from .models import LabourStatus, Project, Report, ReportStatus
+from .models import LabourStatus, MonitoringSettings, Project, Report, ReportStatus
 from .workflow import projects as project_flow
 from .workflow import reports as report_flow
 
@@ -36,6 +36,15 @@ LAST_NAMES = ["Petraitė", "Kazlauskas", "Jonaitė", "Urbonas", "Vaitkutė", "Ž
 
 
 def load(demo) -> None:
+    # The commitment milestone of 2014–2020 urban strategies: 90 % of the project
+    # allocation on funded lists by 31 March 2020 (DOMAIN.md INV-37).
+    MonitoringSettings.objects.get_or_create(
+        lag=demo.lag,
+        defaults={
+            "commitment_milestone_on": datetime.date(2020, 3, 31),
+            "commitment_milestone_share": Decimal(90),
+        },
+    )
     staff = demo.users.get("staff")
     call = Call.objects.filter(lag=demo.lag, number="1", is_demo=True).first()
     if call is None or staff is None:

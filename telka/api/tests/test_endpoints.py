@@ -122,3 +122,21 @@ def test_it_lists_published_news_and_events_only(client, world):
     assert event["title"] == "Mokymai" and event["kind"] == "training" and event["capacity"] == 30
     assert event["url"] == "http://testserver/events/mokymai/"
     assert [e["title"] for e in rows(client.get("/api/events.csv"))] == ["Mokymai"]
+
+
+def test_indicator_totals_count_only_projects_of_the_strategy_in_force(client, world, lag):
+    """A project of an earlier programming period (its own measures, not a version of
+    the ones in force) reports on the same indicator: like the dashboard, the API's
+    total counts only the strategy in force."""
+    from telka.evaluation.tests.builders import make_call
+    from telka.monitoring.models import IndicatorValue, Report, ReportStatus
+    from telka.monitoring.tests.builders import make_project
+    from tests.base import make_strategy
+
+    earlier = make_strategy(lag, status="superseded", version=9, period_start=2007, period_end=2013)
+    old = make_project(earlier, call=make_call(earlier, number="2007-1"))
+    report = old.reports.first()
+    IndicatorValue.objects.create(report=report, indicator=old.indicators.get().indicator, value=50)
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.ACCEPTED)
+    [indicator] = items(client.get("/api/indicators"))
+    assert indicator["achieved"] == "7.00"

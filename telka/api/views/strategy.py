@@ -147,8 +147,14 @@ def _indicator_rows(request: HttpRequest):
             .order_by()
             .values_list("indicator", "total")
         )
+        # As on the dashboard: projects under the measures of the strategy in force,
+        # followed across versions by the measure's lineage.
+        lineages = Measure.objects.filter(
+            objective__goal__strategy__lag=lag,
+            objective__goal__strategy__status="in_force",
+        ).values("lineage")
         achieved = IndicatorValue.objects.filter(
-            indicator__in=ids, report__project__lag=lag
+            indicator__in=ids, report__project__measure__lineage__in=lineages
         ).achieved_by_indicator()
         found = []
         for i in indicators:
@@ -172,7 +178,7 @@ def _indicator_rows(request: HttpRequest):
 @decorate_view(cached)
 def indicators(request: HttpRequest, params: Query[PageParams]):
     """The LAG's indicators with the total target in the strategy in force and the
-    total achieved by accepted project reports."""
+    total achieved by accepted reports of projects under its measures."""
     return page_of(request, _indicators(request), params, _indicator_rows(request))
 
 

@@ -15,66 +15,27 @@ not grow with the proposals (the tests compare 1 and 20).
 """
 
 import json
-import os
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SERVER_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 NAME = "telka_bench_decisions"
 PROPOSALS = 200
 BOARD = 15
 
 
-def _sql(statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(SERVER_URL, autocommit=True) as connection:
-        connection.execute(statement)
-
-
 def run() -> dict:
-    _sql(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
-    _sql(f'CREATE DATABASE "{NAME}"')
-    try:
-        env = dict(
-            os.environ, DATABASE_URL=SERVER_URL.rsplit("/", 1)[0] + "/" + NAME, DEBUG="false"
-        )
-        env.setdefault("SECRET_KEY", "bench-" + "x" * 60)
-        out = subprocess.run(
-            [sys.executable, __file__, "--worker"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=1800,
-        ).stdout
-    finally:
-        _sql(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
-    return json.loads(out.strip().splitlines()[-1])
+    from support import run_worker
+
+    return run_worker(__file__, NAME)
 
 
 # --- inside the worker process, with Django set up on the bench database -------------
 
 
 def _setup():
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "telka.settings")
-    import django
+    from support import setup_django
 
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    setup_django()
 
 
 def _board(lag):

@@ -14,45 +14,23 @@ queries for 100 and for 10,000.
 """
 
 import json
-import os
-import subprocess
 import sys
 import time
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def run() -> dict:
-    from support import postgres_database
+    from support import run_worker
 
-    with postgres_database("telka_bench_ranking") as database:
-        env = dict(os.environ, DATABASE_URL=database, DEBUG="false")
-        env.setdefault("SECRET_KEY", "bench-" + "x" * 60)
-        out = subprocess.run(
-            [sys.executable, __file__, "--worker"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=1800,
-        ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return run_worker(__file__, "telka_bench_ranking")
 
 
 # --- inside the worker process, with Django set up on the bench database -------------
 
 
 def _setup():
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "telka.settings")
-    import django
+    from support import setup_django
 
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    setup_django()
 
 
 def _make_call(strategy, number: str, proposals: int, organisation, assessors):

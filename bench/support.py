@@ -156,3 +156,46 @@ def wrk(url: str, *, seconds: int = 10, connections: int = 8, threads: int = 2) 
 
 def temp_dir() -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix="telka-bench-")
+
+
+def run_worker(script: str, database: str, *, timeout: int = 1800) -> dict:
+    """Run `python script --worker` against a new PostgreSQL database `database` (dropped
+    afterwards) and return the figures the worker prints as JSON on its last line. The
+    data is loaded and measured in that second process so that Django is set up on the
+    throw-away database, never on the developer's own."""
+    import json
+
+    with postgres_database(database) as url:
+        env = dict(os.environ, DATABASE_URL=url, DEBUG="false")
+        env.setdefault("SECRET_KEY", "bench-" + "x" * 60)
+        out = subprocess.run(
+            [PYTHON, script, "--worker"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def setup_django(*, locmem_email: bool = False) -> None:
+    """In a worker process: Django on the bench database, migrated, answering any host,
+    with plain static file storage (no manifest needed to render pages)."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "telka.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    settings.ALLOWED_HOSTS = ["*"]
+    if locmem_email:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

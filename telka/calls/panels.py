@@ -1,26 +1,19 @@
 """Blocks this app adds to the home page and to a user's personal area."""
 
 from django.db.models import Sum
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 
-from telka.lag.site import current_lag
+from telka.lag.site import lag_or_none
 from telka.lib.panels import Panel
 
 from .models import Call, CallStatus, Proposal
 from .permissions import applicant_organisations, can_manage_calls
 
 
-def _lag(request: HttpRequest):
-    try:
-        return current_lag(request)
-    except Http404:  # no LAG set up yet: the shared pages still render
-        return None
-
-
 def home_panel(request: HttpRequest) -> Panel | None:
     """Open and upcoming calls, soonest deadline first."""
-    lag = _lag(request)
+    lag = lag_or_none(request)
     if lag is None:
         return None
     now = timezone.now()
@@ -38,7 +31,7 @@ def home_panel(request: HttpRequest) -> Panel | None:
 
 def dashboard_panel(request: HttpRequest) -> Panel | None:
     """An applicant's latest proposals; for LAG staff, the calls still in progress."""
-    user, lag = request.user, _lag(request)
+    user, lag = request.user, lag_or_none(request)
     if lag is None:
         return None
     context = {"now": timezone.now()}

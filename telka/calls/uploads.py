@@ -9,6 +9,7 @@ from typing import IO
 
 from django.conf import settings
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
+from django.utils.translation import gettext as _
 
 # Most files one proposal may carry; the total size limit comes from settings.
 MAX_ATTACHMENTS = 40
@@ -127,3 +128,23 @@ class LimitedUploadHandler(TemporaryFileUploadHandler):
         if self.request is not None:
             self.request.oversized_uploads.append(self.file_name)
         return None
+
+
+def upload_problems(upload) -> list[str]:
+    """What is wrong with one uploaded file, in words for the uploader: empty, not one
+    of the accepted types by its content, or a name that hides its real type. A good
+    file gets `detected` (its FileType) set for the caller."""
+    if upload.size == 0:
+        return [_("“%(name)s” is empty.") % {"name": upload.name}]
+    found = sniff(upload)
+    if found is None:
+        return [
+            _("“%(name)s” is not a PDF, DOCX, XLSX, ODT, JPG or PNG file.") % {"name": upload.name}
+        ]
+    if extension(upload.name) not in found.extensions:
+        return [
+            _("“%(name)s” is really a %(type)s file: its name must end in %(ext)s.")
+            % {"name": upload.name, "type": found.label, "ext": sorted(found.extensions)[0]}
+        ]
+    upload.detected = found
+    return []

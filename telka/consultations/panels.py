@@ -2,26 +2,18 @@
 (a resident's suggestions; staff's consultations to answer and reports to handle)."""
 
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from telka.lag.site import current_lag
+from telka.lag.site import lag_or_none
 from telka.lib.panels import Panel
 
 from .models import Consultation, ConsultationStatus, Report, Suggestion
 from .permissions import can_manage_consultations
 
 
-def _lag(request: HttpRequest):
-    """The site's LAG, or None on an instance where none is set up yet."""
-    try:
-        return current_lag(request)
-    except Http404:
-        return None
-
-
 def home_panel(request: HttpRequest) -> Panel | None:
     consultations = list(
-        Consultation.objects.filter(lag=_lag(request))
+        Consultation.objects.filter(lag=lag_or_none(request))
         .open_now()
         .annotate(n_suggestions=Count("suggestions"))
         .order_by("closes_at")[:3]
@@ -33,7 +25,7 @@ def home_panel(request: HttpRequest) -> Panel | None:
 
 
 def dashboard_panel(request: HttpRequest) -> Panel | None:
-    user, lag = request.user, _lag(request)
+    user, lag = request.user, lag_or_none(request)
     if not user.is_authenticated or lag is None:
         return None
     can_manage = can_manage_consultations(user, lag)

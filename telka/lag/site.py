@@ -17,3 +17,12 @@ def current_lag(request: HttpRequest | None = None) -> LocalActionGroup:
     if request is not None:
         request._telka_lag = lag  # type: ignore[attr-defined]
     return lag
+
+
+def lag_or_none(request: HttpRequest | None = None) -> LocalActionGroup | None:
+    """The LAG of this request, or None on an instance where none is set up yet (the
+    shared pages and their panels still render)."""
+    try:
+        return current_lag(request)
+    except Http404:
+        return None

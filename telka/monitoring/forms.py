@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from telka.calls.forms.proposal import MultipleFileField
 from telka.calls.forms.staff import Layout
 from telka.calls.models import Proposal
-from telka.calls.uploads import extension, sniff
+from telka.calls.uploads import upload_problems
 from telka.decisions.forms import DayInput
 from telka.strategy.models import Indicator, Measure
 
@@ -204,7 +204,7 @@ class ReportAttachmentForm(Layout, forms.Form):
         if not files and not errors:
             raise forms.ValidationError(_("Choose at least one file."))
         for upload in files:
-            errors += self._problems(upload)
+            errors += upload_problems(upload)
         if self.report.attachments.count() + len(files) > MAX_REPORT_FILES:
             errors.append(
                 _("A report can have at most %(max)s attachments.") % {"max": MAX_REPORT_FILES}
@@ -212,24 +212,6 @@ class ReportAttachmentForm(Layout, forms.Form):
         if errors:
             raise forms.ValidationError(errors)
         return files
-
-    @staticmethod
-    def _problems(upload) -> list[str]:
-        if upload.size == 0:
-            return [_("“%(name)s” is empty.") % {"name": upload.name}]
-        found = sniff(upload)
-        if found is None:
-            return [
-                _("“%(name)s” is not a PDF, DOCX, XLSX, ODT, JPG or PNG file.")
-                % {"name": upload.name}
-            ]
-        if extension(upload.name) not in found.extensions:
-            return [
-                _("“%(name)s” is really a %(type)s file: its name must end in %(ext)s.")
-                % {"name": upload.name, "type": found.label, "ext": sorted(found.extensions)[0]}
-            ]
-        upload.detected = found
-        return []
 
 
 class AcceptForm(Layout, forms.Form):

@@ -2,27 +2,20 @@
 personal area: the promoter's open reports, and for LAG staff the projects, reports to
 review, overdue reports and contracts waiting."""
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 
 from telka.calls.models import Proposal, ProposalStatus
-from telka.lag.site import current_lag
+from telka.lag.site import lag_or_none
 from telka.lib.panels import Panel
 
 from .models import Project, ProjectStatus, Report, ReportStatus
 from .permissions import can_manage_projects
 
 
-def _lag(request: HttpRequest):
-    try:
-        return current_lag(request)
-    except Http404:  # no LAG set up yet: the shared pages still render
-        return None
-
-
 def home_panel(request: HttpRequest) -> Panel | None:
     """The latest funded projects, with a link to all of them."""
-    lag = _lag(request)
+    lag = lag_or_none(request)
     if lag is None:
         return None
     latest = list(
@@ -37,7 +30,7 @@ def home_panel(request: HttpRequest) -> Panel | None:
 
 
 def dashboard_panel(request: HttpRequest) -> Panel | None:
-    user, lag = request.user, _lag(request)
+    user, lag = request.user, lag_or_none(request)
     if lag is None or not user.is_authenticated:
         return None
     today = timezone.localdate()

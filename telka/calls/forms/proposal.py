@@ -13,7 +13,7 @@ from telka.lib.forms import Layout
 from telka.templatetags.telka import localized
 
 from ..models import Activity, AttachmentKind, BudgetLine, Partner, Proposal
-from ..uploads import ACCEPT_ATTRIBUTE, MAX_ATTACHMENTS, extension, sniff
+from ..uploads import ACCEPT_ATTRIBUTE, MAX_ATTACHMENTS, upload_problems
 from .staff import RowsFormSet
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -214,28 +214,11 @@ class AttachmentForm(Layout, forms.Form):
         ]
         if not files and not errors:
             raise forms.ValidationError(_("Choose at least one file."))
-        errors += [error for upload in files for error in self._problems(upload)]
+        errors += [error for upload in files for error in upload_problems(upload)]
         errors += self._limits(files)
         if errors:
             raise forms.ValidationError(errors)
         return files
-
-    def _problems(self, upload) -> list[str]:
-        if upload.size == 0:
-            return [_("“%(name)s” is empty.") % {"name": upload.name}]
-        found = sniff(upload)
-        if found is None:
-            return [
-                _("“%(name)s” is not a PDF, DOCX, XLSX, ODT, JPG or PNG file.")
-                % {"name": upload.name}
-            ]
-        if extension(upload.name) not in found.extensions:
-            return [
-                _("“%(name)s” is really a %(type)s file: its name must end in %(ext)s.")
-                % {"name": upload.name, "type": found.label, "ext": sorted(found.extensions)[0]}
-            ]
-        upload.detected = found
-        return []
 
     def _limits(self, files) -> list[str]:
         existing = list(self.proposal.attachments.values_list("size", flat=True))

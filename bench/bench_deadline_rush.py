@@ -1,4 +1,4 @@
-"""Deadline rush: N applicants each upload a 1 MB attachment and submit a complete proposal in the last minute before the call closes, on PostgreSQL under gunicorn (2 workers).
+"""Deadline rush: N applicants each upload a 1 MB attachment and submit a complete proposal in the last minute before the call closes, on PostgreSQL under gunicorn (2 workers, 4 threads each).
 
 Goal: 1,000 submissions within 60 s, none lost, no duplicate, missing or out-of-order
 registration number, every submission after the closing second refused, p99 latency of
@@ -208,11 +208,11 @@ def _figures(results: list, closes_at: float, db: dict, peaks: list) -> dict:
 
 
 def _measure(env: dict, count: int, late: int, window: float) -> dict:
-    """Set up, start gunicorn (2 workers), run the rush, verify; stops gunicorn."""
+    """Set up, start gunicorn (2 workers × 4 threads), run the rush, verify; stops gunicorn."""
     support.manage(env, "migrate", "--no-input")
     support.manage(env, "collectstatic", "--no-input")
     clients = _data(env, "setup", str(count + late))["clients"]
-    with support.gunicorn(env, workers=2, app="telka.wsgi:application", timeout=60) as (
+    with support.gunicorn(env, workers=2, threads=4, app="telka.wsgi:application", timeout=60) as (
         url,
         server,
     ):

@@ -74,9 +74,15 @@ def manage(env: dict, *args: str) -> None:
 
 @contextlib.contextmanager
 def gunicorn(
-    env: dict, *, workers: int = 2, app: str = "bench_wsgi:application", timeout: int = 30
+    env: dict,
+    *,
+    workers: int = 2,
+    threads: int = 1,
+    app: str = "bench_wsgi:application",
+    timeout: int = 30,
 ):
-    """Start gunicorn on a free 127.0.0.1 port; yield (base URL, master process); stop it."""
+    """Start gunicorn on a free 127.0.0.1 port; yield (base URL, master process); stop it.
+    `threads` > 1 runs the threaded worker (gthread), as for uploads in production."""
     port = free_port()
     log_path = Path(env["TELKA_VAR_DIR"]) / "gunicorn.log"
     log = log_path.open("w")
@@ -88,6 +94,8 @@ def gunicorn(
             app,
             "--workers",
             str(workers),
+            "--threads",
+            str(threads),
             "--bind",
             f"127.0.0.1:{port}",
             "--timeout",

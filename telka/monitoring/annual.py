@@ -21,8 +21,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from telka.lag.models import LocalActionGroup
-from telka.lag.permissions import is_lag_staff
 from telka.lib.pdf import render_pdf
 from telka.lib.xlsx import build_xlsx
 
@@ -30,11 +28,6 @@ from .figures import money_by_lineage, plain, strategy_figures
 from .models import AnnualReport, Project, ProjectStatus
 
 MONEY_COLUMNS = ("budget", "allocated", "committed", "contracted", "paid")
-
-
-def can_manage_annual_reports(user, lag: LocalActionGroup) -> bool:
-    """LAG staff generate annual reports and record the general meeting's approval."""
-    return is_lag_staff(user, lag)
 
 
 _text = plain

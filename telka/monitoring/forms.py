@@ -14,6 +14,7 @@ from telka.calls.forms.staff import Layout
 from telka.calls.models import Proposal
 from telka.calls.uploads import upload_problems
 from telka.decisions.forms import DayInput
+from telka.strategy.forms import DATE, NoColon
 from telka.strategy.models import Indicator, Measure
 
 from .models import Participant, ProjectStatus, Report
@@ -260,3 +261,21 @@ class ParticipantForm(Layout, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["birth_year"].widget.attrs.update({"min": 1900, "max": 2100})
+
+
+# Annual implementation report: which year of which version, and its approval.
+
+
+class GenerateAnnualReportForm(NoColon, forms.Form):
+    strategy = forms.ModelChoiceField(label=_("Strategy version"), queryset=None, empty_label=None)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, strategies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["strategy"].queryset = strategies
+        self.fields["strategy"].label_from_instance = lambda s: str(s)
+
+
+class ApproveAnnualReportForm(NoColon, forms.Form):
+    approved_on = forms.DateField(label=_("General meeting date"), widget=DATE)
+    minutes_number = forms.CharField(label=_("Minutes no."), max_length=60)

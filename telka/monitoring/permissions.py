@@ -26,6 +26,11 @@ def can_manage_projects(user, lag: LocalActionGroup) -> bool:
     return is_lag_staff(user, lag)
 
 
+def can_manage_annual_reports(user, lag: LocalActionGroup) -> bool:
+    """LAG staff generate annual reports and record the general meeting's approval."""
+    return is_lag_staff(user, lag)
+
+
 def is_promoter_of(user, project: Project) -> bool:
     """A member of the organisation implementing the project."""
     return _active(user) and project.promoter.memberships.filter(user=user).exists()

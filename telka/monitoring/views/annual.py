@@ -14,9 +14,10 @@ from telka.lib.workflow import Refused
 from telka.lib.xlsx import XLSX_TYPE
 from telka.strategy.models import Strategy, StrategyStatus
 
-from ..annual import annual_pdf, annual_xlsx, can_manage_annual_reports
-from ..annual_forms import ApproveAnnualReportForm, GenerateAnnualReportForm
+from ..annual import annual_pdf, annual_xlsx
+from ..forms import ApproveAnnualReportForm, GenerateAnnualReportForm
 from ..models import AnnualReport, AnnualReportStatus
+from ..permissions import can_manage_annual_reports
 from ..workflow.annual import approve_annual_report, generate_annual_report
 
 

@@ -16,9 +16,9 @@ from telka.strategy.models import Strategy, StrategyStatus
 from telka.templatetags.telka import localized
 
 from .. import charts
-from ..annual import can_manage_annual_reports
 from ..figures import StrategyFigures, plain, strategy_figures
 from ..models import AnnualReport, AnnualReportStatus
+from ..permissions import can_manage_annual_reports
 
 TABLES = ("indicators", "trend", "money")
 

@@ -195,3 +195,25 @@ def test_a_decided_call_commits_only_its_fixed_amounts_on_the_measure(
     assert budget.allocation_commitment(allocation) == Decimal(20000)
     other = call.allocations.last()
     assert budget.allocation_commitment(other) == Decimal(0)
+
+
+def test_the_agency_page_renders_the_fields_of_each_next_step(client, decided, sara):
+    """Issue 12 item 1: every agency form shows its inputs, named as its view reads them."""
+    a, b, c, _d = decided
+    workflow.invite(proposal=a, actor=sara)
+    workflow.invite(proposal=b, actor=sara)
+    workflow.record_application(proposal=b, actor=sara, applied_on=timezone.localdate())
+    award_a, award_b = Award.objects.get(proposal=a), Award.objects.get(proposal=b)
+    client.force_login(sara)
+    page = client.get(reverse("decisions:agency")).text
+    assert f'name="a{award_a.pk}-applied_on"' in page
+    assert f'name="a{award_a.pk}-reference"' in page
+    assert f'name="a{award_b.pk}-approved"' in page
+    assert f'name="a{award_b.pk}-decided_on"' in page
+    assert f'name="a{award_b.pk}-amount"' in page
+    workflow.record_agency_decision(
+        proposal=b, actor=sara, approved=True, decided_on=timezone.localdate(), amount=Decimal(1)
+    )
+    page = client.get(reverse("decisions:agency")).text
+    assert f'name="a{award_b.pk}-number"' in page
+    assert f'name="a{award_b.pk}-signed_on"' in page

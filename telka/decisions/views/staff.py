@@ -89,12 +89,11 @@ def agency(request: HttpRequest) -> HttpResponse:
     if request.GET.get("all") != "1":
         queryset = queryset.filter(proposal__status__in=AGENCY_STATES)
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
-    forms = {
-        "applied": AppliedForm(),
-        "decision": AgencyDecisionForm(),
-        "agreement": AgreementForm(),
-    }
-    return render(request, "decisions/agency.html", {"page": page, "forms": forms})
+    for award in page:
+        # Each award's form carries the prefix its action view reads (a<pk>-field).
+        form_class = NEXT_FORM.get(award.proposal.status)
+        award.form = form_class(prefix=f"a{award.pk}") if form_class else None
+    return render(request, "decisions/agency.html", {"page": page})
 
 
 def _award_action(request: HttpRequest, pk: int, form_class, action, success: str) -> HttpResponse:

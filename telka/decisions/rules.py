@@ -143,6 +143,12 @@ class Figures:
                 _("Not every member taking part has declared on every proposal: %(names)s.")
                 % {"names": names}
             )
+        return found + self.rule_problems()
+
+    def rule_problems(self) -> list[str]:
+        """Quorum and balance failures (INV-01, INV-20, INV-21) with the figures: what
+        makes an item invalid when a sitting ends; missing declarations do not."""
+        found = []
         if not self.quorum_ok:
             found.append(
                 _(

@@ -36,14 +36,18 @@ class DecisionStatus(models.TextChoices):
     ADOPTED = "adopted", pgettext_lazy("decision status", "Adopted")
     REJECTED = "rejected", pgettext_lazy("decision status", "Not adopted by the vote")
     INVALID = "invalid", pgettext_lazy("decision status", "Invalid (quorum or balance failed)")
+    # The sitting ended before this item was decided, though its quorum and balance held:
+    # the item stays open for the next sitting or a written procedure.
+    DEFERRED = "deferred", pgettext_lazy("decision status", "Not decided: carried over")
 
-    FINAL_STATES = nonmember(frozenset({"adopted", "rejected", "invalid"}))
+    FINAL_STATES = nonmember(frozenset({"adopted", "rejected", "invalid", "deferred"}))
     ALLOWED = nonmember(
         {
-            "draft": {"adopted", "rejected", "invalid"},
+            "draft": {"adopted", "rejected", "invalid", "deferred"},
             "adopted": set(),
             "rejected": set(),
             "invalid": set(),
+            "deferred": set(),
         }
     )
 
@@ -160,6 +164,11 @@ class Decision(FrozenWhenFinal):
     @property
     def is_final(self) -> bool:
         return self.status in DecisionStatus.FINAL_STATES
+
+    @property
+    def was_voted(self) -> bool:
+        """Adopted or rejected by a vote (an invalid or deferred item has no count)."""
+        return self.status in (DecisionStatus.ADOPTED, DecisionStatus.REJECTED)
 
 
 class LineOutcome(models.TextChoices):

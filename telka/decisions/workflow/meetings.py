@@ -316,27 +316,41 @@ def _check_interests(item, membership, proposals: dict, interests: dict[int, str
         )
 
 
-def _invalidate_open(meeting: Meeting, actor: Any, reason: str) -> None:
+def _end_open_items(meeting: Meeting, actor: Any, reason: str) -> None:
+    """The sitting ends with items undecided. An item whose quorum or balance failed is
+    INVALID, with its own figures as the reason; the others are DEFERRED: they stay open
+    for the next sitting or a written procedure (§7.3)."""
     for decision in meeting.decisions.filter(status=DecisionStatus.DRAFT).select_related("item"):
         figures = facts.item_figures(decision.item)
-        decision.status = DecisionStatus.INVALID
+        failed = figures.rule_problems()
+        if failed:
+            decision.status, decision.reasons = DecisionStatus.INVALID, " ".join(failed)
+        else:
+            decision.status = DecisionStatus.DEFERRED
+            decision.reasons = _(
+                "Not decided at this sitting (%(reason)s). Quorum and balance were met: "
+                "the item stays open for the next sitting or a written procedure."
+            ) % {"reason": reason}
         decision.figures = figures.as_json()
-        decision.reasons = reason
         decision.recorded_by, decision.recorded_at = actor, timezone.now()
         decision.save(update_fields=["status", "figures", "reasons", "recorded_by", "recorded_at"])
         AuditEvent.objects.record(
-            action="decision.invalid", obj=decision, actor=actor, problems=figures.problems()
+            action=f"decision.{decision.status}",
+            obj=decision,
+            actor=actor,
+            problems=figures.problems(),
         )
 
 
 @transaction.atomic
 def adjourn_meeting(*, meeting: Meeting, actor: Any, reason: str) -> Meeting:
-    """Adjourn: every undecided item is recorded INVALID with its figures (quorum or
-    balance failed, §7.3) and can be put on a later meeting or a written procedure."""
+    """Adjourn: an undecided item whose quorum or balance failed is recorded INVALID
+    with its own figures, the others DEFERRED (§7.3); both can be put on a later
+    meeting or a written procedure."""
     if not reason.strip():
         raise Refused(_("Give the reason for adjourning."))
     meeting = lock_meeting(meeting)
-    _invalidate_open(meeting, actor, reason.strip())
+    _end_open_items(meeting, actor, reason.strip())
     return _change(
         meeting,
         MeetingStatus.ADJOURNED,
@@ -431,7 +445,7 @@ def cancel_meeting(*, meeting: Meeting, actor: Any, reason: str) -> Meeting:
     if not reason.strip():
         raise Refused(_("Give the reason for cancelling."))
     meeting = lock_meeting(meeting)
-    _invalidate_open(meeting, actor, reason.strip())
+    _end_open_items(meeting, actor, reason.strip())
     return _change(
         meeting,
         MeetingStatus.CANCELLED,

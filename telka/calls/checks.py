@@ -134,8 +134,17 @@ def _criteria_problems(call: Call) -> list[Problem]:
 def proposal_problems(proposal: Proposal, now: datetime.datetime | None = None) -> list[Problem]:
     """Every reason the proposal cannot be submitted now, in the order of the form."""
     now = now or timezone.now()
+    return [*_timing_problems(proposal, now), *submission_rule_problems(proposal, now)]
+
+
+def submission_rule_problems(
+    proposal: Proposal, now: datetime.datetime | None = None
+) -> list[Problem]:
+    """Every rule a submitted version must meet, except the deadline (INV-13, INV-14 and
+    completeness). The same function judges a submission, a clarification correction and
+    the formal check's "declare eligible"; `now` is the moment the version is submitted."""
+    now = now or timezone.now()
     return [
-        *_timing_problems(proposal, now),
         *_applicant_problems(proposal),
         *_project_problems(proposal, now),
         *_activity_problems(proposal),

@@ -6,8 +6,22 @@ the call has proposals nothing is added."""
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.files.base import ContentFile
+
 from telka.accounts.models import LegalForm, Organisation, User
-from telka.calls.models import Call, Proposal, ProposalStatus, Submission
+from telka.calls.demo import tiny_pdf
+from telka.calls.models import (
+    Activity,
+    Attachment,
+    AttachmentKind,
+    BudgetLine,
+    Call,
+    IndicatorPlan,
+    Proposal,
+    ProposalStatus,
+    Submission,
+)
+from telka.calls.uploads import sha256_of
 from telka.lag.models import Role, RoleKind, Sector
 
 from . import emails, workflow
@@ -99,8 +113,19 @@ def _proposal(call: Call, n: int, title: str, applicant: str, amount: int) -> Pr
         reg_number=f"{call.registration_prefix}-{n:03d}",
         title=f"{title} (demo)",
         summary="Demonstracinis projektinis pasiūlymas: tekstas ir skaičiai išgalvoti.",
-        total_cost=Decimal(amount) * Decimal("1.05"),
-        own_contribution=Decimal(amount) * Decimal("0.05"),
+        total_cost=Decimal(amount) * Decimal("1.1"),
+        own_contribution=Decimal(amount) * Decimal("0.1"),
+        contact_name="Kontaktinis asmuo (demo)",
+        contact_email=f"projektas{n}@aleksotas.test",
+        contact_phone="+370 600 00000",
+        problem="Demonstracinė problema (demo).",
+        target_groups="Aleksoto gyventojai.",
+        planned_participants=30,
+        location="Aleksotas, Kaunas",
+        activities_in_territory=True,
+        starts_on=call.closes_at.date() + datetime.timedelta(days=90),
+        ends_on=call.closes_at.date() + datetime.timedelta(days=450),
+        contribution="Prisideda prie 1.1 uždavinio (demo).",
         requested_amount=Decimal(amount),
         submitted_at=submitted_at,
         declares_accurate=True,
@@ -108,6 +133,7 @@ def _proposal(call: Call, n: int, title: str, applicant: str, amount: int) -> Pr
         consents=True,
         is_demo=True,
     )
+    _complete(proposal)
     Submission.objects.create(
         proposal=proposal,
         version=1,
@@ -120,6 +146,38 @@ def _proposal(call: Call, n: int, title: str, applicant: str, amount: int) -> Pr
         content_sha256="0" * 64,
     )
     return proposal
+
+
+def _complete(proposal: Proposal) -> None:
+    """The rows a complete proposal has: an activity, a budget line, planned indicator
+    values and the budget justification the call requires."""
+    Activity.objects.create(
+        proposal=proposal,
+        title="Veikla (demo)",
+        starts_on=proposal.starts_on,
+        ends_on=proposal.ends_on,
+    )
+    BudgetLine.objects.create(
+        proposal=proposal,
+        category="staff",
+        description="Projekto išlaidos (demo)",
+        quantity=Decimal(1),
+        unit_price=proposal.total_cost,
+    )
+    IndicatorPlan.objects.bulk_create(
+        IndicatorPlan(proposal=proposal, indicator_id=target.indicator_id, planned_value=30)
+        for target in proposal.allocation.measure.targets.all()
+    )
+    content = ContentFile(tiny_pdf("Biudzeto pagrindimas (demo)"), name="biudzetas.pdf")
+    Attachment.objects.create(
+        proposal=proposal,
+        kind=AttachmentKind.BUDGET,
+        file=content,
+        original_name="biudzeto-pagrindimas.pdf",
+        content_type="application/pdf",
+        size=content.size,
+        sha256=sha256_of(content),
+    )
 
 
 def _check(proposal: Proposal, staff, outcome: str) -> None:

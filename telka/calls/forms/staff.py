@@ -3,6 +3,7 @@ documents, and the steps of its life (approval, cancellation)."""
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -79,7 +80,9 @@ class CallForm(Layout, forms.ModelForm):
             "tie_break_by_submission",
             "assessors_required",
             "reconciliation_threshold_percent",
+            "is_rolling",
             "complaint_window_days",
+            "complaint_window_unit",
             "clarification_working_days",
             "agency_application_days",
             "required_attachments",
@@ -98,9 +101,13 @@ class CallForm(Layout, forms.ModelForm):
     def __init__(self, *args, lag, **kwargs):
         super().__init__(*args, **kwargs)
         self.lag = lag
-        self.fields["strategy"].queryset = Strategy.objects.filter(lag=lag).exclude(
-            status=StrategyStatus.SUPERSEDED
-        )
+        # Only the version in force can carry a call (INV-10); an existing call keeps
+        # its own version in the list so that its other fields can still be saved.
+        in_force = Q(status=StrategyStatus.IN_FORCE) | Q(pk=self.instance.strategy_id)
+        strategies = Strategy.objects.filter(in_force, lag=lag)
+        self.fields["strategy"].queryset = strategies
+        if not self.instance.pk and len(strategies) == 1:
+            self.fields["strategy"].initial = strategies[0].pk
         self.fields["tie_break_criterion"].queryset = (
             self.instance.criteria.filter(kind=CriterionKind.SCORED)
             if self.instance.pk
@@ -115,7 +122,7 @@ class CallForm(Layout, forms.ModelForm):
 
     FIELDSETS = [
         (_("The call"), ["number", "title", "title_en", "strategy", "summary", "summary_en"]),
-        (_("Accepting proposals"), ["opens_at", "closes_at"]),
+        (_("Accepting proposals"), ["opens_at", "closes_at", "is_rolling"]),
         (
             _("Who may apply"),
             [
@@ -143,7 +150,12 @@ class CallForm(Layout, forms.ModelForm):
         ),
         (
             _("Deadlines after the call"),
-            ["clarification_working_days", "complaint_window_days", "agency_application_days"],
+            [
+                "clarification_working_days",
+                "complaint_window_days",
+                "complaint_window_unit",
+                "agency_application_days",
+            ],
         ),
     ]
 
@@ -179,6 +191,16 @@ class AllocationForm(Layout, forms.ModelForm):
             "max_rate_percent",
             "allows_reduced_amounts",
         ]
+
+    def validate_constraints(self):
+        """A measure once per call is checked among the rows of the form set, not against
+        the rows as stored, so that two rows can swap their measures in one save."""
+        try:
+            self.instance.validate_constraints(
+                exclude={*self._get_validation_exclusions(), "measure"}
+            )
+        except forms.ValidationError as error:
+            self._update_errors(error)
 
     def clean(self):
         data = super().clean()
@@ -229,9 +251,37 @@ class RowsFormSet(forms.BaseInlineFormSet):
         return saved
 
 
+class AllocationRowsFormSet(RowsFormSet):
+    """Allocation rows. A row whose measure changed is stored afresh after the removed and
+    moved rows are gone: the database accepts a measure once per call at every moment,
+    so two rows swapping their measures could not be updated one after the other. Only an
+    editable call (no proposals yet) has its rows changed."""
+
+    def save(self, commit=True):
+        moved = [
+            form
+            for form in self.initial_forms
+            if "measure" in form.changed_data and form not in self.deleted_forms
+        ]
+        gone = [form.instance.pk for form in [*moved, *self.deleted_forms] if form.instance.pk]
+        Allocation.objects.filter(pk__in=gone).delete()
+        for form in self.deleted_forms:
+            form.instance.pk = None
+        for form in moved:
+            form.instance.pk = None
+            form.instance._state.adding = True
+            form.save()
+        return super().save(commit)
+
+
 def allocation_formset(call: Call, data=None):
     formset_class = inlineformset_factory(
-        Call, Allocation, form=AllocationForm, formset=RowsFormSet, extra=1, can_delete=True
+        Call,
+        Allocation,
+        form=AllocationForm,
+        formset=AllocationRowsFormSet,
+        extra=1,
+        can_delete=True,
     )
     formset = formset_class(data, instance=call, prefix="allocations")
     measures = Measure.objects.filter(objective__goal__strategy=call.strategy).order_by("code")

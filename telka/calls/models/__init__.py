@@ -19,6 +19,7 @@ from .calls import (
     CallStatus,
     Criterion,
     CriterionKind,
+    DayUnit,
     TerritoryRule,
 )
 from .proposals import (
@@ -57,6 +58,7 @@ __all__ = [
     "ProposalStatus",
     "Submission",
     "SubmissionFile",
+    "DayUnit",
     "TerritoryRule",
     "line_amount",
 ]

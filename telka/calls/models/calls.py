@@ -12,9 +12,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from telka.accounts.models import LegalForm
+from telka.evaluation.workdays import add_working_days
 from telka.lag.models import LocalActionGroup, Sector
 from telka.strategy.models import MONEY, Measure, Strategy
 
@@ -75,6 +76,14 @@ class CallStatus(models.TextChoices):
             "cancelled": set(),
         }
     )
+
+
+class DayUnit(models.TextChoices):
+    """How a window of days is counted: working days skip weekends and Lithuanian public
+    holidays (telka.evaluation.workdays)."""
+
+    WORKING = "working", _("working days")
+    CALENDAR = "calendar", _("calendar days")
 
 
 class TerritoryRule(models.TextChoices):
@@ -200,8 +209,22 @@ class Call(models.Model):
             "the higher one."
         ),
     )
+    is_rolling = models.BooleanField(
+        _("rolling call"),
+        default=False,
+        help_text=_(
+            "Proposals are checked and assessed as they arrive. Leave unticked for a call "
+            "with a deadline: then all proposals are checked and assessed after it closes."
+        ),
+    )
     complaint_window_days = models.PositiveSmallIntegerField(
         _("complaint window (days)"), default=14
+    )
+    complaint_window_unit = models.CharField(
+        _("complaint window counted in"),
+        max_length=10,
+        choices=DayUnit.choices,
+        default=DayUnit.CALENDAR,
     )
     clarification_working_days = models.PositiveSmallIntegerField(
         _("clarification window (working days)"), default=5
@@ -285,6 +308,32 @@ class Call(models.Model):
     def is_upcoming(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.is_published and self.status == CallStatus.APPROVED and self.opens_at > now
+
+    @property
+    def complaint_window_label(self) -> str:
+        """The window as the call and the notices state it: "10 working days"."""
+        if self.complaint_window_unit == DayUnit.WORKING:
+            return ngettext(
+                "%(n)s working day", "%(n)s working days", self.complaint_window_days
+            ) % {"n": self.complaint_window_days}
+        return ngettext("%(n)s calendar day", "%(n)s calendar days", self.complaint_window_days) % {
+            "n": self.complaint_window_days
+        }
+
+    def complaint_deadline(self, start: datetime.date) -> datetime.date:
+        """The last day to complain about a notice sent on `start` (INV-29)."""
+        if self.complaint_window_unit == DayUnit.WORKING:
+            return add_working_days(start, self.complaint_window_days)
+        return start + datetime.timedelta(days=self.complaint_window_days)
+
+    def has_closed(self, now: datetime.datetime | None = None) -> bool:
+        """The deadline has passed by the server clock (INV-12)."""
+        return self.closes_at is not None and (now or timezone.now()) >= self.closes_at
+
+    def evaluation_may_start(self, now: datetime.datetime | None = None) -> bool:
+        """Proposals of a call with a deadline are checked, assessed and ranked only after
+        it closes, all alike; a rolling call allows it as they arrive."""
+        return self.is_rolling or self.has_closed(now)
 
     def phase(self, now: datetime.datetime | None = None) -> str:
         """How the public sees the call now: open, upcoming, closed, cancelled or draft."""

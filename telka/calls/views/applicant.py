@@ -54,6 +54,9 @@ def show_refusal(request: HttpRequest, refusal: Refused) -> None:
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     """Start a draft: choose the organisation and the measure."""
     call = get_public_call(request, pk)
+    now = timezone.now()
+    if not call.accepts_proposals(now):
+        return render(request, "calls/apply.html", {"call": call, "closed": True, "now": now})
     organisations = applicant_organisations(request.user)
     allocations = call.allocations.select_related("measure")
     form = ApplyForm(request.POST or None, organisations=organisations, allocations=allocations)
@@ -73,7 +76,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "calls/apply.html",
-        {"call": call, "form": form, "organisations": organisations, "now": timezone.now()},
+        {"call": call, "form": form, "organisations": organisations, "now": now},
     )
 
 
@@ -112,6 +115,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit_proposal(request.user, proposal),
             "can_withdraw": can_withdraw_proposal(request.user, proposal)
             and proposal.is_withdrawable(),
+            "call_closed": proposal.call.has_closed(),
         },
     )
 

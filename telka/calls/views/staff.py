@@ -86,7 +86,11 @@ def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_call_for_staff(request, pk)
     now = timezone.now()
     counts = dict(
-        call.proposals.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+        # Drafts are the applicants' working space: staff see proposals once submitted.
+        call.proposals.registered()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
     )
     return render(
         request,

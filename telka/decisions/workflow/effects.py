@@ -110,9 +110,7 @@ def _complaint(decision: Decision, actor: Any) -> None:
 
 
 def complaint_deadline(decision: Decision, sent: datetime.datetime) -> datetime.date:
-    return timezone.localdate(sent) + datetime.timedelta(
-        days=decision.allocation.call.complaint_window_days
-    )
+    return decision.allocation.call.complaint_deadline(timezone.localdate(sent))
 
 
 def issue_notices(decision: Decision, outcomes: list[tuple[Any, str]]) -> list[Notice]:

@@ -9,11 +9,14 @@ from itertools import count
 from django.utils import timezone
 
 from telka.calls.models import (
+    Activity,
     Allocation,
+    BudgetLine,
     Call,
     CallStatus,
     Criterion,
     CriterionKind,
+    IndicatorPlan,
     Proposal,
     ProposalStatus,
     Submission,
@@ -74,8 +77,11 @@ def make_proposal(
     organisation=None,
     submitted_at: datetime.datetime | None = None,
     title: str = "",
+    complete: bool = True,
 ) -> Proposal:
-    """A registered proposal with version 1 of its submission."""
+    """A registered proposal with version 1 of its submission. A `complete` one also has
+    its activity, budget line and planned indicator values (it meets every submission
+    rule); without them, callers add their own rows."""
     call.refresh_from_db(fields=["last_sequence"])
     sequence = call.last_sequence + 1
     Call.objects.filter(pk=call.pk).update(last_sequence=sequence)
@@ -83,6 +89,7 @@ def make_proposal(
         name=f"Bendruomenė {sequence}", legal_code=str(next(_codes))
     )
     submitted_at = submitted_at or START - datetime.timedelta(days=11, minutes=-sequence)
+    own = max(Decimal(1000), (amount / 10).quantize(Decimal(1)))
     proposal = Proposal.objects.create(
         call=call,
         allocation=allocation or call.allocations.first(),
@@ -94,14 +101,25 @@ def make_proposal(
         summary="Santrauka",
         contact_name="Kontaktinis asmuo",
         contact_email=f"contact{sequence}@example.test",
-        total_cost=amount + 1000,
-        own_contribution=Decimal(1000),
+        contact_phone="+370 600 00000",
+        problem="Problema",
+        target_groups="Jaunimas",
+        planned_participants=20,
+        location="Aleksotas",
+        activities_in_territory=True,
+        starts_on=START.date(),
+        ends_on=timezone.localdate() + datetime.timedelta(days=365),
+        contribution="Prisideda prie strategijos.",
+        total_cost=amount + own,
+        own_contribution=own,
         requested_amount=amount,
         submitted_at=submitted_at,
         declares_accurate=True,
         declares_not_completed=True,
         consents=True,
     )
+    if complete:
+        _complete(proposal)
     Submission.objects.create(
         proposal=proposal,
         version=1,
@@ -111,6 +129,25 @@ def make_proposal(
         content_sha256="0" * 64,
     )
     return proposal
+
+
+def _complete(proposal: Proposal) -> None:
+    """The parts of a proposal kept in rows of their own: an activity, a budget line,
+    a planned value for every target of the measure."""
+    Activity.objects.create(
+        proposal=proposal, title="Veikla", starts_on=proposal.starts_on, ends_on=proposal.ends_on
+    )
+    BudgetLine.objects.create(
+        proposal=proposal,
+        category="staff",
+        description="Darbo užmokestis",
+        quantity=Decimal(1),
+        unit_price=proposal.total_cost,
+    )
+    IndicatorPlan.objects.bulk_create(
+        IndicatorPlan(proposal=proposal, indicator_id=target.indicator_id, planned_value=20)
+        for target in proposal.allocation.measure.targets.all()
+    )
 
 
 def make_assessor(lag, name: str):

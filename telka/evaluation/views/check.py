@@ -57,7 +57,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposals = proposals.search(request.GET.get("q", ""))
     page = Paginator(proposals, 50).get_page(request.GET.get("page"))
     tasks = needing_assessors(evaluation_proposals(call))[:20]
-    counts = dict(call.proposals.values_list("status").annotate(n=Count("pk")))
+    counts = dict(call.proposals.registered().values_list("status").annotate(n=Count("pk")))
     statuses = [
         (value, label, counts.get(value, 0))
         for value, label in ProposalStatus.choices

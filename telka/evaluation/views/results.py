@@ -20,6 +20,8 @@ LIST_HEAD = 200
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     """Draft funded, reserve and other lists per allocation: what the board decides on."""
     call = get_call_for_staff(request, pk)
+    if not call.evaluation_may_start():
+        return render(request, "evaluation/ranking.html", {"call": call, "before_deadline": True})
     allocations = {a.pk: a for a in call.allocations.select_related("measure")}
     show_all = request.GET.get("all") == "1"
     sections = [

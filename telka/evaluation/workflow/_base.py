@@ -2,9 +2,12 @@
 
 from typing import Any
 
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
 from telka.audit.models import AuditEvent
-from telka.calls.models import Proposal, ProposalStatus
-from telka.lib.workflow import check_transition
+from telka.calls.models import Call, Proposal, ProposalStatus
+from telka.lib.workflow import Refused, check_transition
 
 LABELS = dict(ProposalStatus.choices)
 
@@ -23,3 +26,17 @@ def move(proposal: Proposal, to: str, *, actor: Any, action: str, **details: Any
         action=action, obj=proposal, actor=actor, before=before, after=to, **details
     )
     return proposal
+
+
+def refuse_before_deadline(call: Call) -> None:
+    """A call with a deadline is checked, assessed and ranked only after it closes, so
+    that every applicant is treated alike; a rolling call allows it as proposals arrive."""
+    if not call.evaluation_may_start():
+        at = formats.date_format(timezone.localtime(call.closes_at), "DATETIME_FORMAT")
+        raise Refused(
+            _(
+                "The call closes on %(at)s. Its proposals are checked and assessed only after "
+                "the deadline (only a rolling call allows it earlier)."
+            )
+            % {"at": at}
+        )

@@ -30,7 +30,7 @@ from ..models import (
     Score,
 )
 from ..reconcile import Rule, Sheet, plain_points, reconcile
-from ._base import lock, move
+from ._base import lock, move, refuse_before_deadline
 
 # --- Assessors -----------------------------------------------------------------------
 
@@ -83,6 +83,7 @@ def assign_assessors(
     becomes UNDER_ASSESSMENT; later assignments replace conflicts or add the extra assessor.
     Board members are refused or flagged per the settings. Each assessor is e-mailed."""
     proposal = lock(proposal)
+    refuse_before_deadline(proposal.call)
     if proposal.status not in {ProposalStatus.ELIGIBLE, ProposalStatus.UNDER_ASSESSMENT}:
         raise Refused(_("Assessors are assigned to eligible proposals only."))
     if not assessors:
@@ -247,6 +248,7 @@ def save_scores(*, assessment: Assessment, actor: Any, values: dict[int, ScoreIn
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status != AssessmentStatus.DECLARED:
         raise Refused(_("This assessment is locked."))
+    refuse_before_deadline(assessment.proposal.call)
     criteria = {c.pk: c for c in assessment.proposal.call.criteria.all()}
     errors = [
         e
@@ -276,7 +278,7 @@ def save_scores(*, assessment: Assessment, actor: Any, values: dict[int, ScoreIn
 def submit_assessment(*, assessment: Assessment, actor: Any) -> Assessment:
     """DECLARED → SUBMITTED, locking the sheet. Every criterion needs a score and a
     written justification (INV-17). Then the proposal's result is reconciled."""
-    lock(assessment.proposal)
+    refuse_before_deadline(lock(assessment.proposal).call)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status != AssessmentStatus.DECLARED:
         raise Refused(_("This assessment is locked."))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from telka.audit.models import AuditEvent
+from telka.calls.checks import submission_rule_problems
 from telka.calls.models import Attachment, Proposal, ProposalStatus
 from telka.lib.workflow import Refused
 
@@ -28,7 +29,7 @@ from ..models import (
     Verdict,
 )
 from ..workdays import add_working_days
-from ._base import LABELS, lock, move
+from ._base import LABELS, lock, move, refuse_before_deadline
 
 # --- Formal check ---------------------------------------------------------------------
 
@@ -38,6 +39,7 @@ def start_check(*, proposal: Proposal, actor: Any) -> AdminCheck:
     """REGISTERED → ADMIN_CHECK. Creates the check with an empty answer per checklist item
     (the call's default checklist is created on first use)."""
     proposal = lock(proposal)
+    refuse_before_deadline(proposal.call)
     # The table also allows CLARIFICATION and COMPLAINT → ADMIN_CHECK: those are a
     # correction and a reopened check, not a first start.
     if proposal.status != ProposalStatus.REGISTERED:
@@ -151,6 +153,14 @@ def request_clarification(
     return clarification
 
 
+def _refuse_rule_breaches(proposal: Proposal) -> None:
+    """INV-13, INV-14: a corrected version is judged by the same rules as a submission,
+    as of the proposal's registration (a project completed before it is ineligible)."""
+    problems = submission_rule_problems(proposal, proposal.submitted_at)
+    if problems:
+        raise Refused(*[problem.message for problem in problems])
+
+
 @transaction.atomic
 def submit_correction(
     *,
@@ -176,6 +186,7 @@ def submit_correction(
     if now > clarification.due_at:
         raise Refused(_("The deadline for corrections has passed."))
     new_files = apply(proposal)
+    _refuse_rule_breaches(proposal)
     deficiencies = list(clarification.deficiencies.select_related("item"))
     corrections = []
     for deficiency in deficiencies:
@@ -275,9 +286,11 @@ def reject(*, proposal: Proposal, actor: Any, reasons: str) -> Proposal:
 @transaction.atomic
 def declare_eligible(*, proposal: Proposal, actor: Any) -> Proposal:
     """ADMIN_CHECK → ELIGIBLE. Every checklist item must be answered, none "does not meet"
-    (such an item leads to a clarification request or a rejection)."""
+    (such an item leads to a clarification request or a rejection), and the proposal as it
+    stands meets every submission rule."""
     proposal = lock(proposal)
     check = _open_check(proposal)
+    _refuse_rule_breaches(proposal)
     answers = list(check.answers.select_related("item"))
     unanswered = [a.item.code for a in answers if not a.verdict]
     failed = [a.item.code for a in answers if a.verdict == Verdict.FAIL]

@@ -12,7 +12,7 @@ from telka.monitoring.models import Project, ProjectIndicator, Report
 
 def contracted_proposal(call, **fields) -> Proposal:
     """A proposal of `call` in CONTRACTED status with two budget lines."""
-    proposal = make_proposal(call, status=ProposalStatus.CONTRACTED, **fields)
+    proposal = make_proposal(call, status=ProposalStatus.CONTRACTED, complete=False, **fields)
     BudgetLine.objects.create(
         proposal=proposal,
         category="staff",

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("decisions/", include("telka.decisions.urls")),
     path("monitoring/", include("telka.monitoring.urls")),
     path("consultations/", include("telka.consultations.urls")),
+    path("audit/", include("telka.audit.urls")),
     prefix_default_language=False,
 )
 

@@ -1,4 +1,5 @@
-"""The content back office: LAG staff edit pages, news, documents and events here."""
+"""The content back office: LAG staff edit pages, news, documents and events here;
+every save and delete is audited with its old and new values (telka.lib.admin)."""
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -7,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from telka.lag.models import LocalActionGroup
+from telka.lib.admin import Audited, ReadOnly
 from telka.templatetags.telka import filesize
 
 from . import workflow
 from .models import Document, Event, EventRegistration, News, Page
 
 
-class LagContentAdmin(admin.ModelAdmin):
+class LagContentAdmin(Audited, admin.ModelAdmin):
     """New objects default to the LAG this instance serves; publish/unpublish actions."""
 
     actions = ["publish", "unpublish"]
@@ -92,16 +94,12 @@ class DocumentAdmin(LagContentAdmin):
         return filesize(document.size)
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(ReadOnly, admin.TabularInline):
     model = EventRegistration
     fields = ["name", "email", "phone", "created_at", "cancelled_at"]
     readonly_fields = fields
     extra = 0
-    can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 @admin.register(Event)
@@ -138,8 +136,9 @@ class EventAdmin(LagContentAdmin):
 
 
 @admin.register(EventRegistration)
-class EventRegistrationAdmin(admin.ModelAdmin):
-    """Registrations are made by visitors; staff read them, and may correct a typo."""
+class EventRegistrationAdmin(Audited, admin.ModelAdmin):
+    """Registrations are made by visitors; staff read them, and may correct a typo
+    (audited)."""
 
     list_display = ["name", "email", "phone", "event", "created_at", "cancelled_at"]
     list_filter = [("cancelled_at", admin.EmptyFieldListFilter), "event"]

@@ -140,6 +140,13 @@ def set_published(*, items: QuerySet, is_published: bool, actor: Any) -> int:
         if any(f.name == "updated_at" for f in item._meta.fields):
             fields.append("updated_at")
         item.save(update_fields=fields)
-        AuditEvent.objects.record(action=f"{item._meta.model_name}.{verb}", obj=item, actor=actor)
+        AuditEvent.objects.record(
+            action=f"{item._meta.model_name}.{verb}",
+            obj=item,
+            actor=actor,
+            fields=["is_published"],
+            before={"is_published": not is_published},
+            after={"is_published": is_published},
+        )
         changed += 1
     return changed

@@ -1,55 +1,70 @@
+"""The LAG's own texts and members are edited here and audited. The board's seats and
+statute and the people's roles are workflow-owned: shown here, changed on staff pages
+(board membership page, people page) that check and audit every change."""
+
 from django.contrib import admin
+
+from telka.lib.admin import Audited, AuditedInline, ReadOnly
 
 from .models import Board, BoardMembership, LagTask, LocalActionGroup, Member, Role
 
 
-class LagTaskInline(admin.TabularInline):
+class LagTaskInline(AuditedInline, admin.TabularInline):
     model = LagTask
     extra = 0
 
 
 @admin.register(LocalActionGroup)
-class LocalActionGroupAdmin(admin.ModelAdmin):
+class LocalActionGroupAdmin(Audited, admin.ModelAdmin):
     list_display = ["name", "short_name", "legal_code", "territory"]
     search_fields = ["name", "short_name", "legal_code"]
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [LagTaskInline]
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # would take every call, decision and project with it
+
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(Audited, admin.ModelAdmin):
     list_display = ["name", "kind", "sector", "joined_on", "left_on"]
     list_filter = ["sector", "kind", "lag"]
     search_fields = ["name", "legal_code"]
 
 
-class ReadOnlySeats:
-    """Seats change only through telka.lag.workflow (INV-01 checked as of their date):
-    staff use the board membership page; the admin shows them read-only."""
+class BoardMembershipInline(ReadOnly, admin.TabularInline):
+    """Seats change only through telka.lag.workflow (INV-01 checked as of their date)."""
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class BoardMembershipInline(ReadOnlySeats, admin.TabularInline):
     model = BoardMembership
     extra = 0
 
 
 @admin.register(Board)
-class BoardAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "quorum_share", "quorum_rule", "max_group_share"]
+class BoardAdmin(Audited, admin.ModelAdmin):
+    """Only the board's name is edited here; its statute (quorum, vote balance) is a
+    workflow-owned record, read-only in the admin."""
+
+    list_display = ["__str__"]
     inlines = [BoardMembershipInline]
+    editable_fields = ("name",)
+
+    def get_readonly_fields(self, request, obj=None):
+        others = [
+            f.name
+            for f in Board._meta.fields
+            if f.name not in self.editable_fields and not f.primary_key
+        ]
+        return [*super().get_readonly_fields(request, obj), *others]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # the board page creates it
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(BoardMembership)
-class BoardMembershipAdmin(ReadOnlySeats, admin.ModelAdmin):
+class BoardMembershipAdmin(ReadOnly, admin.ModelAdmin):
     list_display = [
         "full_name",
         "role",
@@ -63,8 +78,9 @@ class BoardMembershipAdmin(ReadOnlySeats, admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ReadOnly, admin.ModelAdmin):
+    """Roles are granted and withdrawn on the people page (telka.lag.roles)."""
+
     list_display = ["user", "kind", "title", "lag", "valid_from", "valid_to"]
     list_filter = ["kind", "lag"]
     search_fields = ["user__email", "user__full_name", "title"]
-    autocomplete_fields = ["user"]

@@ -1,4 +1,12 @@
+"""The strategy tree in the back office. A draft version's texts and figures may be
+edited here (audited); a version in force or superseded is read-only (INV-08), and a
+version's place in history (status, dates, adoption) changes only through the workflow
+(an amendment, or the first version's entry into force). An indicator is frozen here
+once a version that is not a draft targets it."""
+
 from django.contrib import admin
+
+from telka.lib.admin import Audited, AuditedInline, ReadOnly
 
 from .models import (
     Goal,
@@ -42,14 +50,14 @@ class DraftOnly:
         )
 
 
-class GoalInline(DraftOnly, admin.TabularInline):
+class GoalInline(DraftOnly, AuditedInline, admin.TabularInline):
     model = Goal
     extra = 0
     fields = ["code", "title", "title_en", "position"]
 
 
 @admin.register(Strategy)
-class StrategyAdmin(DraftOnly, admin.ModelAdmin):
+class StrategyAdmin(DraftOnly, Audited, admin.ModelAdmin):
     list_display = [
         "title",
         "version",
@@ -62,7 +70,7 @@ class StrategyAdmin(DraftOnly, admin.ModelAdmin):
     list_filter = ["status", "lag"]
     search_fields = ["title"]
     inlines = [GoalInline]
-    HISTORY = [
+    workflow_fields = (
         "status",
         "version",
         "previous",
@@ -70,57 +78,49 @@ class StrategyAdmin(DraftOnly, admin.ModelAdmin):
         "in_force_to",
         "adopted_on",
         "adopted_by",
-    ]
-
-    def get_readonly_fields(self, request, obj=None):
-        """A version's place in history changes only through an amendment (INV-07), except
-        that a LAG's very first version may be put into force here, with its approval."""
-        if obj is not None and self._is_first_version(obj):
-            return []
-        return self.HISTORY
-
-    @staticmethod
-    def _is_first_version(obj: Strategy) -> bool:
-        others = Strategy.objects.filter(lag_id=obj.lag_id).exclude(pk=obj.pk)
-        return obj.status == StrategyStatus.DRAFT and not others.exists()
+        "created_at",
+    )
 
 
-class ObjectiveInline(DraftOnly, admin.TabularInline):
+class ObjectiveInline(DraftOnly, AuditedInline, admin.TabularInline):
     model = Objective
     extra = 0
     fields = ["code", "title", "title_en", "position"]
 
 
 @admin.register(Goal)
-class GoalAdmin(DraftOnly, admin.ModelAdmin):
+class GoalAdmin(DraftOnly, Audited, admin.ModelAdmin):
+    workflow_fields = ("lineage",)  # follows the item across versions
     list_display = ["__str__", "strategy"]
     list_filter = ["strategy"]
     search_fields = ["title", "code"]
     inlines = [ObjectiveInline]
 
 
-class MeasureInline(DraftOnly, admin.TabularInline):
+class MeasureInline(DraftOnly, AuditedInline, admin.TabularInline):
     model = Measure
     extra = 0
     fields = ["code", "title", "budget", "is_demo", "position"]
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(DraftOnly, admin.ModelAdmin):
+class ObjectiveAdmin(DraftOnly, Audited, admin.ModelAdmin):
+    workflow_fields = ("lineage",)  # follows the item across versions
     list_display = ["__str__", "goal"]
     list_filter = ["goal__strategy"]
     search_fields = ["title", "code"]
     inlines = [MeasureInline]
 
 
-class TargetInline(DraftOnly, admin.TabularInline):
+class TargetInline(DraftOnly, AuditedInline, admin.TabularInline):
     model = Target
     extra = 0
     autocomplete_fields = ["indicator"]
 
 
 @admin.register(Measure)
-class MeasureAdmin(DraftOnly, admin.ModelAdmin):
+class MeasureAdmin(DraftOnly, Audited, admin.ModelAdmin):
+    workflow_fields = ("lineage",)  # follows the item across versions
     list_display = ["code", "title", "objective", "budget", "is_demo"]
     list_filter = ["objective__goal__strategy", "is_demo"]
     search_fields = ["title", "code", "programme_measure"]
@@ -128,26 +128,34 @@ class MeasureAdmin(DraftOnly, admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(Audited, admin.ModelAdmin):
     list_display = ["code", "name", "unit", "kind", "achievement_moment"]
     list_filter = ["kind", "achievement_moment", "lag"]
     search_fields = ["code", "name"]
 
+    @staticmethod
+    def _frozen(obj) -> bool:
+        """INV-08: targeted by a version that is not a draft (in force or superseded)."""
+        if obj is None:
+            return False
+        return (
+            Target.objects.filter(indicator=obj)
+            .exclude(measure__objective__goal__strategy__status=StrategyStatus.DRAFT)
+            .exists()
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_delete_permission(request, obj)
+
 
 @admin.register(StrategyAmendment)
-class StrategyAmendmentAdmin(admin.ModelAdmin):
+class StrategyAmendmentAdmin(ReadOnly, admin.ModelAdmin):
     """Read-only: amendments move through their steps in the staff area, where each
     step is checked and audited (strategy/workflow.py)."""
 
     list_display = ["title", "status", "base", "draft", "adopted_on", "in_force_from"]
     list_filter = ["status", "lag"]
     search_fields = ["title", "reasons", "minutes_number"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -52,7 +52,7 @@ def test_a_draft_cannot_be_put_into_force_in_the_admin(admin_client, lag, strate
     assert 'name="status"' not in page.text  # only an amendment moves a version into force
 
 
-def test_the_first_version_of_a_lag_may_be_put_into_force_in_the_admin(admin_client, lag):
+def test_not_even_the_first_version_of_a_lag_is_put_into_force_in_the_admin(admin_client, lag):
     first = make_strategy(lag, status=StrategyStatus.DRAFT)
     page = admin_client.get(f"/admin/strategy/strategy/{first.pk}/change/")
-    assert 'name="status"' in page.text
+    assert 'name="status"' not in page.text  # the workflow puts it into force, checked

@@ -27,6 +27,34 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    _flush_sqlite_without_triggers()
+
+
+def _flush_sqlite_without_triggers():
+    """Transactional tests empty every table after each test. PostgreSQL does it with
+    TRUNCATE, which row triggers ignore; SQLite deletes row by row, which the triggers
+    freezing final rows (telka.lib.frozen) would refuse. Switch SQLite's triggers off
+    for the flush only, as TRUNCATE does on PostgreSQL."""
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    from django.db.backends.sqlite3.base import DatabaseOperations
+
+    flush = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        self.connection.ensure_connection()
+        raw = self.connection.connection
+        raw.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_TRIGGER, False)
+        try:
+            flush(self, sql_list)
+        finally:
+            raw.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_TRIGGER, True)
+
+    DatabaseOperations.execute_sql_flush = execute_sql_flush
 
 
 @pytest.fixture(autouse=True)

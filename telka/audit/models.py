@@ -8,8 +8,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from telka.lib.frozen import FrozenError
 
-class AppendOnlyError(Exception):
+
+class AppendOnlyError(FrozenError):
     """Raised when code tries to change or remove an audit event (INV-35)."""
 
 

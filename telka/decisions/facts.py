@@ -11,7 +11,6 @@ from . import rules
 from .models import (
     AgendaItem,
     Attendance,
-    DecisionSettings,
     InterestDeclaration,
     RecusalScope,
     Vote,
@@ -25,14 +24,15 @@ def seats(item: AgendaItem) -> list[BoardMembership]:
 
 
 def statute(item: AgendaItem) -> rules.Statute:
-    board = item.meeting.board
-    scope = DecisionSettings.for_lag(item.meeting.lag).recusal_scope
+    """The statute in force on the decision date (a dated record of the general meeting's
+    decision, telka.lag.models.BoardStatute), never today's."""
+    found = item.meeting.board.statute_on(item.meeting.held_on)
     return rules.Statute(
-        quorum_share=board.quorum_share,
-        quorum_more_than=board.quorum_rule == "more_than",
-        max_public_vote_share=board.max_public_vote_share,
-        per_proposal_scope=scope == RecusalScope.PROPOSAL,
-        max_group_share=board.max_group_share,
+        quorum_share=found.quorum_share,
+        quorum_more_than=found.quorum_rule == "more_than",
+        max_public_vote_share=found.max_public_vote_share,
+        per_proposal_scope=found.recusal_scope == RecusalScope.PROPOSAL,
+        max_group_share=found.max_group_share,
     )
 
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from telka.lib.frozen import FrozenModel
+
 
 class Sector(models.TextChoices):
     """The three kinds of partners of an urban LAG (DOMAIN §3.2)."""
@@ -134,6 +136,13 @@ class QuorumRule(models.TextChoices):
     AT_LEAST = "at_least", _("at least the share of members")
 
 
+class RecusalScope(models.TextChoices):
+    """INV-19: how far one declared interest reaches."""
+
+    ALLOCATION = "allocation", _("The whole allocation (recommended: ranking is zero-sum)")
+    PROPOSAL = "proposal", _("Only decisions that change the list place of that proposal")
+
+
 @dataclass
 class Composition:
     """Voting rights on a board on one day, by interest group and public authority."""
@@ -222,6 +231,26 @@ class Board(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("lag:board")
 
+    def initial_statute(self) -> "BoardStatute":
+        """The rules the board was set up with (its own fields), in force until the first
+        dated statute record. Not saved."""
+        settings_row = getattr(self.lag, "decision_settings", None) if self.lag_id else None
+        return BoardStatute(
+            board=self,
+            valid_from=datetime.date.min,
+            quorum_share=self.quorum_share,
+            quorum_rule=self.quorum_rule,
+            max_group_share=self.max_group_share,
+            max_public_vote_share=self.max_public_vote_share,
+            recusal_scope=settings_row.recusal_scope if settings_row else RecusalScope.ALLOCATION,
+        )
+
+    def statute_on(self, day: datetime.date | None = None) -> "BoardStatute":
+        """The statute in force on `day`: decisions use the one of their date (INV-20/21)."""
+        day = day or timezone.localdate()
+        found = self.statutes.filter(valid_from__lte=day).order_by("-valid_from").first()
+        return found or self.initial_statute()
+
     def composition(self, day: datetime.date | None = None, memberships=None) -> Composition:
         """The composition on `day` (INV-03), or of the given memberships."""
         day = day or timezone.localdate()
@@ -237,6 +266,66 @@ class Board(models.Model):
             if seat.is_public_authority:
                 result.public_authority_votes += seat.voting_rights
         return result
+
+
+class BoardStatute(FrozenModel):
+    """The board's voting rules from a date, as the general meeting decided them: quorum,
+    the vote-balance limits and the recusal scope. A change is a new row (history is kept,
+    rows are final); `telka.lag.workflow.change_statute` checks it against the legal
+    bounds of the programming period (telka.lag.periods)."""
+
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="statutes", verbose_name=_("board")
+    )
+    valid_from = models.DateField(_("in force from"))
+    quorum_share = models.DecimalField(
+        _("quorum share"),
+        max_digits=4,
+        decimal_places=3,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    quorum_rule = models.CharField(_("quorum rule"), max_length=20, choices=QuorumRule.choices)
+    max_group_share = models.DecimalField(
+        _("maximum share of one interest group"), max_digits=4, decimal_places=3
+    )
+    max_public_vote_share = models.DecimalField(
+        _("maximum share of public-authority votes in a decision"), max_digits=4, decimal_places=3
+    )
+    recusal_scope = models.CharField(
+        _("scope of a recusal"), max_length=20, choices=RecusalScope.choices
+    )
+    decision_reference = models.CharField(
+        _("general meeting decision"),
+        max_length=300,
+        help_text=_("E.g. general meeting of 2026-03-14, minutes no. 3, item 2."),
+    )
+    period = models.CharField(_("programming period"), max_length=20)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    frozen_when = Q()
+    mutable_fields = frozenset({"recorded_by"})
+
+    class Meta:
+        verbose_name = _("board statute")
+        verbose_name_plural = _("board statutes")
+        ordering = ["board", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "valid_from"], name="one_statute_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board} — {self.valid_from}"
+
+    @property
+    def is_initial(self) -> bool:
+        return self.pk is None
 
 
 class BoardRole(models.TextChoices):

@@ -4,7 +4,12 @@ A seat is never edited into the past: a change of group, public-authority flag o
 ends the seat the day before and opens a new one, so a decision taken on any day can
 still be checked against the composition of that day. Every change is refused when,
 on its date or on any later day when the composition changes, public authorities or
-one interest group would hold more than `board.max_group_share` of the voting rights.
+one interest group would hold more than the statute's `max_group_share` of the voting
+rights.
+
+The statute itself (quorum, vote-balance limits, recusal scope) changes only by a dated
+record of the general meeting's decision (`change_statute`), within the legal bounds of
+the programming period (telka.lag.periods); decisions read the statute of their date.
 """
 
 import datetime
@@ -19,7 +24,16 @@ from django.utils.translation import gettext as _
 from telka.audit.models import AuditEvent
 from telka.lib.workflow import Refused
 
-from .models import Board, BoardMembership, Composition, Sector
+from . import periods
+from .models import (
+    Board,
+    BoardMembership,
+    BoardStatute,
+    Composition,
+    QuorumRule,
+    RecusalScope,
+    Sector,
+)
 
 SEAT_FIELDS = ["interest_group", "is_public_authority", "voting_rights"]
 ONE_DAY = datetime.timedelta(days=1)
@@ -77,15 +91,27 @@ def _valid_on(seat: BoardMembership, day: datetime.date) -> bool:
     return seat.valid_from <= day and (seat.valid_to is None or seat.valid_to >= day)
 
 
+def _max_share_on(board: Board, statutes: list[BoardStatute], day: datetime.date) -> Decimal:
+    in_force = [s for s in statutes if s.valid_from <= day]
+    if not in_force:
+        return board.max_group_share
+    return max(in_force, key=lambda s: s.valid_from).max_group_share
+
+
 def check_composition(board: Board, start: datetime.date) -> list[str]:
-    """Warnings (INV-02) if the board is valid from `start` on; raises Refused (INV-01)."""
+    """Warnings (INV-02) if the board is valid from `start` on; raises Refused (INV-01)
+    by the limit of the statute in force on each day."""
     seats = list(board.memberships.all())
+    statutes = list(board.statutes.all())
+    days = set(_check_dates(seats, start)) | {
+        s.valid_from for s in statutes if s.valid_from > start
+    }
     warnings: list[str] = []
-    for day in _check_dates(seats, start):
+    for day in sorted(days):
         composition = board.composition(day, [s for s in seats if _valid_on(s, day)])
         if not composition.seats:
             continue
-        problems = describe_violations(composition, board.max_group_share)
+        problems = describe_violations(composition, _max_share_on(board, statutes, day))
         if problems:
             raise Refused(*problems)
         if day == start and not composition.seats_are_equal:
@@ -217,3 +243,118 @@ def _snapshot(seat: BoardMembership) -> dict:
         "valid_from": seat.valid_from,
         "valid_to": seat.valid_to,
     }
+
+
+@dataclass
+class StatuteInput:
+    valid_from: datetime.date
+    quorum_share: Decimal
+    quorum_rule: str
+    max_group_share: Decimal
+    max_public_vote_share: Decimal
+    recusal_scope: str
+    decision_reference: str
+
+
+def _bound_problems(data: StatuteInput, bounds: periods.PeriodBounds) -> list[str]:
+    reasons = []
+    if not 0 < data.quorum_share <= 1:
+        reasons.append(_("The quorum must be a share above 0 and at most 1 (INV-20)."))
+    if data.quorum_rule not in QuorumRule.values or data.recusal_scope not in RecusalScope.values:
+        reasons.append(_("Choose a quorum rule and a recusal scope from the list."))
+    words = {"period": bounds.code, "basis": bounds.basis}
+    if not 0 < data.max_group_share <= bounds.max_group_share:
+        reasons.append(
+            _(
+                "In the %(period)s period public authorities and any single interest group "
+                "may hold at most %(limit)s of the voting rights (%(basis)s); the statute "
+                "cannot allow more (INV-01)."
+            )
+            % {**words, "limit": _percent(bounds.max_group_share)}
+        )
+    if not 0 < data.max_public_vote_share <= bounds.max_public_vote_share:
+        reasons.append(
+            _(
+                "In the %(period)s period public-authority votes may be at most %(limit)s "
+                "of the votes cast in a selection decision (%(basis)s); the statute cannot "
+                "allow more (INV-21)."
+            )
+            % {**words, "limit": _percent(bounds.max_public_vote_share)}
+        )
+    return reasons
+
+
+def _date_problems(board: Board, data: StatuteInput) -> list[str]:
+    reasons = []
+    if not data.decision_reference.strip():
+        reasons.append(_("Enter the general meeting's decision that changed the statute."))
+    latest = board.statutes.order_by("-valid_from").first()
+    if latest is not None and data.valid_from <= latest.valid_from:
+        reasons.append(
+            _("A new statute must start after the one in force from %(date)s.")
+            % {"date": latest.valid_from.isoformat()}
+        )
+    decided = board.meetings.filter(
+        held_on__gte=data.valid_from, decisions__status__in=["adopted", "rejected", "invalid"]
+    )
+    if decided.exists():
+        reasons.append(
+            _(
+                "The board has already decided on or after %(date)s under the statute then "
+                "in force; a new statute cannot start before those decisions."
+            )
+            % {"date": data.valid_from.isoformat()}
+        )
+    return reasons
+
+
+def statute_snapshot(statute: BoardStatute) -> dict:
+    return {
+        "valid_from": None if statute.is_initial else statute.valid_from,
+        "quorum_share": statute.quorum_share,
+        "quorum_rule": statute.quorum_rule,
+        "max_group_share": statute.max_group_share,
+        "max_public_vote_share": statute.max_public_vote_share,
+        "recusal_scope": statute.recusal_scope,
+    }
+
+
+@transaction.atomic
+def change_statute(*, board: Board, actor: Any, data: StatuteInput) -> BoardStatute:
+    """Record the general meeting's change of the board statute from `data.valid_from`.
+
+    Steps: refuse values beyond the legal bounds of the programming period (configuration,
+    not the LAG's), a quorum of 0, a missing decision reference, a start not after the
+    latest statute or before decisions already taken; store a new, final statute row
+    (the old ones stay as history); refuse if the board's composition breaks the new
+    limit on any day from then on (INV-01); audit `board.statute_changed` with the old
+    and new rules. No e-mail."""
+    board = _lock(board)
+    bounds = periods.bounds_for(board.lag, data.valid_from)
+    reasons = _bound_problems(data, bounds) + _date_problems(board, data)
+    if reasons:
+        raise Refused(*reasons)
+    before = board.statute_on(data.valid_from)
+    statute = BoardStatute.objects.create(
+        board=board,
+        valid_from=data.valid_from,
+        quorum_share=data.quorum_share,
+        quorum_rule=data.quorum_rule,
+        max_group_share=data.max_group_share,
+        max_public_vote_share=data.max_public_vote_share,
+        recusal_scope=data.recusal_scope,
+        decision_reference=data.decision_reference.strip(),
+        period=bounds.code,
+        recorded_by=actor,
+    )
+    check_composition(board, data.valid_from)
+    AuditEvent.objects.record(
+        action="board.statute_changed",
+        obj=board,
+        actor=actor,
+        before=statute_snapshot(before),
+        after=statute_snapshot(statute),
+        period=bounds.code,
+        decision_reference=statute.decision_reference,
+    )
+    return statute

@@ -179,10 +179,14 @@ def _report(project: Project, staff, promoter, outcomes: list) -> None:
             spent={line.pk: (line.amount * share / 2).quantize(Decimal("0.01")) for line in lines},
         )
         report_flow.submit_report(report=report, actor=promoter, data=data)
+        _backdate(report)
         if outcome == ReportStatus.ACCEPTED:
             paid = sum(data.spent.values(), Decimal(0)) * Decimal("0.9")
             report_flow.accept_report(
-                report=report, actor=staff, paid_amount=paid.quantize(Decimal("0.01"))
+                report=report,
+                actor=staff,
+                paid_amount=paid.quantize(Decimal("0.01")),
+                now=_due(report) + datetime.timedelta(days=9),
             )
         else:
             report_flow.return_report(
@@ -190,14 +194,20 @@ def _report(project: Project, staff, promoter, outcomes: list) -> None:
                 actor=staff,
                 comment="Pridėkite dalyvių sąrašų kopijas ir patikslinkite išlaidas (demo).",
             )
-        _backdate(report)
+            Report.objects.filter(pk=report.pk).update(
+                reviewed_at=_due(report) + datetime.timedelta(days=9)
+            )
+
+
+def _due(report) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(report.due_on, datetime.time(10)))
 
 
 def _backdate(report) -> None:
-    """The history happened around the due dates, not while the demo loads."""
-    due = timezone.make_aware(datetime.datetime.combine(report.due_on, datetime.time(10)))
+    """The history happened around the due dates, not while the demo loads (before the
+    report is accepted: an accepted report is final, INV-35)."""
     Report.objects.filter(pk=report.pk).update(
-        submitted_at=due - datetime.timedelta(days=5), reviewed_at=due + datetime.timedelta(days=9)
+        submitted_at=_due(report) - datetime.timedelta(days=5)
     )
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from telka.accounts.models import Organisation
 from telka.calls.models import BudgetLine, Proposal
 from telka.lag.models import LocalActionGroup
+from telka.lib.frozen import FrozenModel, FrozenQuerySet
 from telka.strategy.models import MONEY, Indicator, Measure, Strategy
 
 VALUE = {"max_digits": 12, "decimal_places": 2}
@@ -161,7 +162,7 @@ REPORT_TRANSITIONS = {
 }
 
 
-class ReportQuerySet(models.QuerySet):
+class ReportQuerySet(FrozenQuerySet):
     def accepted(self) -> "ReportQuerySet":
         return self.filter(status=ReportStatus.ACCEPTED)
 
@@ -170,7 +171,10 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(status__in=ReportStatus.OPEN, due_on__lt=today)
 
 
-class Report(models.Model):
+ACCEPTED = models.Q(report__status=ReportStatus.ACCEPTED)
+
+
+class Report(FrozenModel):
     """One periodic (or the final) report of a project. The schedule is created when the
     project starts; the promoter fills it in and submits; staff accept or return it."""
 
@@ -215,6 +219,8 @@ class Report(models.Model):
     reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
 
     objects = ReportQuerySet.as_manager()
+    frozen_when = models.Q(status=ReportStatus.ACCEPTED)
+    mutable_fields = frozenset({"submitted_by", "reviewed_by", "reminded_on"})
 
     class Meta:
         verbose_name = _("project report")
@@ -235,7 +241,7 @@ class Report(models.Model):
         return self.status in ReportStatus.OPEN and self.due_on < (today or timezone.localdate())
 
 
-class IndicatorValueQuerySet(models.QuerySet):
+class IndicatorValueQuerySet(FrozenQuerySet):
     def accepted(self) -> "IndicatorValueQuerySet":
         return self.filter(report__status=ReportStatus.ACCEPTED)
 
@@ -246,7 +252,7 @@ class IndicatorValueQuerySet(models.QuerySet):
         return {row["indicator"]: row["total"] for row in rows.order_by()}
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(FrozenModel):
     """The value a report declares as achieved in its period for one indicator. The
     dashboard counts only values of accepted reports."""
 
@@ -262,6 +268,8 @@ class IndicatorValue(models.Model):
 
     objects = IndicatorValueQuerySet.as_manager()
 
+    frozen_when = ACCEPTED
+
     class Meta:
         verbose_name = _("achieved indicator value")
         verbose_name_plural = _("achieved indicator values")
@@ -274,7 +282,7 @@ class IndicatorValue(models.Model):
         return f"{self.indicator_id}: {self.value}"
 
 
-class Expenditure(models.Model):
+class Expenditure(FrozenModel):
     """Money spent in the report's period against one budget line of the proposal."""
 
     report = models.ForeignKey(
@@ -286,6 +294,8 @@ class Expenditure(models.Model):
     amount = models.DecimalField(
         _("spent (EUR)"), **MONEY, default=Decimal(0), validators=[MinValueValidator(0)]
     )
+
+    frozen_when = ACCEPTED
 
     class Meta:
         verbose_name = _("expenditure")
@@ -305,7 +315,7 @@ def report_upload_to(instance: "ReportAttachment", filename: str) -> str:
     return f"reports/{instance.report.project_id}/{instance.report_id}/{filename}"
 
 
-class ReportAttachment(models.Model):
+class ReportAttachment(FrozenModel):
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("report")
     )
@@ -314,6 +324,8 @@ class ReportAttachment(models.Model):
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
     content_type = models.CharField(_("type"), max_length=100, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    frozen_when = ACCEPTED
 
     class Meta:
         verbose_name = _("report attachment")
@@ -444,7 +456,7 @@ class AnnualReportStatus(models.TextChoices):
     APPROVED = "approved", pgettext_lazy("annual report status", "Approved by the general meeting")
 
 
-class AnnualReport(models.Model):
+class AnnualReport(FrozenModel):
     """The annual implementation report of a strategy for one year (INV-36): generated
     from the figures, then approved by the general meeting (date and minutes)."""
 
@@ -465,6 +477,8 @@ class AnnualReport(models.Model):
     generated_at = models.DateTimeField(_("generated"), null=True, blank=True)
     approved_on = models.DateField(_("approved by the general meeting on"), null=True, blank=True)
     minutes_number = models.CharField(_("minutes no."), max_length=60, blank=True)
+
+    frozen_when = models.Q(status=AnnualReportStatus.APPROVED)
 
     class Meta:
         verbose_name = _("annual implementation report")

@@ -30,12 +30,11 @@ def test_it_refuses_to_change_or_delete_events(lag):
     assert AuditEvent.objects.get().message == ""
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only"
-)
-def test_the_database_refuses_raw_updates_on_postgresql(lag):
+def test_the_database_refuses_raw_updates_and_deletes(lag):
+    """On SQLite and, with DATABASE_URL, on PostgreSQL (INV-35)."""
     AuditEvent.objects.record(action="lag.updated", obj=lag)
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE audit_auditevent SET message = 'x'")
+    for sql in ("UPDATE audit_auditevent SET message = 'x'", "DELETE FROM audit_auditevent"):
+        with pytest.raises(DatabaseError, match="final row"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
     assert AuditEvent.objects.get().message == ""

@@ -11,33 +11,18 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from telka.lib.frozen import FrozenError, FrozenModel
+
 from .proposals import AttachmentKind, Proposal
 
-
-class ImmutableError(Exception):
-    """Raised when code tries to change or remove a submitted version."""
-
-
-class ImmutableQuerySet(models.QuerySet):
-    # Fields an erasure (privacy.anonymise_personal_data) may overwrite; nothing else changes.
-    erasable: frozenset[str] = frozenset()
-
-    def update(self, **kwargs):
-        if set(kwargs) - self.erasable:
-            raise ImmutableError("Submitted versions are kept as they were submitted.")
-        return super().update(**kwargs)
-
-    def delete(self):
-        raise ImmutableError("Submitted versions are kept as they were submitted.")
+# Kept for callers that catch the old name: a submitted version refused a change.
+ImmutableError = FrozenError
 
 
-class SubmissionQuerySet(ImmutableQuerySet):
-    erasable = frozenset({"contact_name", "contact_email", "contact_phone"})
-
-
-class Submission(models.Model):
+class Submission(FrozenModel):
     """One submitted version of a proposal. Contact details are kept apart from `content`
-    so that erasing a person (GDPR) replaces them without touching what was submitted."""
+    so that erasing a person (GDPR) replaces them without touching what was submitted:
+    they are the only fields of this final row that may change."""
 
     proposal = models.ForeignKey(
         Proposal, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("proposal")
@@ -59,7 +44,8 @@ class Submission(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
 
-    objects = SubmissionQuerySet.as_manager()
+    frozen_when = models.Q()
+    mutable_fields = frozenset({"contact_name", "contact_email", "contact_phone", "submitted_by"})
 
     class Meta:
         verbose_name = _("submitted version")
@@ -74,21 +60,13 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return f"{self.registration_number} v{self.version}"
 
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise ImmutableError("Submitted versions are kept as they were submitted.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableError("Submitted versions are kept as they were submitted.")
-
 
 def submission_file_path(copy: "SubmissionFile", filename: str) -> str:
     suffix = PurePosixPath(filename).suffix.lower()[:8]
     return f"submissions/{copy.submission_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class SubmissionFile(models.Model):
+class SubmissionFile(FrozenModel):
     """A copy of an attachment as it was at submission, with its hash."""
 
     submission = models.ForeignKey(
@@ -101,7 +79,7 @@ class SubmissionFile(models.Model):
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
 
-    objects = ImmutableQuerySet.as_manager()
+    frozen_when = models.Q()
 
     class Meta:
         verbose_name = _("submitted file")
@@ -111,13 +89,5 @@ class SubmissionFile(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise ImmutableError("Submitted files are kept as they were submitted.")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("calls:submission_file", args=[self.pk])
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableError("Submitted files are kept as they were submitted.")

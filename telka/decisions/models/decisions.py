@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from telka.calls.models import Allocation, Proposal
 from telka.lag.models import BoardMembership
+from telka.lib.frozen import FrozenError, FrozenModel, FrozenQuerySet
 from telka.strategy.models import MONEY
 
 from .meetings import AgendaItem, Meeting
@@ -20,8 +21,8 @@ from .meetings import AgendaItem, Meeting
 POINTS = {"max_digits": 6, "decimal_places": 2}
 
 
-class ImmutableError(Exception):
-    """Raised when code tries to change an adopted decision or signed minutes (INV-35)."""
+# Kept for callers that catch the old name: a final row refused a change (INV-35).
+ImmutableError = FrozenError
 
 
 class DecisionKind(models.TextChoices):
@@ -52,50 +53,12 @@ class DecisionStatus(models.TextChoices):
     )
 
 
-class FrozenWhenFinal(models.Model):
-    """Refuses to save once the stored row is final (adopted decision, signed minutes)."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk and self.stored_is_final():
-            raise ImmutableError(f"{self._meta.verbose_name} {self.pk} is final (INV-35).")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.pk and self.stored_is_final():
-            raise ImmutableError(f"{self._meta.verbose_name} {self.pk} is final (INV-35).")
-        return super().delete(*args, **kwargs)
-
-    def stored_is_final(self) -> bool:
-        raise NotImplementedError
-
-
-class FrozenQuerySet(models.QuerySet):
-    """Bulk updates and deletes would bypass the model guard: refuse them on final rows."""
-
-    final_filter: dict = {}
-
-    def update(self, **kwargs):
-        if self.filter(**self.final_filter).exists():
-            raise ImmutableError("These rows include final ones (INV-35).")
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self.filter(**self.final_filter).exists():
-            raise ImmutableError("These rows include final ones (INV-35).")
-        return super().delete()
-
-
 class DecisionQuerySet(FrozenQuerySet):
-    final_filter = {"status__in": DecisionStatus.FINAL_STATES}
-
     def adopted(self) -> "DecisionQuerySet":
         return self.filter(status=DecisionStatus.ADOPTED)
 
 
-class Decision(FrozenWhenFinal):
+class Decision(FrozenModel):
     """The board's decision on one agenda item, with the figures that made it valid:
     who was present, who was recused, quorum and the public-authority share (INV-19…22)."""
 
@@ -146,6 +109,8 @@ class Decision(FrozenWhenFinal):
     recorded_at = models.DateTimeField(_("recorded"), null=True, blank=True)
 
     objects = DecisionQuerySet.as_manager()
+    frozen_when = models.Q(status__in=DecisionStatus.FINAL_STATES)
+    mutable_fields = frozenset({"recorded_by"})
 
     class Meta:
         verbose_name = _("board decision")
@@ -157,9 +122,6 @@ class Decision(FrozenWhenFinal):
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:decision", args=[self.pk])
-
-    def stored_is_final(self) -> bool:
-        return Decision.objects.filter(pk=self.pk, status__in=DecisionStatus.FINAL_STATES).exists()
 
     @property
     def is_final(self) -> bool:
@@ -177,11 +139,7 @@ class LineOutcome(models.TextChoices):
     NOT_SELECTED = "not_selected", _("Not selected")
 
 
-class DecisionLineQuerySet(FrozenQuerySet):
-    final_filter = {"decision__status__in": DecisionStatus.FINAL_STATES}
-
-
-class DecisionLine(FrozenWhenFinal):
+class DecisionLine(FrozenModel):
     """One proposal on an allocation's lists: its rank and score when decided, the list it
     goes to, the fixed amount (INV-24), and any deviation with its justification (INV-23)."""
 
@@ -209,7 +167,7 @@ class DecisionLine(FrozenWhenFinal):
     reasons = models.TextField(_("reasons"), blank=True)
     tie_resolved_by = models.CharField(_("tie resolved by"), max_length=20, blank=True)
 
-    objects = DecisionLineQuerySet.as_manager()
+    frozen_when = models.Q(decision__status__in=DecisionStatus.FINAL_STATES)
 
     class Meta:
         verbose_name = _("decision line")
@@ -222,11 +180,6 @@ class DecisionLine(FrozenWhenFinal):
     def __str__(self) -> str:
         return f"{self.proposal_id}: {self.outcome}"
 
-    def stored_is_final(self) -> bool:
-        return Decision.objects.filter(
-            pk=self.decision_id, status__in=DecisionStatus.FINAL_STATES
-        ).exists()
-
 
 class VoteChoice(models.TextChoices):
     FOR = "for", _("For")
@@ -234,8 +187,9 @@ class VoteChoice(models.TextChoices):
     ABSTAIN = "abstain", _("Abstained")
 
 
-class Vote(models.Model):
-    """One member's vote on one decision; in a written procedure, their ballot."""
+class Vote(FrozenModel):
+    """One member's vote on one decision; in a written procedure, their ballot. Frozen
+    once the decision is final."""
 
     decision = models.ForeignKey(
         Decision, on_delete=models.PROTECT, related_name="votes", verbose_name=_("decision")
@@ -254,6 +208,9 @@ class Vote(models.Model):
         verbose_name=_("entered by"),
     )
 
+    frozen_when = models.Q(decision__status__in=DecisionStatus.FINAL_STATES)
+    mutable_fields = frozenset({"entered_by"})
+
     class Meta:
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
@@ -266,15 +223,11 @@ class Vote(models.Model):
         return f"{self.membership}: {self.choice}"
 
 
-class MinutesQuerySet(FrozenQuerySet):
-    final_filter = {"signed_at__isnull": False}
-
-
 def minutes_path(minutes: "Minutes", filename: str) -> str:
     return f"decisions/minutes/{minutes.meeting_id}/{filename}"
 
 
-class Minutes(FrozenWhenFinal):
+class Minutes(FrozenModel):
     """The minutes (protokolas) of a meeting, generated from the recorded facts. Signing
     stores the PDF with its SHA-256; from then on nothing may change (INV-35)."""
 
@@ -297,7 +250,8 @@ class Minutes(FrozenWhenFinal):
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
-    objects = MinutesQuerySet.as_manager()
+    frozen_when = models.Q(signed_at__isnull=False)
+    mutable_fields = frozenset({"recorded_by"})
 
     class Meta:
         verbose_name = _("minutes")
@@ -306,16 +260,14 @@ class Minutes(FrozenWhenFinal):
     def __str__(self) -> str:
         return str(self.meeting)
 
-    def stored_is_final(self) -> bool:
-        return Minutes.objects.filter(pk=self.pk, signed_at__isnull=False).exists()
-
 
 def notice_path(notice: "Notice", filename: str) -> str:
     return f"decisions/notices/{notice.proposal_id}/{filename}"
 
 
-class Notice(models.Model):
-    """The decision notice an applicant receives (INV-27), kept as sent."""
+class Notice(FrozenModel):
+    """The decision notice an applicant receives (INV-27), kept as sent: a notice exists
+    only once issued, so every row is final."""
 
     proposal = models.ForeignKey(
         Proposal, on_delete=models.PROTECT, related_name="notices", verbose_name=_("proposal")
@@ -327,6 +279,8 @@ class Notice(models.Model):
     sent_at = models.DateTimeField(_("sent"), default=timezone.now)
     complaint_deadline = models.DateField(_("complaints until"))
     pdf = models.FileField(_("PDF"), upload_to=notice_path, max_length=300, blank=True)
+
+    frozen_when = models.Q()
 
     class Meta:
         verbose_name = _("decision notice")

@@ -11,18 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from telka.calls.models import Allocation, Proposal
-from telka.lag.models import Board, BoardMembership, LocalActionGroup
-
-
-class RecusalScope(models.TextChoices):
-    """INV-19: how far one declared interest reaches."""
-
-    ALLOCATION = "allocation", _("The whole allocation (recommended: ranking is zero-sum)")
-    PROPOSAL = "proposal", _("Only decisions that change the list place of that proposal")
+from telka.lag.models import Board, BoardMembership, LocalActionGroup, RecusalScope
+from telka.lib.frozen import FrozenModel
 
 
 class DecisionSettings(models.Model):
-    """Statute options of the LAG's board decisions not kept on the Board itself."""
+    """The recusal scope the LAG started with. Changes are dated statute records
+    (telka.lag.models.BoardStatute); this is read only before the first of them."""
 
     lag = models.OneToOneField(
         LocalActionGroup,
@@ -248,8 +243,12 @@ class AgendaItem(models.Model):
         )
 
 
-class Attendance(models.Model):
-    """Whether a member took part: present at the meeting, or returned a ballot."""
+SIGNED = models.Q(meeting__minutes__signed_at__isnull=False)
+
+
+class Attendance(FrozenModel):
+    """Whether a member took part: present at the meeting, or returned a ballot. Frozen
+    once the minutes are signed."""
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting")
@@ -267,6 +266,9 @@ class Attendance(models.Model):
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
 
+    frozen_when = SIGNED
+    mutable_fields = frozenset({"recorded_by"})
+
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
@@ -281,9 +283,10 @@ class Attendance(models.Model):
         return f"{self.membership}: {self.is_present}"
 
 
-class InterestDeclaration(models.Model):
+class InterestDeclaration(FrozenModel):
     """A member's declaration on one proposal at one meeting: no interest, or an
-    interest and its nature (INV-19). Recorded with who entered it and when (INV-22)."""
+    interest and its nature (INV-19). Recorded with who entered it and when (INV-22).
+    Frozen once the minutes are signed."""
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="declarations", verbose_name=_("meeting")
@@ -304,6 +307,9 @@ class InterestDeclaration(models.Model):
         related_name="+",
         verbose_name=_("entered by"),
     )
+
+    frozen_when = SIGNED
+    mutable_fields = frozenset({"entered_by"})
 
     class Meta:
         verbose_name = _("declaration of interest")

@@ -175,10 +175,12 @@ def _review(report: Report, to: str, actor: Any) -> tuple[Report, str]:
 
 
 @transaction.atomic
-def accept_report(*, report: Report, actor: Any, paid_amount: Decimal, comment: str = "") -> Report:
+def accept_report(
+    *, report: Report, actor: Any, paid_amount: Decimal, comment: str = "", now=None
+) -> Report:
     """SUBMITTED → ACCEPTED with the amount paid for the period (all payments together
-    within the grant). Its indicator values now count on the dashboard. Audited; the
-    promoter is e-mailed."""
+    within the grant). Its indicator values now count on the dashboard, and the report
+    and its figures are final (INV-35). Audited; the promoter is e-mailed."""
     locked, before = _review(report, ReportStatus.ACCEPTED, actor)
     if paid_amount is None or paid_amount < 0:
         raise Refused(_("Enter the amount paid for this period (zero or more)."))
@@ -192,7 +194,7 @@ def accept_report(*, report: Report, actor: Any, paid_amount: Decimal, comment: 
         )
     locked.status, locked.paid_amount = ReportStatus.ACCEPTED, paid_amount
     locked.staff_comment = comment.strip()
-    locked.reviewed_at, locked.reviewed_by = timezone.now(), actor
+    locked.reviewed_at, locked.reviewed_by = now or timezone.now(), actor
     locked.save(
         update_fields=["status", "paid_amount", "staff_comment", "reviewed_at", "reviewed_by"]
     )

@@ -231,6 +231,7 @@ TELKA_SCHEDULED_COMMANDS = [
     "close_complaint_windows",
     "update_consultations",
     "remind_reports",
+    "purge_throttle_counters",
 ]
 
 # "pages" holds whole public pages (telka.lib.pagecache). Files are shared by all
@@ -250,6 +251,11 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": alias,
         }
+# Where log-in, registration and e-mail throttles count (telka/accounts/throttle.py):
+# "database", or "cache" for the shared Redis cache. Never a per-process cache.
+TELKA_THROTTLE_STORE = env_str(
+    "TELKA_THROTTLE_STORE", "cache" if os.environ.get("REDIS_URL") else "database"
+)
 TELKA_PAGE_CACHE_SECONDS = env_int("TELKA_PAGE_CACHE_SECONDS", 60)
 
 # Security. Strict CSP: no inline script or style anywhere.

@@ -34,6 +34,21 @@ def verify_email(user: User) -> None:
     )
 
 
+def registration_attempted(user: User) -> None:
+    """Someone registered with an address that already has an account: its owner
+    learns it here, while the registration form answers as for a new account."""
+    send_templated(
+        "registration-attempted",
+        to=user.email,
+        language=user.language,
+        context={
+            "user": user,
+            "login_link": link("accounts:login", user.language),
+            "reset_link": link("accounts:password_reset", user.language),
+        },
+    )
+
+
 def confirm_new_email(user: User, new_email: str) -> None:
     """Sent to the new address: it replaces the old one only once this link is opened."""
     send_templated(

@@ -9,8 +9,6 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -110,20 +108,9 @@ class RegistrationForm(Layout, forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if email_in_use(email):
-            raise forms.ValidationError(
-                format_html(
-                    '{} <a href="{}">{}</a> · <a href="{}">{}</a>',
-                    _("An account with this e-mail address already exists."),
-                    reverse("accounts:login"),
-                    _("Log in"),
-                    reverse("accounts:password_reset"),
-                    _("Forgot your password?"),
-                ),
-                code="taken",
-            )
-        return email
+        # Whether the address has an account is not said here but in the e-mail
+        # (workflow.register_user), so the form reveals no one's registration.
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()

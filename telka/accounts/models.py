@@ -190,3 +190,20 @@ class OrganisationMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation}"
+
+
+class ThrottleCounter(models.Model):
+    """Attempts counted for one limit and one hashed IP or e-mail address within a
+    window (see throttle.py). In the database, so every worker and every app server
+    counts together and a restart forgets nothing."""
+
+    key = models.CharField(max_length=80, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("throttle counter")
+        verbose_name_plural = _("throttle counters")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

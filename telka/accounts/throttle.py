@@ -1,19 +1,31 @@
 """Limits on repeated requests: failed log-ins, registrations and e-mailed links.
 
-Counters live in the cache in fixed windows, keyed by a hash of the IP address
-or e-mail address (so the cache holds no addresses in clear). With several
-application servers, point them at one shared cache (REDIS_URL) or each server
-counts on its own.
+Counters are fixed windows keyed by a hash of the IP address or e-mail address (so
+no address is stored in clear). They live where every worker and every app server
+sees the same count and a restart loses none: the database by default (one row per
+key, raised with a single atomic UPDATE), or the shared cache when
+TELKA_THROTTLE_STORE is "cache" (the default when REDIS_URL is set; Redis INCR is
+atomic too). A per-process cache would give each gunicorn worker its own count.
+
+Why not django-axes: it covers log-in only, through its own authentication backend
+and lock-out response; registration, e-mailed links and consultation posts would
+still need counters of their own. One small counter for all of them is simpler.
 """
 
+import datetime
 import hashlib
 import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import ngettext
+
+from .models import ThrottleCounter
 
 
 @dataclass(frozen=True)
@@ -52,12 +64,29 @@ def _key(limit: Limit, value: str) -> str:
     return f"throttle:{limit.name}:{digest}"
 
 
+def _in_cache() -> bool:
+    return settings.TELKA_THROTTLE_STORE == "cache"
+
+
 def is_exceeded(limit: Limit, value: str) -> bool:
-    return cache.get(_key(limit, value), 0) >= limit.count
+    key = _key(limit, value)
+    if _in_cache():
+        return caches["default"].get(key, 0) >= limit.count
+    return ThrottleCounter.objects.filter(
+        key=key, expires_at__gt=timezone.now(), count__gte=limit.count
+    ).exists()
 
 
 def hit(limit: Limit, value: str) -> None:
     key = _key(limit, value)
+    if _in_cache():
+        _hit_cache(key, limit)
+    else:
+        _hit_database(key, limit)
+
+
+def _hit_cache(key: str, limit: Limit) -> None:
+    cache = caches["default"]
     cache.add(key, 0, timeout=limit.window)  # starts the window; no-op if it runs
     try:
         cache.incr(key)
@@ -65,8 +94,36 @@ def hit(limit: Limit, value: str) -> None:
         cache.set(key, 1, timeout=limit.window)
 
 
+def _hit_database(key: str, limit: Limit) -> None:
+    """Each step is one conditional UPDATE, so two workers counting at the same
+    moment both count: raise a running window, else restart an ended one, else
+    create the row (and if another worker created it first, raise that one)."""
+    now = timezone.now()
+    counters = ThrottleCounter.objects.filter(key=key)
+    if counters.filter(expires_at__gt=now).update(count=F("count") + 1):
+        return
+    window_end = now + datetime.timedelta(seconds=limit.window)
+    if counters.filter(expires_at__lte=now).update(count=1, expires_at=window_end):
+        return
+    try:
+        with transaction.atomic():
+            ThrottleCounter.objects.create(key=key, count=1, expires_at=window_end)
+    except IntegrityError:
+        counters.update(count=F("count") + 1)
+
+
 def reset(limit: Limit, value: str) -> None:
-    cache.delete(_key(limit, value))
+    key = _key(limit, value)
+    if _in_cache():
+        caches["default"].delete(key)
+    else:
+        ThrottleCounter.objects.filter(key=key).delete()
+
+
+def purge_expired() -> int:
+    """Delete ended windows (a scheduled job); returns how many."""
+    deleted, _by_model = ThrottleCounter.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted
 
 
 def attempt(*checks: tuple[Limit, str]) -> int | None:

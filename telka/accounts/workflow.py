@@ -10,6 +10,7 @@ and must not keep contact details that the person may later erase.
 import secrets
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -61,26 +62,36 @@ def _email_taken() -> Refused:
 
 
 @transaction.atomic
-def register_user(*, full_name: str, email: str, password: str, language: str) -> User:
+def register_user(*, full_name: str, email: str, password: str, language: str) -> User | None:
     """Create an account whose e-mail address still has to be confirmed.
 
-    Steps: refuse an address already in use; create the user, unverified;
-    audit "user.registered" with the acceptance of the privacy notice; e-mail
-    the verification link."""
-    if email_in_use(email):
-        raise _email_taken()
+    Steps: create the user, unverified; audit "user.registered" with the
+    acceptance of the privacy notice; e-mail the verification link. When the
+    address already has an account nothing is created: its owner is e-mailed
+    what happened (audit "user.registration_attempted") and the result is None.
+    The caller answers both cases alike, so the form tells no one who is
+    registered."""
+    existing = User.objects.filter(email__iexact=normalise_email(email)).first()
+    if existing is not None:
+        make_password(password)  # the same work as a new account: no timing difference
+        return _registration_attempted(existing)
     try:
         with transaction.atomic():  # a parallel registration may win the race
             user = User.objects.create_user(
                 normalise_email(email), password, full_name=full_name.strip(), language=language
             )
     except IntegrityError:
-        raise _email_taken() from None
+        return _registration_attempted(User.objects.get(email__iexact=normalise_email(email)))
     AuditEvent.objects.record(
         action="user.registered", obj=user, actor=user, privacy_notice_accepted=True
     )
     emails.verify_email(user)
     return user
+
+
+def _registration_attempted(user: User) -> None:
+    AuditEvent.objects.record(action="user.registration_attempted", obj=user, actor=None)
+    emails.registration_attempted(user)
 
 
 def send_verification(*, user: User) -> None:

@@ -10,6 +10,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -278,7 +279,10 @@ def _check_can_post(user: Any, consultation: Consultation) -> None:
 
 
 def _check_rate(user: Any) -> None:
-    """At most N posts (suggestions and comments) per user in any hour."""
+    """At most N posts (suggestions and comments) per user in any hour. The count
+    is of rows in the database, so every worker sees it; locking the author's row
+    first makes two posts sent at the same moment count one after the other."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     since = timezone.now() - datetime.timedelta(hours=1)
     recent = sorted(
         [

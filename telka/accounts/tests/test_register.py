@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 
@@ -73,11 +75,50 @@ def test_it_refuses_bad_input_and_keeps_what_was_typed(client, db, changes, fiel
     assert mail.outbox == []
 
 
-def test_it_refuses_an_address_already_registered_whatever_its_case(client, ana):
-    response = client.post("/en/accounts/register/", form(email="ANA@example.test"))
-    assert "An account with this e-mail address already exists." in response.text
-    assert "Forgot your password?" in response.text
-    assert User.objects.count() == 1
+def _register(client, capture, email):
+    with capture(execute=True):
+        response = client.post("/en/accounts/register/", form(email=email, language="en"))
+    page = client.get(response.url)
+    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page.text)
+    return response, text.replace(email.lower(), "ADDRESS")
+
+
+def test_it_answers_alike_whether_or_not_the_address_has_an_account(
+    client, ana, django_capture_on_commit_callbacks
+):
+    """Registration tells no one who is registered: the same redirect and page;
+    the mail to the address says what happened."""
+    taken, taken_page = _register(client, django_capture_on_commit_callbacks, "ANA@example.test")
+    other = type(client)()
+    new, new_page = _register(other, django_capture_on_commit_callbacks, "new@example.test")
+    assert (taken.status_code, taken.url) == (new.status_code, new.url)
+    assert taken_page == new_page
+    assert (
+        User.objects.filter(email="ana@example.test").get().check_password("aleksoto-parkas-2024")
+        is False
+    )
+    assert User.objects.count() == 2
+    [existing, verification] = mail.outbox
+    assert existing.to == ["ana@example.test"]
+    assert existing.subject == "Jūs jau turite „Telka“ paskyrą"
+    assert "no new account was created" not in existing.body  # in Ana's language, Lithuanian
+    assert "paskyra nebuvo sukurta" in existing.body
+    assert link_in(existing, "/accounts/password/reset/")
+    assert verification.to == ["new@example.test"]
+    event = AuditEvent.objects.get(action="user.registration_attempted")
+    assert event.object_id == str(ana.pk)
+
+
+def test_one_address_is_not_flooded_through_registration(
+    client, ana, django_capture_on_commit_callbacks
+):
+    for number in range(throttle.MAIL_PER_ADDRESS.count + 1):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = type(client)(REMOTE_ADDR=f"10.0.0.{number}").post(
+                "/en/accounts/register/", form(email="ana@example.test")
+            )
+    assert "Too many attempts. Please wait 60 minutes and try again." in response.text
+    assert len(mail.outbox) == throttle.MAIL_PER_ADDRESS.count
 
 
 def test_it_throttles_registrations_from_one_address(client, db, monkeypatch):

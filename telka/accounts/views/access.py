@@ -40,25 +40,28 @@ def register(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:dashboard")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        wait = throttle.attempt((throttle.REGISTER_PER_IP, throttle.client_ip(request)))
+        # Every registration mails the address (a link, or "you already have an
+        # account"), so the mailbox limit applies as well as the per-IP one.
+        wait = throttle.attempt(
+            (throttle.REGISTER_PER_IP, throttle.client_ip(request)),
+            (throttle.MAIL_PER_ADDRESS, form.cleaned_data["email"]),
+        )
         if wait:
             form.add_error(None, throttle.wait_message(wait))
         else:
-            try:
-                return _registered(request, form.cleaned_data)
-            except Refused as refused:
-                form.add_error("email", refused.reasons)
+            return _registered(request, form.cleaned_data)
     return render(request, "accounts/register.html", {"form": form})
 
 
 def _registered(request: HttpRequest, data: dict) -> HttpResponse:
-    user = workflow.register_user(
+    """The same answer whether or not the address already had an account."""
+    workflow.register_user(
         full_name=data["full_name"],
         email=data["email"],
         password=data["password1"],
         language=data["language"],
     )
-    request.session[REGISTERED_EMAIL] = user.email
+    request.session[REGISTERED_EMAIL] = data["email"]
     return redirect("accounts:registration_sent")
 
 

@@ -284,3 +284,32 @@ def test_an_unverified_user_is_told_why_and_nothing_is_posted(client, consultati
     assert response.status_code == 400
     assert "Confirm your e-mail address first" in response.text
     assert not Suggestion.objects.exists()
+
+
+@pytest.mark.postgres
+def test_posts_sent_at_the_same_moment_keep_to_the_limit(
+    transactional_db, lag, strategy, rita, settings
+):
+    settings.TELKA_CONSULTATION_POSTS_PER_HOUR = 2
+    consultation = make_consultation(lag)
+    take_part(consultation, rita)
+    results = []
+    start = threading.Barrier(6)
+
+    def press(number):
+        start.wait()
+        try:
+            post(consultation, rita, title=f"Nr. {number}")
+            results.append("ok")
+        except Refused:
+            results.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=press, args=[n]) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["ok", "ok", "refused", "refused", "refused", "refused"]
+    assert Suggestion.objects.filter(author=rita).count() == 2

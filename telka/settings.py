@@ -198,6 +198,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TELKA_ATTACHMENT_MAX_BYTES = env_int("TELKA_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 TELKA_ATTACHMENTS_TOTAL_MAX_BYTES = env_int("TELKA_ATTACHMENTS_TOTAL_MAX_BYTES", 50 * 1024 * 1024)
+# Office files (DOCX, XLSX, ODT) are ZIP archives: refuse "zip bombs" (telka/calls/active_content.py).
+TELKA_OFFICE_MAX_UNPACKED_BYTES = env_int("TELKA_OFFICE_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+TELKA_OFFICE_MAX_ENTRIES = env_int("TELKA_OFFICE_MAX_ENTRIES", 5000)
 
 # How many suggestions and comments one resident may post per hour in consultations.
 TELKA_CONSULTATION_POSTS_PER_HOUR = env_int("TELKA_CONSULTATION_POSTS_PER_HOUR", 20)
@@ -283,10 +286,38 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", Fals
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A load balancer probes /health over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
 
+# GET /health (telka/lib/health.py): 503 when the task worker lags or media space runs out.
+TELKA_HEALTH_MAX_TASK_LAG_SECONDS = env_int("TELKA_HEALTH_MAX_TASK_LAG_SECONDS", 600)
+TELKA_HEALTH_MIN_FREE_MEDIA_BYTES = env_int("TELKA_HEALTH_MIN_FREE_MEDIA_BYTES", 500 * 1024 * 1024)
+
+# Production errors: Django's own logging mails every server error (500) to ADMINS when
+# DEBUG is off; set ADMINS to the LAG administrator's address(es), comma-separated.
+ADMINS = env_list("ADMINS", [])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Or Sentry, when SENTRY_DSN is set: `pip install sentry-sdk` (optional, not in
+# requirements.txt). It is imported only then; no personal data is sent.
+SENTRY_DSN = env_secret("SENTRY_DSN")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError as missing:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set but sentry-sdk is not installed: .venv/bin/pip install sentry-sdk"
+        ) from missing
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=0.0,
+    )

@@ -3,8 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from telka.lib.health import health
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("health", health, name="health"),
     path("", include("telka.content.site_urls")),
     path("api/", include("telka.api.urls")),
 ]

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.utils.translation import gettext as _
 
+from .active_content import content_problem
+
 # Most files one proposal may carry; the total size limit comes from settings.
 MAX_ATTACHMENTS = 40
 CHUNK = 64 * 1024
@@ -132,7 +134,8 @@ class LimitedUploadHandler(TemporaryFileUploadHandler):
 
 def upload_problems(upload) -> list[str]:
     """What is wrong with one uploaded file, in words for the uploader: empty, not one
-    of the accepted types by its content, or a name that hides its real type. A good
+    of the accepted types by its content, a name that hides its real type, or a
+    dangerous inside (zip bomb, PDF scripts: see active_content.py). A good
     file gets `detected` (its FileType) set for the caller."""
     if upload.size == 0:
         return [_("“%(name)s” is empty.") % {"name": upload.name}]
@@ -146,5 +149,8 @@ def upload_problems(upload) -> list[str]:
             _("“%(name)s” is really a %(type)s file: its name must end in %(ext)s.")
             % {"name": upload.name, "type": found.label, "ext": sorted(found.extensions)[0]}
         ]
+    problem = content_problem(upload.name, upload)
+    if problem:
+        return [problem]
     upload.detected = found
     return []

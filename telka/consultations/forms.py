@@ -8,6 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from telka.calls.active_content import content_problem
 from telka.lib.forms import Layout
 from telka.strategy.models import AmendmentStatus, Measure, Objective, StrategyAmendment
 
@@ -48,6 +49,9 @@ def attachment_type(upload) -> str:
         raise forms.ValidationError(
             _("Attach a PDF, PNG, JPEG, DOCX or ODT file; this file is not one of them.")
         )
+    problem = content_problem(upload.name, upload)
+    if problem:
+        raise forms.ValidationError(problem)
     return expected
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from telka.calls.active_content import content_problem
 from telka.calls.models import Allocation, CallStatus
 from telka.calls.uploads import ACCEPT_ATTRIBUTE, sniff
 from telka.lag.models import BoardMembership, BoardRole, Sector
@@ -352,6 +353,9 @@ class ComplaintForm(forms.Form):
             raise forms.ValidationError(_("The file is too large."))
         if sniff(upload) is None:
             raise forms.ValidationError(_("Attach a PDF, DOCX, XLSX, ODT, JPG or PNG file."))
+        problem = content_problem(upload.name, upload)
+        if problem:
+            raise forms.ValidationError(problem)
         return upload
 
 

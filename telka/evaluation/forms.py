@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from telka.calls.active_content import content_problem
 from telka.calls.models import Criterion
 
 from .checklist import Section
@@ -245,6 +246,9 @@ def check_upload(upload) -> None:
     expected = {".jpeg": ".jpg", ".docx": ".zip", ".xlsx": ".zip", ".odt": ".zip", ".ods": ".zip"}
     if kind != expected.get(suffix, suffix):
         raise forms.ValidationError(_("The file's content does not match its type."))
+    problem = content_problem(upload.name, upload)
+    if problem:
+        raise forms.ValidationError(problem)
 
 
 class CorrectionForm(forms.Form):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from telka.calls.active_content import content_problem
 from telka.lib.forms import Layout
 
 from .models import Goal, Indicator, Measure, Objective, Strategy, StrategyAmendment, Target
@@ -131,6 +132,9 @@ class AdoptForm(Layout, forms.Form):
             raise forms.ValidationError(_("The minutes must be a PDF file."))
         if upload:
             upload.seek(0)
+            problem = content_problem(upload.name, upload)
+            if problem:
+                raise forms.ValidationError(problem)
         return upload
 
 

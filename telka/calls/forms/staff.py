@@ -12,6 +12,7 @@ from telka.lag.models import Sector
 from telka.lib.forms import Layout
 from telka.strategy.models import Measure, Strategy, StrategyStatus
 
+from ..active_content import content_problem
 from ..models import (
     Allocation,
     AttachmentKind,
@@ -313,6 +314,9 @@ class CallDocumentForm(Layout, forms.ModelForm):
             raise forms.ValidationError(
                 _("Upload a PDF, DOCX, XLSX, ODT, JPG or PNG file (checked by its content).")
             )
+        problem = content_problem(upload.name, upload)
+        if problem:
+            raise forms.ValidationError(problem)
         self.detected = found
         return upload
 

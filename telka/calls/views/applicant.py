@@ -1,6 +1,8 @@
 """What an applicant does: start a proposal, fill its sections, check it, submit it,
 download the receipt, withdraw it, and see all of their organisations' proposals."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -36,6 +38,8 @@ from ..sections import (
     preview_budget,
 )
 
+log = logging.getLogger("django.request")
+
 
 def section_url(proposal: Proposal, slug: str) -> str:
     return reverse("calls:proposal_section", args=[proposal.pk, slug])
@@ -48,6 +52,20 @@ def nav_items(proposal: Proposal) -> list[dict]:
 def show_refusal(request: HttpRequest, refusal: Refused) -> None:
     for reason in refusal.reasons:
         messages.error(request, reason)
+
+
+def show_storage_failure(request: HttpRequest, error: OSError) -> None:
+    """A file could not be written (disk full, storage down). The workflow function's
+    transaction was rolled back, so the draft is as it was: say so, and log it for the
+    administrator (mailed to ADMINS in production)."""
+    log.error("File storage failed for %s: %s", request.path, error, exc_info=True)
+    messages.error(
+        request,
+        _(
+            "The server cannot store files right now. Nothing was lost: your draft is as "
+            "you left it. Please try again in a few minutes; the LAG has been told."
+        ),
+    )
 
 
 @login_required
@@ -208,6 +226,9 @@ def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
         proposal = workflow.submit_proposal(proposal=proposal, actor=request.user)
     except Refused as refusal:
         show_refusal(request, refusal)
+        return redirect("calls:proposal_check", pk=pk)
+    except OSError as error:
+        show_storage_failure(request, error)
         return redirect("calls:proposal_check", pk=pk)
     messages.success(
         request,

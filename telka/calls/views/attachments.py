@@ -18,7 +18,7 @@ from ..models import Attachment, Proposal, SubmissionFile
 from ..permissions import can_edit_proposal, can_view_proposal, get_proposal_for_applicant
 from ..sections import ATTACHMENTS, SECTION_TITLES
 from ..uploads import LimitedUploadHandler, sha256_of
-from .applicant import nav_items, section_url, show_refusal
+from .applicant import nav_items, section_url, show_refusal, show_storage_failure
 
 
 def _download(field, name: str, content_type: str) -> FileResponse:
@@ -105,6 +105,9 @@ def _upload(request: HttpRequest, pk: int) -> HttpResponse:
     except Refused as refusal:
         show_refusal(request, refusal)
         return redirect(proposal)
+    except OSError as error:
+        show_storage_failure(request, error)
+        return redirect(section_url(proposal, ATTACHMENTS))
     messages.success(request, _("The files have been attached."))
     return redirect(section_url(proposal, ATTACHMENTS))
 

@@ -5,7 +5,10 @@ pasiūlymus pagal Aleksoto vietos plėtros 2015-2020 m. strategiją" (updated 20
 shared/aleksotas/lag-homepage.txt); the notice itself was not readable, so its dates,
 money and criteria are invented and flagged `is_demo`. Call no. 2 is an invented open
 call with dates relative to today, with a draft and a submitted proposal by the demo
-applicant (ana@aleksotas.test). Re-running changes nothing once the calls exist.
+applicant (ana@aleksotas.test). Calls no. 3 and 4 are invented calls that closed
+recently: no. 3 is assessed and before the board (decisions/demo.py), no. 4 is in the
+formal check and assessment (evaluation/demo.py). Re-running changes nothing once the
+calls exist.
 """
 
 import datetime
@@ -162,6 +165,58 @@ def _historical_call(demo) -> None:
         max_per_project=Decimal("50000"),
         max_rate_percent=Decimal("95"),
     )
+    _add_criteria(call)
+
+
+# Invented calls that closed recently: (number, title, title_en, opened / closed days
+# ago, [(measure code, amount, max per project)]).
+RECENT_CALLS = [
+    (
+        "3",
+        "Bendruomenių iniciatyvos ir savanorystė Aleksote",
+        "Community initiatives and volunteering in Aleksotas",
+        95,
+        60,
+        [("1.1.1", 80000, 30000), ("1.2.1", 60000, 25000)],
+    ),
+    (
+        "4",
+        "Jaunimo užimtumas ir verslumas Aleksote",
+        "Youth employment and entrepreneurship in Aleksotas",
+        50,
+        12,
+        [("1.1.1", 90000, 30000)],
+    ),
+]
+
+
+def _recent_call(demo, number, title, title_en, opened, closed, allocations) -> None:
+    """A call that closed recently; its proposals are added by evaluation/demo.py."""
+    opens_at = _at(demo.today - datetime.timedelta(days=opened), 9)
+    call = Call.objects.create(
+        lag=demo.lag,
+        title=f"{title} (demo)",
+        title_en=f"{title_en} (demo)",
+        summary="Demonstracinis kvietimas: datos, sumos ir pasiūlymai išgalvoti.",
+        summary_en="A demonstration call: its dates, money and proposals are invented.",
+        status=CallStatus.CLOSED,
+        opens_at=opens_at,
+        closes_at=_at(demo.today - datetime.timedelta(days=closed), 16),
+        published_at=opens_at,
+        approved_on=opens_at.date() - datetime.timedelta(days=5),
+        approval_reference="Valdybos posėdžio protokolas (demo)",
+        **_conditions(demo, number),
+    )
+    measures = _measures(demo)
+    for position, (code, amount, top) in enumerate(allocations):
+        Allocation.objects.create(
+            call=call,
+            measure=measures[code],
+            amount=Decimal(amount),
+            max_per_project=Decimal(top),
+            max_rate_percent=Decimal("95"),
+            position=position,
+        )
     _add_criteria(call)
 
 
@@ -333,3 +388,5 @@ def load(demo) -> None:
     _historical_call(demo)
     call = _open_call(demo)
     _proposals(demo, call)
+    for row in RECENT_CALLS:
+        _recent_call(demo, *row)

@@ -34,12 +34,10 @@ demo: migrate
 	@echo "==> Loading the Aleksotas demo"
 	@$(MANAGE) load_demo
 
-# The demo as visitors see it: DEBUG off (friendly error pages), static files collected
-# and served by whitenoise as in production.
+# The demo as visitors see it: DEBUG off (friendly error pages); whitenoise serves the
+# static files from the source folders (production collects them instead).
 run: demo
-	@echo "==> Collecting static files"
-	@DEBUG=false $(MANAGE) collectstatic --no-input -v 0
-	@DEBUG=false sh scripts/serve.sh $(PY) $(HOST) $(PORT)
+	@DEBUG=false TELKA_STATIC_FROM_SOURCE=true sh scripts/serve.sh $(PY) $(HOST) $(PORT)
 
 # For developing Telka: Django's debug pages and static files straight from the source.
 dev: demo

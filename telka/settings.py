@@ -172,11 +172,15 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# `make run` serves the demo with DEBUG off straight from the source folders (no
+# collectstatic); production collects them, hashed and compressed.
+TELKA_STATIC_FROM_SOURCE = env_bool("TELKA_STATIC_FROM_SOURCE", False)
+WHITENOISE_USE_FINDERS = DEBUG or TELKA_STATIC_FROM_SOURCE
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if DEBUG or TELKA_STATIC_FROM_SOURCE
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }

@@ -354,17 +354,10 @@ def _add_rows(proposal, demo) -> None:
         plan.save(update_fields=["planned_value"])
 
 
-def _proposals(demo, call: Call) -> None:
-    ana = demo.users["applicant"]
-    organisation = Organisation.objects.get(legal_code="300000001")
-    allocation = call.allocations.get(measure__code="1.1.1")
-    submitted = workflow.create_proposal(
-        call=call, allocation=allocation, organisation=organisation, actor=ana
-    )
-    _fill(submitted, demo, "Aleksoto jaunimo dirbtuvės", complete=True)
+def _attach_budget(proposal, ana) -> None:
     content = ContentFile(tiny_pdf("Biudzeto pagrindimas (demo)"), name="biudzetas.pdf")
     Attachment.objects.create(
-        proposal=submitted,
+        proposal=proposal,
         kind=AttachmentKind.BUDGET,
         file=content,
         original_name="biudzeto-pagrindimas.pdf",
@@ -373,13 +366,30 @@ def _proposals(demo, call: Call) -> None:
         sha256=sha256_of(content),
         uploaded_by=ana,
     )
+
+
+def _proposals(demo, call: Call) -> None:
+    """A submitted proposal, and a draft that only lacks the applicant's declarations:
+    the demo applicant's first task is to tick them and submit."""
+    ana = demo.users["applicant"]
+    organisation = Organisation.objects.get(legal_code="300000001")
+    allocation = call.allocations.get(measure__code="1.1.1")
+    submitted = workflow.create_proposal(
+        call=call, allocation=allocation, organisation=organisation, actor=ana
+    )
+    _fill(submitted, demo, "Aleksoto jaunimo dirbtuvės", complete=True)
+    _attach_budget(submitted, ana)
     workflow.submit_proposal(proposal=submitted, actor=ana, notify=False)
     draft = workflow.create_proposal(
         call=call, allocation=allocation, organisation=organisation, actor=ana
     )
-    draft.title = "Senjorų skaitmeninio raštingumo klubas"
-    draft.summary = "Kompiuterinio raštingumo užsiėmimai vyresnio amžiaus gyventojams. (Demo.)"
-    draft.save(update_fields=["title", "summary"])
+    _fill(draft, demo, "Senjorų skaitmeninio raštingumo klubas", complete=False)
+    draft.summary = (
+        "Kompiuterinio raštingumo užsiėmimai vyresnio amžiaus gyventojams: el. paslaugos, "
+        "saugus internetas ir vaizdo skambučiai artimiesiems. (Demo.)"
+    )
+    draft.save(update_fields=["summary"])
+    _attach_budget(draft, ana)
 
 
 def load(demo) -> None:

@@ -83,12 +83,7 @@ def load(demo) -> None:
         if call is not None and not Meeting.objects.filter(lag=demo.lag, number=NUMBER).exists():
             _decide(demo, call, staff)
         call = _ranked_call(demo, "3")
-        if (
-            call is not None
-            and not Meeting.objects.filter(lag=demo.lag, is_demo=True)
-            .filter(number=OPEN_NUMBERS[0].format(year=demo.today.year))
-            .exists()
-        ):
+        if call is not None and not Meeting.objects.filter(items__allocation__call=call).exists():
             _before_board(demo, call, staff)
 
 

@@ -43,14 +43,24 @@ def log_in(page, base: str, email: str) -> None:
 
 
 def shoot(page, name: str) -> None:
-    """Save the page at phone and desktop width (only when TELKA_SCREENSHOTS is set)."""
+    """Save the page, in Lithuanian, as small palette PNGs: the phone's first screen and
+    the whole desktop page (only when TELKA_SCREENSHOTS is set)."""
     if not SHOTS:
         return
+    from PIL import Image
+
     Path(SHOTS).mkdir(parents=True, exist_ok=True)
+    here = page.url
+    page.goto(here.replace("/en/", "/", 1))
     for size in (PHONE, DESKTOP):
         page.set_viewport_size(size)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}-{size['width']}.png"))
+        path = Path(SHOTS) / f"{name}-{size['width']}.png"
+        page.screenshot(path=str(path), full_page=size == DESKTOP)
+        with Image.open(path) as image:
+            small = image.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
+        small.save(path, optimize=True)
     page.set_viewport_size(DESKTOP)
+    page.goto(here)
 
 
 def message(page) -> str:

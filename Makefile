@@ -6,7 +6,7 @@ MANAGE  := $(PY) manage.py
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: run test install messages messages-check compilemessages migrate demo serve bench lint check clean
+.PHONY: run dev test install messages messages-check compilemessages migrate demo serve bench lint check clean
 
 install: $(STAMP)
 
@@ -27,12 +27,21 @@ migrate: install compilemessages
 	@echo "==> Migrating the database"
 	@$(MANAGE) migrate --no-input -v 0
 
+# Links in e-mails and the printed log-in address follow HOST and PORT unless SITE_URL is set.
+demo run dev: export SITE_URL ?= http://$(HOST):$(PORT)
+
 demo: migrate
 	@echo "==> Loading the Aleksotas demo"
 	@$(MANAGE) load_demo
 
+# The demo as visitors see it: DEBUG off (friendly error pages); whitenoise serves the
+# static files from the source folders (production collects them instead).
 run: demo
-	@sh scripts/serve.sh $(PY) $(HOST) $(PORT)
+	@DEBUG=false TELKA_STATIC_FROM_SOURCE=true sh scripts/serve.sh $(PY) $(HOST) $(PORT)
+
+# For developing Telka: Django's debug pages and static files straight from the source.
+dev: demo
+	@DEBUG=true sh scripts/serve.sh $(PY) $(HOST) $(PORT)
 
 test: install compilemessages
 	@echo "==> Running the test suite ($${DATABASE_URL:-SQLite})"

@@ -163,6 +163,13 @@ LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "content:home"
 # How long the link that confirms an e-mail address works (seconds; default 3 days).
 TELKA_VERIFICATION_MAX_AGE = env_int("TELKA_VERIFICATION_MAX_AGE", 3 * 24 * 3600)
+# Argon2id at OWASP's parameters (telka/accounts/hashers.py says why, with figures);
+# the others only verify old hashes, which are upgraded at the next log-in.
+PASSWORD_HASHERS = [
+    "telka.accounts.hashers.TelkaArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -185,11 +192,15 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# `make run` serves the demo with DEBUG off straight from the source folders (no
+# collectstatic); production collects them, hashed and compressed.
+TELKA_STATIC_FROM_SOURCE = env_bool("TELKA_STATIC_FROM_SOURCE", False)
+WHITENOISE_USE_FINDERS = DEBUG or TELKA_STATIC_FROM_SOURCE
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if DEBUG or TELKA_STATIC_FROM_SOURCE
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }

@@ -1,5 +1,7 @@
 """Demo people, one per role. All share one password, printed by load_demo."""
 
+import datetime
+
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
@@ -12,6 +14,12 @@ PEOPLE = [
     # key, e-mail, full name, role label shown in the terminal
     ("staff", "sara@aleksotas.test", "Sara Jonaitienė", "LAG staff"),
     ("assessor", "eva@aleksotas.test", "Eva Petrauskienė", "Assessor"),
+    (
+        "assessor2",
+        "jonas.vertintojas@aleksotas.test",
+        "Jonas Vertintojas (demo)",
+        "Second assessor",
+    ),
     ("board", "bruno@aleksotas.test", "Bruno Kazlauskas", "Board member"),
     ("applicant", "ana@aleksotas.test", "Ana Stankevičienė", "Applicant"),
     ("resident", "rita@aleksotas.test", "Rita Vaitkutė", "Resident"),
@@ -46,12 +54,13 @@ def load(demo) -> None:
         kind=RoleKind.STAFF,
         defaults={"title": "Administracijos vadovė", "valid_from": demo.today},
     )
-    Role.objects.get_or_create(
-        lag=demo.lag,
-        user=demo.users["assessor"],
-        kind=RoleKind.ASSESSOR,
-        defaults={"title": "Nepriklausoma vertintoja", "valid_from": demo.today},
-    )
+    for key, title in [("assessor", "Nepriklausoma vertintoja"), ("assessor2", "Vertintojas")]:
+        Role.objects.get_or_create(
+            lag=demo.lag,
+            user=demo.users[key],
+            kind=RoleKind.ASSESSOR,
+            defaults={"title": title, "valid_from": datetime.date(2019, 1, 1)},
+        )
     BoardMembership.objects.filter(full_name="Bruno Kazlauskas").update(user=demo.users["board"])
     organisation, _ = Organisation.objects.update_or_create(
         legal_code="300000001",

@@ -5,7 +5,10 @@ pasiūlymus pagal Aleksoto vietos plėtros 2015-2020 m. strategiją" (updated 20
 shared/aleksotas/lag-homepage.txt); the notice itself was not readable, so its dates,
 money and criteria are invented and flagged `is_demo`. Call no. 2 is an invented open
 call with dates relative to today, with a draft and a submitted proposal by the demo
-applicant (ana@aleksotas.test). Re-running changes nothing once the calls exist.
+applicant (ana@aleksotas.test). Calls no. 3 and 4 are invented calls that closed
+recently: no. 3 is assessed and before the board (decisions/demo.py), no. 4 is in the
+formal check and assessment (evaluation/demo.py). Re-running changes nothing once the
+calls exist.
 """
 
 import datetime
@@ -165,6 +168,58 @@ def _historical_call(demo) -> None:
     _add_criteria(call)
 
 
+# Invented calls that closed recently: (number, title, title_en, opened / closed days
+# ago, [(measure code, amount, max per project)]).
+RECENT_CALLS = [
+    (
+        "3",
+        "Bendruomenių iniciatyvos ir savanorystė Aleksote",
+        "Community initiatives and volunteering in Aleksotas",
+        95,
+        60,
+        [("1.1.1", 80000, 30000), ("1.2.1", 60000, 25000)],
+    ),
+    (
+        "4",
+        "Jaunimo užimtumas ir verslumas Aleksote",
+        "Youth employment and entrepreneurship in Aleksotas",
+        50,
+        12,
+        [("1.1.1", 90000, 30000)],
+    ),
+]
+
+
+def _recent_call(demo, number, title, title_en, opened, closed, allocations) -> None:
+    """A call that closed recently; its proposals are added by evaluation/demo.py."""
+    opens_at = _at(demo.today - datetime.timedelta(days=opened), 9)
+    call = Call.objects.create(
+        lag=demo.lag,
+        title=f"{title} (demo)",
+        title_en=f"{title_en} (demo)",
+        summary="Demonstracinis kvietimas: datos, sumos ir pasiūlymai išgalvoti.",
+        summary_en="A demonstration call: its dates, money and proposals are invented.",
+        status=CallStatus.CLOSED,
+        opens_at=opens_at,
+        closes_at=_at(demo.today - datetime.timedelta(days=closed), 16),
+        published_at=opens_at,
+        approved_on=opens_at.date() - datetime.timedelta(days=5),
+        approval_reference="Valdybos posėdžio protokolas (demo)",
+        **_conditions(demo, number),
+    )
+    measures = _measures(demo)
+    for position, (code, amount, top) in enumerate(allocations):
+        Allocation.objects.create(
+            call=call,
+            measure=measures[code],
+            amount=Decimal(amount),
+            max_per_project=Decimal(top),
+            max_rate_percent=Decimal("95"),
+            position=position,
+        )
+    _add_criteria(call)
+
+
 def _open_call(demo) -> Call:
     """An invented call open now, run through the same steps as a real one."""
     staff = demo.users["staff"]
@@ -299,17 +354,10 @@ def _add_rows(proposal, demo) -> None:
         plan.save(update_fields=["planned_value"])
 
 
-def _proposals(demo, call: Call) -> None:
-    ana = demo.users["applicant"]
-    organisation = Organisation.objects.get(legal_code="300000001")
-    allocation = call.allocations.get(measure__code="1.1.1")
-    submitted = workflow.create_proposal(
-        call=call, allocation=allocation, organisation=organisation, actor=ana
-    )
-    _fill(submitted, demo, "Aleksoto jaunimo dirbtuvės", complete=True)
+def _attach_budget(proposal, ana) -> None:
     content = ContentFile(tiny_pdf("Biudzeto pagrindimas (demo)"), name="biudzetas.pdf")
     Attachment.objects.create(
-        proposal=submitted,
+        proposal=proposal,
         kind=AttachmentKind.BUDGET,
         file=content,
         original_name="biudzeto-pagrindimas.pdf",
@@ -318,13 +366,30 @@ def _proposals(demo, call: Call) -> None:
         sha256=sha256_of(content),
         uploaded_by=ana,
     )
+
+
+def _proposals(demo, call: Call) -> None:
+    """A submitted proposal, and a draft that only lacks the applicant's declarations:
+    the demo applicant's first task is to tick them and submit."""
+    ana = demo.users["applicant"]
+    organisation = Organisation.objects.get(legal_code="300000001")
+    allocation = call.allocations.get(measure__code="1.1.1")
+    submitted = workflow.create_proposal(
+        call=call, allocation=allocation, organisation=organisation, actor=ana
+    )
+    _fill(submitted, demo, "Aleksoto jaunimo dirbtuvės", complete=True)
+    _attach_budget(submitted, ana)
     workflow.submit_proposal(proposal=submitted, actor=ana, notify=False)
     draft = workflow.create_proposal(
         call=call, allocation=allocation, organisation=organisation, actor=ana
     )
-    draft.title = "Senjorų skaitmeninio raštingumo klubas"
-    draft.summary = "Kompiuterinio raštingumo užsiėmimai vyresnio amžiaus gyventojams. (Demo.)"
-    draft.save(update_fields=["title", "summary"])
+    _fill(draft, demo, "Senjorų skaitmeninio raštingumo klubas", complete=False)
+    draft.summary = (
+        "Kompiuterinio raštingumo užsiėmimai vyresnio amžiaus gyventojams: el. paslaugos, "
+        "saugus internetas ir vaizdo skambučiai artimiesiems. (Demo.)"
+    )
+    draft.save(update_fields=["summary"])
+    _attach_budget(draft, ana)
 
 
 def load(demo) -> None:
@@ -333,3 +398,5 @@ def load(demo) -> None:
     _historical_call(demo)
     call = _open_call(demo)
     _proposals(demo, call)
+    for row in RECENT_CALLS:
+        _recent_call(demo, *row)

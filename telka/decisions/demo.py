@@ -1,8 +1,11 @@
 """Demo: the historical Aleksotas call no. 1 (assessed by evaluation/demo.py) decided at
 a board meeting on 2020-04-15: attendance, declarations with one recusal, votes, the
 adopted lists, signed minutes and published results. The meeting, the interest and
-the votes are invented and flagged `is_demo`. Safe to run again: once the demo meeting
-exists nothing is added."""
+the votes are invented and flagged `is_demo`. Call no. 3 (assessed by
+evaluation/demo.py) is before the board now: an in-person meeting in a few days with
+the draft lists of its first allocation, where some members have declared and the demo
+board member (bruno) has not, and a written procedure open for ballots on its second
+allocation. Safe to run again: a meeting that exists is not added again."""
 
 import datetime
 
@@ -17,6 +20,9 @@ from .models import Meeting, MeetingMode
 NUMBER = "2020/3"
 AT = datetime.datetime(2020, 4, 15, 15, 0)
 INTEREST = ("Tomas Butkus", "K1-003", "Yra pareiškėjo valdybos narys (demo)")
+# The meeting and the written procedure open now, on call no. 3.
+OPEN_NUMBERS = ("{year}/4", "{year}/5 R")
+DECLARED_BEFORE = 4  # members (other than the demo user) who already declared
 
 
 def _meeting(demo, call: Call, staff) -> Meeting:
@@ -61,19 +67,63 @@ def _prepare_lines(decision, staff) -> None:
         workflow.update_lines(decision=decision, actor=staff, changes=changes)
 
 
+def _ranked_call(demo, number: str) -> Call | None:
+    call = Call.objects.filter(lag=demo.lag, number=number, is_demo=True).first()
+    if call is None or not call.proposals.filter(status=ProposalStatus.RANKED).exists():
+        return None
+    return call
+
+
 def load(demo) -> None:
-    call = Call.objects.filter(lag=demo.lag, number="1", is_demo=True).first()
     staff = demo.users.get("staff")
-    if (
-        call is None
-        or staff is None
-        or Meeting.objects.filter(lag=demo.lag, number=NUMBER).exists()
-    ):
-        return
-    if not call.proposals.filter(status=ProposalStatus.RANKED).exists():
+    if staff is None:
         return
     with emails.silenced():
-        _decide(demo, call, staff)
+        call = _ranked_call(demo, "1")
+        if call is not None and not Meeting.objects.filter(lag=demo.lag, number=NUMBER).exists():
+            _decide(demo, call, staff)
+        call = _ranked_call(demo, "3")
+        if call is not None and not Meeting.objects.filter(items__allocation__call=call).exists():
+            _before_board(demo, call, staff)
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+def _before_board(demo, call: Call, staff) -> None:
+    """An in-person meeting in three days on the first allocation, with declarations
+    from some members, and a written procedure open for five days on the second."""
+    first, *rest = list(call.allocations.order_by("position"))
+    in_person, written = (n.format(year=demo.today.year) for n in OPEN_NUMBERS)
+    meeting = workflow.schedule_meeting(
+        lag=demo.lag,
+        actor=staff,
+        number=in_person,
+        mode=MeetingMode.IN_PERSON,
+        starts_at=_at(demo.today + datetime.timedelta(days=3), 15),
+        location="Aleksoto bendruomenės centras, Veiverių g. 2, Kaunas",
+        allocations=[first],
+    )
+    others = [s for s in meeting.board.memberships.on(meeting.held_on) if s.user_id is None]
+    for item in meeting.items.select_related("decision"):
+        for seat in others[:DECLARED_BEFORE]:
+            workflow.declare(item=item, membership=seat, actor=staff, interests={})
+    workflow.send_agenda(meeting=meeting, actor=staff)
+    ids = [meeting.pk]
+    if rest:
+        procedure = workflow.schedule_meeting(
+            lag=demo.lag,
+            actor=staff,
+            number=written,
+            mode=MeetingMode.WRITTEN,
+            starts_at=timezone.now() - datetime.timedelta(hours=2),
+            ballots_due_at=_at(demo.today + datetime.timedelta(days=5), 16),
+            allocations=rest,
+        )
+        workflow.send_agenda(meeting=procedure, actor=staff)
+        ids.append(procedure.pk)
+    Meeting.objects.filter(pk__in=ids).update(is_demo=True)
 
 
 def _decide(demo, call: Call, staff) -> None:

@@ -9,6 +9,7 @@ return the object or raise 404 when the user may not know it exists.
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from telka.calls.models import Call
 from telka.lag.models import BoardMembership, LocalActionGroup
@@ -47,6 +48,22 @@ def results_are_public(call: Call) -> bool:
     return Decision.objects.filter(
         allocation__call=call, status="adopted", meeting__minutes__signed_at__isnull=False
     ).exists()
+
+
+def member_redirect(request: HttpRequest, meeting_pk: int | None = None) -> str | None:
+    """Where a board member who is not staff is sent from a staff page of the board's
+    work (their own area, or their view of the meeting), else None."""
+    lag = current_lag(request)
+    user = request.user
+    if can_run_meetings(user, lag) or not _active(user):
+        return None
+    meetings = Meeting.objects.for_member(user).filter(lag=lag)
+    if meeting_pk is not None:
+        meeting = meetings.filter(pk=meeting_pk).first()
+        return meeting.get_member_url() if meeting else None
+    if meetings.exists():
+        return reverse("decisions:member_home")
+    return None
 
 
 def staff_lag(request: HttpRequest) -> LocalActionGroup:

@@ -1,7 +1,11 @@
 """Demo: the historical Aleksotas call (no. 1, created by calls/demo.py) assessed, so
-the ranking page has content. Applicants, titles and scores are invented and flagged:
-organisations and titles carry "(demo)", proposals `is_demo`. Safe to run again: once
-the call has proposals nothing is added."""
+the ranking page has content; call no. 3 assessed and ranked for the board
+(decisions/demo.py); call no. 4 half-way: proposals waiting for the formal check, one
+check in progress, one needing assessors, and two assigned to the demo assessor (eva)
+who has not declared yet, on one of which the second assessor has already scored.
+Applicants, titles and scores are invented and flagged: organisations and titles carry
+"(demo)", proposals `is_demo`. Safe to run again: a call that has proposals is left
+as it is."""
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,12 +20,14 @@ from telka.calls.models import (
     AttachmentKind,
     BudgetLine,
     Call,
+    CallStatus,
     IndicatorPlan,
     Proposal,
     ProposalStatus,
     Submission,
 )
 from telka.calls.uploads import sha256_of
+from telka.calls.workflow import start_assessment
 from telka.lag.models import Role, RoleKind, Sector
 
 from . import emails, workflow
@@ -74,15 +80,38 @@ PROPOSALS = [
 ]
 
 
+# Call no. 3, decided by the board in decisions/demo.py: (title, applicant, requested
+# EUR, quality per assessor, measure code).
+BEFORE_BOARD = [
+    ("Kaimynų šventės Aleksoto kiemuose", "Bendruomenė „Aukštoji Freda“", 24000, (0.9, 0.85), "1.1.1"),
+    ("Savanorių laikas senjorams", "Asociacija „Gerumo ratas“", 18000, (0.8, 0.75), "1.1.1"),
+    ("Aleksoto istorijos takas", "Klubas „Senasis Aleksotas“", 22000, (0.65, 0.7), "1.1.1"),
+    ("Jaunųjų meistrų dirbtuvės", "Asociacija „Rankų darbas“", 20000, (0.85, 0.9), "1.2.1"),
+    ("Darbo paieškos klubas", "Labdaros fondas „Nauja pradžia“", 15000, (0.7, 0.7), "1.2.1"),
+    ("Mobilios konsultacijos bedarbiams", "Asociacija „Kelias“", 25000, (0.45, 0.5), "1.2.1"),
+]  # fmt: skip
+# Call no. 4 in progress: (title, applicant, requested EUR, where it stands).
+IN_PROGRESS = [
+    ("Vasaros darbo stovykla jaunimui", "Asociacija „Aleksoto jaunimas“", 26000, "scored_by_other"),
+    ("Jaunųjų verslininkų klubas", "Asociacija „Verslo pradžia“", 21000, "assigned"),
+    ("Kūrybinės dirbtuvės paaugliams", "Jaunimo klubas „Kalnas“", 18000, "eligible"),
+    ("Karjeros dienos Aleksote", "Bendruomenės centras „Panemunė“", 15000, "in_check"),
+    ("Skaitmeninių įgūdžių mokykla", "Asociacija „Kodas“", 24000, "registered"),
+    ("Jaunimo savanorių tinklas", "Asociacija „Savanorių Aleksotas“", 12000, "registered"),
+]  # fmt: skip
+
+
 def _assessors(demo) -> list[User]:
     first = demo.users.get("assessor")
-    second, created = User.objects.get_or_create(
-        email="jonas.vertintojas@aleksotas.test",
-        defaults={"full_name": "Jonas Vertintojas (demo)", "language": "lt"},
-    )
-    if created:
-        second.set_unusable_password()
-        second.save(update_fields=["password"])
+    second = demo.users.get("assessor2")
+    if second is None:
+        second, created = User.objects.get_or_create(
+            email="jonas.vertintojas@aleksotas.test",
+            defaults={"full_name": "Jonas Vertintojas (demo)", "language": "lt"},
+        )
+        if created:
+            second.set_unusable_password()
+            second.save(update_fields=["password"])
     Role.objects.get_or_create(
         user=second,
         lag=demo.lag,
@@ -92,9 +121,13 @@ def _assessors(demo) -> list[User]:
     return [first, second]
 
 
-def _proposal(call: Call, n: int, title: str, applicant: str, amount: int) -> Proposal:
+def _proposal(
+    call: Call, n: int, title: str, applicant: str, amount: int, measure: str = ""
+) -> Proposal:
+    allocations = call.allocations.all()
+    allocation = allocations.filter(measure__code=measure).first() or allocations.first()
     organisation, _created = Organisation.objects.get_or_create(
-        legal_code=f"39990{n:04d}",
+        legal_code=f"3999{int(call.number) % 10}{n:04d}",
         defaults={
             "name": f"{applicant} (demo)",
             "legal_form": LegalForm.ASSOCIATION,
@@ -106,7 +139,7 @@ def _proposal(call: Call, n: int, title: str, applicant: str, amount: int) -> Pr
     submitted_at = call.closes_at - datetime.timedelta(days=10 - n, hours=n)
     proposal = Proposal.objects.create(
         call=call,
-        allocation=call.allocations.first(),
+        allocation=allocation,
         organisation=organisation,
         status=ProposalStatus.REGISTERED,
         sequence=n,
@@ -212,7 +245,7 @@ def _check(proposal: Proposal, staff, outcome: str) -> None:
     workflow.declare_eligible(proposal=proposal, actor=staff)
 
 
-def _score(assessment, quality: float) -> None:
+def _score(assessment, quality: float, *, submit: bool = True) -> None:
     assessor, call = assessment.assessor, assessment.proposal.call
     workflow.sign_call_declaration(call=call, assessor=assessor, text=workflow.DECLARATION_TEXT)
     workflow.declare_no_conflict(assessment=assessment, actor=assessor)
@@ -230,16 +263,65 @@ def _score(assessment, quality: float) -> None:
                 passed=True, justification="Atitinka (demo)."
             )
     workflow.save_scores(assessment=assessment, actor=assessor, values=values)
-    workflow.submit_assessment(assessment=assessment, actor=assessor)
+    if submit:
+        workflow.submit_assessment(assessment=assessment, actor=assessor)
+
+
+def _untouched(demo, number: str) -> Call | None:
+    call = Call.objects.filter(lag=demo.lag, number=number, is_demo=True).first()
+    if call is None or call.proposals.exists() or not call.allocations.exists():
+        return None
+    return call
 
 
 def load(demo) -> None:
-    call = Call.objects.filter(lag=demo.lag, number="1", is_demo=True).first()
     staff = demo.users.get("staff")
-    if call is None or staff is None or call.proposals.exists() or not call.allocations.exists():
+    if staff is None:
         return
+    steps = [("1", _assess), ("3", _before_board), ("4", _in_progress)]
     with emails.silenced():
-        _assess(call, staff, _assessors(demo))
+        for number, step in steps:
+            call = _untouched(demo, number)
+            if call is not None:
+                step(call, staff, _assessors(demo))
+
+
+def _started(call: Call, staff) -> Call:
+    if call.status == CallStatus.CLOSED:
+        call = start_assessment(call=call, actor=staff)
+    return call
+
+
+def _before_board(call: Call, staff, assessors: list[User]) -> None:
+    call = _started(call, staff)
+    for n, (title, applicant, amount, quality, measure) in enumerate(BEFORE_BOARD, start=1):
+        proposal = _proposal(call, n, title, applicant, amount, measure)
+        _check(proposal, staff, "ranked")
+        assessments = workflow.assign_assessors(proposal=proposal, assessors=assessors, actor=staff)
+        for assessment, q in zip(assessments, quality, strict=True):
+            _score(assessment, q)
+    Call.objects.filter(pk=call.pk).update(last_sequence=len(BEFORE_BOARD))
+
+
+def _in_progress(call: Call, staff, assessors: list[User]) -> None:
+    call = _started(call, staff)
+    for n, (title, applicant, amount, stage) in enumerate(IN_PROGRESS, start=1):
+        proposal = _proposal(call, n, title, applicant, amount)
+        if stage == "registered":
+            continue
+        if stage == "in_check":
+            workflow.start_check(proposal=proposal, actor=staff)
+            first = call.checklist_items.order_by("position", "pk")[:3]
+            answers = {item.pk: (Verdict.PASS, "") for item in first}
+            workflow.record_answers(proposal=proposal, actor=staff, answers=answers)
+            continue
+        _check(proposal, staff, "ranked")
+        if stage == "eligible":
+            continue
+        assessments = workflow.assign_assessors(proposal=proposal, assessors=assessors, actor=staff)
+        if stage == "scored_by_other":
+            _score(assessments[1], 0.8)
+    Call.objects.filter(pk=call.pk).update(last_sequence=len(IN_PROGRESS))
 
 
 def _assess(call: Call, staff, assessors: list[User]) -> None:

@@ -1,10 +1,11 @@
 """Load a call's candidates and budgets from the database in a fixed number of queries
 and hand them to the pure ranking functions (ranking.py)."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from telka.calls.models import Call, ProposalStatus
 
+from .models import ResultOutcome
 from .ranking import AllocationLists, Budget, Candidate, TieBreak, draft_lists
 
 # Proposals that take part in the lists: assessed or on the way there.
@@ -15,6 +16,32 @@ LISTED_STATES = [
     ProposalStatus.BELOW_THRESHOLD,
     ProposalStatus.RANKED,
 ]
+
+
+# Proposals the board has placed since: they keep their evaluation rank, so the ranking
+# of a decided call still shows every assessed proposal (DOMAIN.md §7.2).
+DECIDED_STATES = [
+    ProposalStatus.SELECTED,
+    ProposalStatus.RESERVE,
+    ProposalStatus.NOT_SELECTED,
+    ProposalStatus.COMPLAINT,
+    ProposalStatus.INVITED,
+    ProposalStatus.APPLIED,
+    ProposalStatus.LAPSED,
+    ProposalStatus.AGENCY_APPROVED,
+    ProposalStatus.AGENCY_REJECTED,
+    ProposalStatus.CONTRACTED,
+    ProposalStatus.IN_IMPLEMENTATION,
+    ProposalStatus.COMPLETED,
+    ProposalStatus.TERMINATED,
+]
+
+
+def _is_ranked(status: str, outcome: str | None) -> bool:
+    """Ranked now, or ranked by the evaluation before the board placed it."""
+    if status == ProposalStatus.RANKED:
+        return True
+    return status in DECIDED_STATES and outcome == ResultOutcome.RANKED
 
 
 def candidates_of(proposals: QuerySet) -> list[Candidate]:
@@ -32,6 +59,7 @@ def candidates_of(proposals: QuerySet) -> list[Candidate]:
         "reg_number",
         "title",
         "organisation__name",
+        "result__outcome",
     )
     return [
         Candidate(
@@ -42,7 +70,7 @@ def candidates_of(proposals: QuerySet) -> list[Candidate]:
             requested_amount=amount,
             final_score=score,
             tie_break_points=tie,
-            is_ranked=status == ProposalStatus.RANKED,
+            is_ranked=_is_ranked(status, outcome),
             status=status,
             label=reg_number,
             title=title,
@@ -60,12 +88,16 @@ def candidates_of(proposals: QuerySet) -> list[Candidate]:
             reg_number,
             title,
             applicant,
+            outcome,
         ) in rows
     ]
 
 
 def candidates(call: Call) -> list[Candidate]:
-    return candidates_of(call.proposals.filter(status__in=LISTED_STATES))
+    """Every proposal the evaluation ranks or has ranked, including those the board has
+    placed since, each with its current status."""
+    decided = Q(status__in=DECIDED_STATES, result__isnull=False)
+    return candidates_of(call.proposals.filter(Q(status__in=LISTED_STATES) | decided))
 
 
 def budgets(call: Call) -> list[Budget]:

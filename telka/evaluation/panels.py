@@ -22,14 +22,27 @@ APPLICANT_STATES = [
 ]
 
 
-def _staff(lag: LocalActionGroup) -> dict:
+def staff_tasks(lag: LocalActionGroup, kind: str):
+    """The proposals of one kind of staff work waiting (the "waiting for you" lists):
+    `check` (not yet checked or check in progress), `clarification` (waiting for the
+    applicant's correction), `assign` (needing assessors). The panel counts these and the
+    task page lists them, so the two always agree."""
     proposals = Proposal.objects.filter(call__lag=lag)
+    if kind == "check":
+        return proposals.filter(status__in=[ProposalStatus.REGISTERED, ProposalStatus.ADMIN_CHECK])
+    if kind == "clarification":
+        return proposals.filter(status=ProposalStatus.CLARIFICATION)
+    return needing_assessors(proposals)
+
+
+STAFF_TASKS = ("check", "clarification", "assign")
+
+
+def _staff(lag: LocalActionGroup) -> dict:
     return {
-        "to_check": proposals.filter(
-            status__in=[ProposalStatus.REGISTERED, ProposalStatus.ADMIN_CHECK]
-        ).count(),
-        "awaiting_applicant": proposals.filter(status=ProposalStatus.CLARIFICATION).count(),
-        "to_assign": needing_assessors(proposals).count(),
+        "to_check": staff_tasks(lag, "check").count(),
+        "awaiting_applicant": staff_tasks(lag, "clarification").count(),
+        "to_assign": staff_tasks(lag, "assign").count(),
     }
 
 

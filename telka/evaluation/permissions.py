@@ -50,6 +50,12 @@ def get_proposal_for_staff(request: HttpRequest, pk: int) -> Proposal:
     )
 
 
+def assessor_only(request: HttpRequest) -> bool:
+    """An assessor of the request's LAG who is not its staff."""
+    lag = current_lag(request)
+    return not can_manage(request.user, lag) and is_assessor(request.user, lag)
+
+
 def assessor_lag(request: HttpRequest) -> LocalActionGroup:
     lag = current_lag(request)
     if not is_assessor(request.user, lag):

@@ -7,6 +7,7 @@ app_name = "evaluation"
 urlpatterns = [
     # LAG staff
     path("", check.index, name="index"),
+    path("tasks/<slug:kind>/", check.tasks, name="tasks"),
     path("calls/<int:pk>/", check.call_detail, name="call"),
     path("calls/<int:pk>/checklist/", check.checklist, name="checklist"),
     path("checklist/<int:pk>/delete/", check.delete_checklist_item, name="delete_item"),

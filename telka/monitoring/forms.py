@@ -37,6 +37,7 @@ class ProjectFilterForm(forms.Form):
         choices=[("", _("All"))] + list(ProjectStatus.choices),
     )
     overdue = forms.BooleanField(label=_("Only with overdue reports"), required=False)
+    to_review = forms.BooleanField(label=_("Only with reports to review"), required=False)
 
 
 class PublicFilterForm(forms.Form):

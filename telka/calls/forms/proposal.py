@@ -5,14 +5,16 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.forms import inlineformset_factory
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from telka.lib.forms import Layout
-from telka.templatetags.telka import localized
+from telka.templatetags.telka import eur, localized
 
 from ..models import Activity, AttachmentKind, BudgetLine, Partner, Proposal
+from ..models.proposals import line_amount
 from ..uploads import ACCEPT_ATTRIBUTE, MAX_ATTACHMENTS, upload_problems
 from .staff import RowsFormSet
 
@@ -128,6 +130,11 @@ class StrategyForm(Layout, forms.ModelForm):
         return [self[f"indicator_{plan.indicator_id}"] for plan in self.plans]
 
 
+# A budget line above this is a typing error, not a local project: 100 million EUR is far
+# beyond any LEADER project, and a thousand such lines still fit the money columns.
+MAX_LINE_AMOUNT = Decimal("100000000")
+
+
 class BudgetLineForm(Layout, forms.ModelForm):
     class Meta:
         model = BudgetLine
@@ -136,6 +143,26 @@ class BudgetLineForm(Layout, forms.ModelForm):
             "quantity": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
             "unit_price": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit_price"].max_value = MAX_LINE_AMOUNT
+        self.fields["unit_price"].validators.append(MaxValueValidator(MAX_LINE_AMOUNT))
+        self.fields["unit_price"].widget.attrs["max"] = str(MAX_LINE_AMOUNT)
+
+    def clean(self):
+        data = super().clean()
+        amount = line_amount(data.get("quantity"), data.get("unit_price"))
+        if amount > MAX_LINE_AMOUNT:
+            self.add_error(
+                None,
+                _(
+                    "The line comes to %(amount)s, more than %(limit)s: check the quantity "
+                    "and the unit price."
+                )
+                % {"amount": eur(amount), "limit": eur(MAX_LINE_AMOUNT)},
+            )
+        return data
 
 
 class OwnContributionForm(Layout, forms.ModelForm):

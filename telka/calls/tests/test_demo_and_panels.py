@@ -20,8 +20,14 @@ def test_the_demo_has_the_aleksotas_notice_and_an_open_call(db, django_capture_o
         load()
     assert mail.outbox == []  # the demo submission sends no receipt
     calls = dict(Call.objects.values_list("number", "status"))
-    # Call 1 is checked and assessed by the evaluation demo and decided by the decisions demo.
-    assert calls == {"1": CallStatus.DECIDED, "2": CallStatus.OPEN}
+    # Call 1 is checked and assessed by the evaluation demo and decided by the decisions demo;
+    # call 3 is before the board and call 4 in the formal check and assessment.
+    assert calls == {
+        "1": CallStatus.DECIDED,
+        "2": CallStatus.OPEN,
+        "3": CallStatus.DECISION_PENDING,
+        "4": CallStatus.ASSESSMENT,
+    }
     notice = Call.objects.get(number="1")
     assert notice.title.startswith("Kvietimas teikti vietos plėtros projektinius pasiūlymus")
     assert notice.published_at.date().isoformat() == "2020-01-24"

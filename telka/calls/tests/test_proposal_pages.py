@@ -164,6 +164,35 @@ def test_the_budget_section_computes_totals(client_ana, call, organisation, ana)
     )
 
 
+def test_an_absurd_unit_price_is_a_form_error_not_an_error_page(
+    client_ana, call, organisation, ana
+):
+    proposal = make_proposal(call, organisation, ana, complete=False)
+    rows = {
+        "lines-TOTAL_FORMS": "2",
+        "lines-INITIAL_FORMS": "0",
+        "lines-0-category": "services",
+        "lines-0-description": "Salė",
+        "lines-0-quantity": "1",
+        "lines-0-unit_price": "99999999999",
+        "lines-1-category": "staff",
+        "lines-1-description": "Vadovas",
+        "lines-1-quantity": "1000000",
+        "lines-1-unit_price": "5000",
+        "own_contribution": "0",
+    }
+    response = client_ana.post(section(proposal, "budget"), rows)
+    assert response.status_code == 200
+    page = response.content.decode().replace("\xa0", " ")
+    assert "Įsitikinkite, kad reikšmė yra mažesnė arba lygi 100000000." in page
+    assert "Eilutės suma – 5 000 000 000,00 €, daugiau nei 100 000 000,00 €" in page
+    assert not BudgetLine.objects.exists()
+    totals = client_ana.post(
+        reverse("calls:budget_totals", args=[proposal.pk]), rows, headers={"HX-Request": "true"}
+    )
+    assert totals.status_code == 200
+
+
 def test_live_budget_totals_show_what_is_typed_without_saving(client_ana, call, organisation, ana):
     proposal = make_proposal(call, organisation, ana, complete=False)
     response = client_ana.post(

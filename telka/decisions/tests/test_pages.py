@@ -158,9 +158,23 @@ def test_only_staff_reach_the_staff_pages(client, item, seats, bruno, ana, rita,
         reverse("decisions:declarations", args=[item.decision.pk, seats[0].pk]),
         reverse("decisions:minutes_draft", args=[item.meeting.pk]),
     ]
-    for user in (seats[0].user, ana, rita):
+    for user in (ana, rita):
         client.force_login(user)
         assert [client.get(url).status_code for url in urls] == [404] * len(urls), user
+    # A board member is sent from the staff pages of the board's work to their own area
+    # (the meetings list, the board, the meeting); the other staff pages stay closed.
+    client.force_login(seats[0].user)
+    member_area = {
+        urls[0]: reverse("decisions:member_home"),
+        urls[1]: reverse("decisions:member_home"),
+        urls[5]: item.meeting.get_member_url(),
+    }
+    for url in urls:
+        response = client.get(url)
+        if url in member_area:
+            assert response.status_code == 302 and response.url == member_area[url], url
+        else:
+            assert response.status_code == 404, url
     client.logout()
     assert all(client.get(url).status_code == 302 for url in urls)
     client.force_login(sara)

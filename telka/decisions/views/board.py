@@ -16,7 +16,7 @@ from telka.lag.models import Board, BoardMembership
 from telka.lib.workflow import Refused
 
 from ..forms import ChangeMembershipForm, EndMembershipForm, MembershipForm
-from ..permissions import get_membership_for_staff, staff_lag
+from ..permissions import get_membership_for_staff, member_redirect, staff_lag
 from ._common import show_refusal, show_warnings
 
 HISTORY = [
@@ -39,6 +39,8 @@ def _history(board: Board):
 
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
+    if target := member_redirect(request):
+        return redirect(target)
     lag = staff_lag(request)
     board = Board.objects.filter(lag=lag).first()
     if board is None:

@@ -23,7 +23,7 @@ from ..forms import (
     WrittenProcedureForm,
 )
 from ..models import Award, Complaint, ComplaintStatus, Meeting
-from ..permissions import get_meeting_for_staff, staff_lag
+from ..permissions import get_meeting_for_staff, member_redirect, staff_lag
 from ..record import meeting_record
 from ._common import show_refusal
 
@@ -37,6 +37,8 @@ ACTIVE_CALLS = [
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
+    if target := member_redirect(request):
+        return redirect(target)
     lag = staff_lag(request)
     meetings = Paginator(Meeting.objects.filter(lag=lag).select_related("minutes"), 20).get_page(
         request.GET.get("page")
@@ -100,6 +102,8 @@ def _pending_complaints(lag):
 
 @login_required
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    if target := member_redirect(request, pk):
+        return redirect(target)
     meeting = get_meeting_for_staff(request, pk)
     seats = list(meeting.board.memberships.on(meeting.held_on).order_by("full_name"))
     record = meeting_record(meeting)

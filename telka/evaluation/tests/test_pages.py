@@ -57,8 +57,15 @@ def test_it_shows_every_staff_page_with_content(client, ranked, sara):
 @pytest.mark.parametrize("persona", ["eva", "bruno", "rita", "ana"])
 def test_it_refuses_staff_pages_to_everyone_else(client, ranked, persona, request):
     login(client, request.getfixturevalue(persona))
-    for url in staff_urls(ranked.call, ranked):
+    index, *others = staff_urls(ranked.call, ranked)
+    for url in others:
         assert client.get(url).status_code == 404, (persona, url)
+    # An assessor is sent from the evaluation's front page to her own assessments.
+    response = client.get(index)
+    if persona == "eva":
+        assert response.status_code == 302 and response.url == reverse("evaluation:workspace")
+    else:
+        assert response.status_code == 404
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, ranked):

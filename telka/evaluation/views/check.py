@@ -5,9 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from telka.audit.models import AuditEvent
@@ -18,7 +19,13 @@ from .. import workflow
 from ..checklist import Section, ensure_checklist
 from ..forms import ChecklistAnswersForm, ChecklistItemForm, ClarificationForm, RejectForm
 from ..models import AdminCheck, ChecklistItem, Deficiency, Verdict
-from ..permissions import get_call_for_staff, get_proposal_for_staff, staff_lag
+from ..panels import STAFF_TASKS, staff_tasks
+from ..permissions import (
+    assessor_only,
+    get_call_for_staff,
+    get_proposal_for_staff,
+    staff_lag,
+)
 from ..queries import evaluation_proposals, needing_assessors
 from .common import show_refusal
 
@@ -27,7 +34,10 @@ EVALUATED_CALL_STATES = CallStatus.FINISHED_STATES
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    """Calls whose proposals are being checked, assessed or decided."""
+    """Calls whose proposals are being checked, assessed or decided. An assessor who is
+    not staff is sent to their own assessments."""
+    if assessor_only(request):
+        return redirect("evaluation:workspace")
     lag = staff_lag(request)
     calls = (
         Call.objects.for_lag(lag)
@@ -44,6 +54,33 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(calls, 20).get_page(request.GET.get("page"))
     return render(request, "evaluation/call_list.html", {"page_obj": page, "calls": page})
+
+
+TASK_TITLES = {
+    "check": gettext_lazy("Proposals waiting for or in the formal check"),
+    "clarification": gettext_lazy("Clarification requests waiting for the applicant"),
+    "assign": gettext_lazy("Proposals needing assessors"),
+}
+
+
+@login_required
+def tasks(request: HttpRequest, kind: str) -> HttpResponse:
+    """One kind of staff work waiting, across the LAG's calls (linked from the counts on
+    the staff home), each proposal with a link to its next step."""
+    lag = staff_lag(request)
+    if kind not in STAFF_TASKS:
+        raise Http404
+    proposals = (
+        staff_tasks(lag, kind)
+        .select_related("call", "organisation", "allocation__measure")
+        .order_by("call__closes_at", "call__pk", "sequence")
+    )
+    page = Paginator(proposals, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "evaluation/tasks.html",
+        {"page_obj": page, "kind": kind, "title": TASK_TITLES[kind]},
+    )
 
 
 @login_required

@@ -16,6 +16,9 @@ from ..permissions import get_call_for_staff
 LIST_HEAD = 200
 
 
+NOT_ASSESSED = {ProposalStatus.ELIGIBLE, ProposalStatus.UNDER_ASSESSMENT, ProposalStatus.ASSESSED}
+
+
 @login_required
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     """Draft funded, reserve and other lists per allocation: what the board decides on."""
@@ -52,7 +55,7 @@ def _section(allocation, lists, show_all: bool) -> dict:
         "rest": lists.rest[:limit],
         "cut": not show_all
         and max(len(lists.funded), len(lists.reserve), len(lists.rest)) > LIST_HEAD,
-        "pending": sum(1 for line in lists.rest if line.candidate.status != "below_threshold"),
+        "pending": sum(1 for line in lists.rest if line.candidate.status in NOT_ASSESSED),
     }
 
 

@@ -47,6 +47,8 @@ def manage(request: HttpRequest) -> HttpResponse:
             projects = projects.filter(status=form.cleaned_data["status"])
         if form.cleaned_data["overdue"]:
             projects = projects.filter(overdue_count__gt=0)
+        if form.cleaned_data["to_review"]:
+            projects = projects.filter(submitted_count__gt=0)
     projects = projects.select_related("promoter", "measure").order_by("-starts_on", "number")
     waiting = Proposal.objects.filter(
         call__lag=lag, status=ProposalStatus.CONTRACTED, project__isnull=True

@@ -5,9 +5,11 @@ import importlib
 import importlib.util
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 # Each app that has demo data provides <app>/demo.py with load(demo: Demo).
 STEPS = [
@@ -49,10 +51,11 @@ class Command(BaseCommand):
 
     def print_logins(self, demo: Demo) -> None:
         self.stdout.write("")
-        self.stdout.write(
-            self.style.SUCCESS("Demo log-ins (http://127.0.0.1:8000/accounts/login/):")
-        )
+        with translation.override(settings.LANGUAGE_CODE):
+            login = settings.SITE_URL.rstrip("/") + reverse("accounts:login")
+        self.stdout.write(self.style.SUCCESS(f"Demo log-ins ({login}):"))
         width = max((len(role) for role, _e, _p in demo.logins), default=10)
+        column = max((len(email) for _r, email, _p in demo.logins), default=28)
         for role, email, password in demo.logins:
-            self.stdout.write(f"    {role:<{width}}  {email:<28}  password: {password}")
+            self.stdout.write(f"    {role:<{width}}  {email:<{column}}  password: {password}")
         self.stdout.write("")

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from telka.accounts.forms import clean_phone
+
 from .models import DocumentCategory
 
 
@@ -47,3 +49,6 @@ class RegistrationForm(forms.Form):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data["phone"])

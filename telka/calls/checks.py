@@ -271,16 +271,38 @@ def _activity_problems(proposal: Proposal) -> list[Problem]:
     activities = list(proposal.activities.all())
     if not activities:
         return [Problem(_("Describe at least one activity with its dates."), "activities")]
-    return [
-        Problem(
-            _("Activity “%(title)s”: enter its start and end dates (the end after the start).")
-            % {"title": activity.title},
-            "activities",
-            f"id_activities-{index}-starts_on",
-        )
-        for index, activity in enumerate(activities)
-        if not activity.starts_on or not activity.ends_on or activity.ends_on < activity.starts_on
-    ]
+    problems = []
+    for index, activity in enumerate(activities):
+        message = _activity_dates_problem(proposal, activity)
+        if message:
+            problems.append(Problem(message, "activities", f"id_activities-{index}-starts_on"))
+    return problems
+
+
+def _day(value: datetime.date | None) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else "…"
+
+
+def _activity_dates_problem(proposal: Proposal, activity) -> str:
+    starts, ends = activity.starts_on, activity.ends_on
+    if not starts or not ends or ends < starts:
+        return _(
+            "Activity “%(title)s”: enter its start and end dates (the end after the start)."
+        ) % {"title": activity.title}
+    # An activity outside the project's period could not be paid from the project.
+    first, last = proposal.starts_on, proposal.ends_on
+    if (first and starts < first) or (last and ends > last):
+        return _(
+            "Activity “%(title)s” (%(starts)s–%(ends)s) must take place within the project's "
+            "period, %(first)s–%(last)s."
+        ) % {
+            "title": activity.title,
+            "starts": _day(starts),
+            "ends": _day(ends),
+            "first": _day(first),
+            "last": _day(last),
+        }
+    return ""
 
 
 def _indicator_problems(proposal: Proposal) -> list[Problem]:

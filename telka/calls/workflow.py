@@ -118,7 +118,9 @@ def approve_call(*, call: Call, actor: Any, approved_on: datetime.date, referenc
     """Record the board's approval of the call documents (DRAFT → APPROVED).
 
     Refused unless the call is complete (INV-09) and its allocations fit what is left of
-    the measures' budgets (INV-10)."""
+    the measures' budgets (INV-10), or if the approval is dated in the future."""
+    if approved_on > timezone.localdate():
+        raise Refused(_("The date of the board's approval cannot be in the future."))
     _refuse_if_incomplete(_lock_call(call), timezone.now())
     return change_call_status(
         call=call,

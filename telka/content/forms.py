@@ -1,15 +1,37 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from telka.accounts.forms import clean_phone
+from telka.lib.search import MAX_QUERY_CHARS, MAX_TERMS
+
 from .models import DocumentCategory
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search for"), max_length=200, required=False)
+    q = forms.CharField(
+        label=_("Search for"),
+        required=False,
+        error_messages={
+            "max_length": _(
+                "The search is too long: use at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            )
+        },
+        max_length=MAX_QUERY_CHARS,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget = forms.TextInput(attrs={"type": "search", "autocomplete": "off"})
+
+    def clean_q(self) -> str:
+        # Each word is one more condition on every searched table: keep queries bounded.
+        query = self.cleaned_data["q"]
+        if len(query.split()) > MAX_TERMS:
+            raise forms.ValidationError(
+                _("The search has too many words: use at most %(max)d.") % {"max": MAX_TERMS}
+            )
+        return query
 
     @property
     def query(self) -> str:
@@ -47,3 +69,6 @@ class RegistrationForm(forms.Form):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data["phone"])

@@ -9,8 +9,6 @@ import datetime
 import mimetypes
 import re
 import secrets
-import unicodedata
-from html import unescape
 from pathlib import PurePosixPath
 
 from django.core import signing
@@ -22,12 +20,12 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import strip_tags
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from telka.lag.models import LocalActionGroup
 from telka.lib.html import clean_html
+from telka.lib.search import fold, terms
 
 RICH_TEXT_HELP = _(
     "HTML: paragraphs, headings (h2–h4), lists, links, tables and bold/italic. "
@@ -36,27 +34,16 @@ RICH_TEXT_HELP = _(
 DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "txt", "zip"]
 
 
-def plain_text(html: str) -> str:
-    """Rich text as words: tags become spaces (so paragraphs do not run together)."""
-    return " ".join(unescape(strip_tags((html or "").replace("<", " <"))).split())
-
-
-def fold(text: str) -> str:
-    """Text for matching: no tags, no accents, case-folded, single spaces.
-
-    Residents often type Lithuanian without diacritics ("pasiulymas"), and
-    SQLite's LIKE only folds ASCII case, so both sides are folded in Python."""
-    decomposed = unicodedata.normalize("NFKD", plain_text(text))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
-
-
 class SearchableQuerySet(models.QuerySet):
     def matching(self, query: str) -> "SearchableQuerySet":
-        """Rows whose texts (both languages) contain every word of `query`."""
+        """Rows whose texts (both languages) contain every word of `query`, whatever
+        its accents and Lithuanian ending (telka.lib.search)."""
+        return self.matching_terms(terms(query))
+
+    def matching_terms(self, wanted: list[str]) -> "SearchableQuerySet":
         result = self
-        for word in fold(query).split():
-            result = result.filter(search_text__contains=word)
+        for term in wanted:
+            result = result.filter(search_text__contains=term)
         return result
 
 

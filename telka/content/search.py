@@ -1,85 +1,66 @@
-"""Site search over news, pages and documents, in both languages' texts.
+"""The content app's part of the site search (telka.lib.search): news, pages and
+documents filtered in the database on their stored folded text, and events, matched
+on their titles, places and descriptions. Four queries whatever the number of hits."""
 
-Three queries whatever the number of hits: a LAG publishes hundreds of items,
-not millions, so hits are merged and ranked in Python and then paginated."""
-
-import datetime
-from dataclasses import dataclass
-
-from django.db.models import Model
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import pgettext_lazy
 
 from telka.lag.models import LocalActionGroup
-from telka.templatetags.telka import localized, localized_lang
+from telka.lib.search import Hit, contains_all, hit
 
-from .models import Document, News, Page, fold, plain_text
+from .models import Document, Event, News, Page
 
-SNIPPET_WORDS = 30
 HEAVY = ("search_text",)
+EVENT_TEXT = ("title", "title_en", "place", "place_en", "description", "description_en")
 
 
-@dataclass
-class Hit:
-    kind: str
-    obj: Model
-    day: datetime.date
-    snippet_field: str
-    rank: int = 1
-
-    @property
-    def title(self) -> str:
-        return localized(self.obj, "title")
-
-    @property
-    def lang(self) -> str:
-        return localized_lang(self.obj, "title")
-
-    @property
-    def snippet(self) -> str:
-        return Truncator(plain_text(localized(self.obj, self.snippet_field))).words(SNIPPET_WORDS)
-
-    @property
-    def snippet_lang(self) -> str:
-        return localized_lang(self.obj, self.snippet_field)
-
-
-def _in_title(obj: Model, words: list[str]) -> bool:
-    title = fold(f"{obj.title} {obj.title_en}")
-    return all(word in title for word in words)
-
-
-def site_search(lag: LocalActionGroup, query: str) -> list[Hit]:
-    """Published items containing every word; title matches first, then newest first."""
+def site_hits(lag: LocalActionGroup, wanted: list[str]) -> list[Hit]:
+    news = News.objects.filter(lag=lag).published().matching_terms(wanted)
+    pages = Page.objects.filter(lag=lag).published().matching_terms(wanted)
+    documents = Document.objects.filter(lag=lag).published().matching_terms(wanted)
     hits = [
-        Hit(
-            pgettext_lazy("search result", "News item"),
+        hit(
             item,
-            timezone.localdate(item.published_at),
-            "summary",
+            pgettext_lazy("search result", "News item"),
+            wanted,
+            day=timezone.localdate(item.published_at),
+            snippet="summary",
         )
-        for item in News.objects.filter(lag=lag)
-        .published()
-        .matching(query)
-        .defer(*HEAVY, "body", "body_en")
+        for item in news.defer(*HEAVY, "body", "body_en")
     ]
     hits += [
-        Hit(
-            pgettext_lazy("search result", "Page"),
+        hit(
             page,
-            timezone.localdate(page.updated_at),
-            "body",
+            pgettext_lazy("search result", "Page"),
+            wanted,
+            day=timezone.localdate(page.updated_at),
+            snippet="body",
         )
-        for page in Page.objects.filter(lag=lag).published().matching(query).defer(*HEAVY)
+        for page in pages.defer(*HEAVY)
     ]
     hits += [
-        Hit(
-            pgettext_lazy("search result", "Document"), document, document.updated_on, "description"
+        hit(
+            document,
+            pgettext_lazy("search result", "Document"),
+            wanted,
+            day=document.updated_on,
+            snippet="description",
         )
-        for document in Document.objects.filter(lag=lag).published().matching(query).defer(*HEAVY)
+        for document in documents.defer(*HEAVY)
     ]
-    words = fold(query).split()
-    for hit in hits:
-        hit.rank = 0 if _in_title(hit.obj, words) else 1
-    return sorted(hits, key=lambda hit: (hit.rank, -hit.day.toordinal()))
+    return hits + _event_hits(lag, wanted)
+
+
+def _event_hits(lag: LocalActionGroup, wanted: list[str]) -> list[Hit]:
+    events = Event.objects.filter(lag=lag).published().only("slug", "starts_at", *EVENT_TEXT)
+    return [
+        hit(
+            event,
+            pgettext_lazy("search result", "Event"),
+            wanted,
+            day=timezone.localdate(event.starts_at),
+            snippet="description",
+        )
+        for event in events
+        if contains_all(" ".join(getattr(event, name) for name in EVENT_TEXT), wanted)
+    ]

@@ -18,12 +18,12 @@ from django.views.generic import DetailView, ListView
 from telka.lag.site import current_lag
 from telka.lib.pagecache import public_page
 from telka.lib.panels import collect
+from telka.lib.search import site_search
 from telka.lib.workflow import Refused
 
 from . import ical, workflow
 from .forms import DocumentFilterForm, RegistrationForm, SearchForm
 from .models import Document, DocumentCategory, Event, EventRegistration, News, Page
-from .search import site_search
 
 HOME_NEWS, HOME_EVENTS, HOME_DOCUMENTS = 3, 3, 5
 
@@ -218,6 +218,8 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     hits = site_search(lag, form.query) if form.query else []
     context = {"form": form, "query": form.query, "page_obj": paginate(request, hits, 10)}
+    if form.is_bound and not form.is_valid():
+        context["problems"] = form.errors["q"]
     return render(request, "content/search.html", context)
 
 

@@ -8,6 +8,7 @@ bounds how long time-based changes (a call opening at noon) can lag.
 """
 
 import functools
+import hashlib
 import time
 import uuid
 
@@ -56,6 +57,12 @@ def _cacheable(request: HttpRequest) -> bool:
     )
 
 
+def _path_key(request: HttpRequest) -> str:
+    # Cache keys must stay short (memcached: 250 characters); a query can be long.
+    path = request.get_full_path()
+    return path if len(path) <= 150 else hashlib.sha256(path.encode()).hexdigest()
+
+
 def public_page(view):
     """Serve `view` from the page cache to anonymous visitors."""
 
@@ -63,7 +70,7 @@ def public_page(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
-        key = f"pages:{generation()}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
+        key = f"pages:{generation()}:{request.LANGUAGE_CODE}:{_path_key(request)}"
         cached = _cache().get(key)
         if cached is not None:
             return cached

@@ -35,16 +35,10 @@ urlpatterns = [
         name="milestone_reached",
     ),
     path("reports/<int:pk>/", work.report, name="report"),
-    path("reports/<int:pk>/files/", work.attachment_upload, name="attachment_upload"),
     path(
         "reports/<int:pk>/files/<int:attachment>/",
         work.attachment_download,
         name="attachment",
-    ),
-    path(
-        "reports/<int:pk>/files/<int:attachment>/delete/",
-        work.attachment_delete,
-        name="attachment_delete",
     ),
     path("work/<int:pk>/participants/", participants.participant_list, name="participants"),
     path("work/<int:pk>/participants/new/", participants.participant_add, name="participant_add"),

@@ -99,3 +99,28 @@ def test_a_promoter_corrects_and_resubmits_a_returned_report(page, live_server, 
     demo["returned"].refresh_from_db()
     assert demo["returned"].status == "submitted"
     assert demo["returned"].activities == "Pataisyta: pridėti sąrašai."
+
+
+def test_attaching_a_file_keeps_the_unsaved_text(page, live_server, demo, tmp_path):
+    """Finding 3 of issue 15: the file goes up with the report form, so nothing typed is
+    lost, and the attachments come before the submit button."""
+    log_in(page, live_server.url, "paulius@aleksotas.test")
+    page.goto(live_server.url + f"/en/monitoring/reports/{demo['returned'].pk}/")
+    page.get_by_label("Activities carried out in the period").fill("Dar neišsaugotas tekstas.")
+    scan = tmp_path / "sarasas.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    page.get_by_label("Files").set_input_files(str(scan))
+    submit = page.get_by_role("button", name="Submit the report").bounding_box()
+    attach = page.get_by_role("button", name="Attach", exact=True)
+    assert attach.bounding_box()["y"] < submit["y"]
+    attach.click()
+    page.wait_for_load_state()
+    assert "The files have been attached" in page.locator(".messages").inner_text()
+    field = page.get_by_label("Activities carried out in the period")
+    assert field.input_value() == "Dar neišsaugotas tekstas."
+    assert page.get_by_role("link", name="sarasas.pdf").count() == 1
+    field.fill("Išsaugota paspaudus Enter.")
+    page.get_by_label("Participants in the period").press("Enter")
+    page.wait_for_load_state()
+    assert "The report is saved" in page.locator(".messages").inner_text()
+    assert page.get_by_role("link", name="sarasas.pdf").count() == 1

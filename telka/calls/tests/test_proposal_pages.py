@@ -10,6 +10,8 @@ from pypdf import PdfReader
 
 from telka.calls.models import (
     Activity,
+    Attachment,
+    AttachmentKind,
     BudgetLine,
     Call,
     Partner,
@@ -19,7 +21,7 @@ from telka.calls.models import (
 )
 from tests import base
 
-from .helpers import ago, make_proposal, open_call
+from .helpers import ago, attach, make_proposal, open_call
 
 
 @pytest.fixture
@@ -245,6 +247,30 @@ def test_submitting_shows_the_number_and_the_receipt(client_ana, call, organisat
     assert receipt["Content-Type"] == "application/pdf"
     text = PdfReader(io.BytesIO(receipt.content)).pages[0].extract_text()
     assert "K4-001" in text and "Projektinio pasiūlymo pateikimo kvitas" in text
+
+
+def test_the_receipt_gives_each_file_its_document_type(client_ana, call, organisation, ana):
+    proposal = make_proposal(call, organisation, ana)
+    second = attach(proposal, name="biudzetas.pdf")
+    Attachment.objects.filter(pk=second.pk).update(kind=AttachmentKind.SUPPORT)
+    client_ana.post(reverse("calls:proposal_submit", args=[proposal.pk]))
+    receipt = client_ana.get(reverse("calls:receipt", args=[proposal.pk]))
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(receipt.content)).pages
+    ).replace("\n", " ")
+    assert "Dokumento rūšis" in text
+    assert "Biudžeto pagrindimas" in text and "Paramos raštai" in text
+
+
+def test_a_refused_submission_names_each_problem_once(client_ana, call, organisation, ana):
+    proposal = make_proposal(call, organisation, ana)
+    Proposal.objects.filter(pk=proposal.pk).update(problem="", target_groups="")
+    response = client_ana.post(reverse("calls:proposal_submit", args=[proposal.pk]), follow=True)
+    page = response.content.decode()
+    assert page.count("Aprašykite problemą, kurią sprendžia projektas.") == 1
+    assert page.count("Aprašykite tikslines grupes.") == 1
+    assert "Pasiūlymas nepateiktas" in page
+    assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.DRAFT
 
 
 def test_a_double_post_registers_once(client_ana, call, organisation, ana):

@@ -153,6 +153,18 @@ def test_approving_and_publishing_from_the_staff_area(staff, lag, strategy):
     assert call.status == CallStatus.OPEN and call.approval_reference == "Protokolas Nr. 1"
 
 
+def test_an_approval_dated_in_the_future_is_refused(staff, lag, strategy):
+    call = draft_call(lag, strategy)
+    response = staff.post(
+        reverse("calls:manage_approve", args=[call.pk]),
+        {"approved_on": "2030-01-10", "reference": "Protokolas Nr. 1"},
+        follow=True,
+    )
+    assert "Valdybos pritarimo data negali būti ateityje." in response.content.decode()
+    call.refresh_from_db()
+    assert (call.status, call.approved_on, call.approval_reference) == (CallStatus.DRAFT, None, "")
+
+
 def test_publishing_shows_what_is_missing(staff, lag, strategy):
     call = draft_call(lag, strategy, complete=False)
     response = staff.post(

@@ -13,6 +13,7 @@ from telka.accounts.models import LegalForm, OrganisationMembership, Organisatio
 from telka.audit.models import AuditEvent
 from telka.calls import workflow
 from telka.calls.models import (
+    Activity,
     Call,
     CallStatus,
     ImmutableError,
@@ -247,9 +248,22 @@ def test_it_refuses_a_project_declared_or_dated_as_completed(proposal, ana):
         starts_on=yesterday - datetime.timedelta(days=30),
         ends_on=yesterday,
     )
+    proposal.activities.update(starts_on=yesterday - datetime.timedelta(days=30), ends_on=yesterday)
     assert refusal(proposal, ana) == [
         "The project ends before today: a completed project cannot be funded."
     ]
+    assert_unchanged(proposal)
+
+
+def test_it_refuses_an_activity_outside_the_project_period(proposal, ana):
+    activity = proposal.activities.get()
+    Activity.objects.filter(pk=activity.pk).update(
+        ends_on=proposal.ends_on + datetime.timedelta(days=1)
+    )
+    reasons = refusal(proposal, ana)
+    assert len(reasons) == 1
+    assert f"Activity “{activity.title}”" in reasons[0]
+    assert "must take place within the project's period" in reasons[0]
     assert_unchanged(proposal)
 
 

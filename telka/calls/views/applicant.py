@@ -218,6 +218,17 @@ def proposal_check(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _show_submit_refusal(request: HttpRequest, proposal: Proposal, refusal: Refused) -> None:
+    """The check page lists the proposal's problems itself: flash only the reasons it
+    does not show (a closed call, a missing right), so nothing is said twice."""
+    listed = {str(p.message) for p in proposal_problems(proposal)}
+    extra = [reason for reason in refusal.reasons if str(reason) not in listed]
+    if len(extra) < len(refusal.reasons):
+        messages.error(request, _("The proposal was not submitted: fix what is listed below."))
+    for reason in extra:
+        messages.error(request, reason)
+
+
 @login_required
 @require_POST
 def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -225,7 +236,7 @@ def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         proposal = workflow.submit_proposal(proposal=proposal, actor=request.user)
     except Refused as refusal:
-        show_refusal(request, refusal)
+        _show_submit_refusal(request, proposal, refusal)
         return redirect("calls:proposal_check", pk=pk)
     except OSError as error:
         show_storage_failure(request, error)

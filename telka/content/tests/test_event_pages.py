@@ -150,3 +150,11 @@ def test_a_forged_or_foreign_cancellation_link_is_not_found(client, lag):
     assert client.post(forged).status_code == 404
     registration.refresh_from_db()
     assert registration.cancelled_at is None
+
+
+def test_a_phone_that_is_not_a_number_is_refused_and_nothing_is_stored(client, lag):
+    event = make_event(lag)
+    response = client.post(f"/en/events/{event.slug}/", {**FORM, "phone": "abc"})
+    assert "Enter a phone number of digits, e.g. +370 612 34567." in response.text
+    assert 'value="Rita Vaitkutė"' in response.text
+    assert not EventRegistration.objects.exists()

@@ -69,7 +69,7 @@ def test_every_empty_public_page_says_so_in_words(client, lag):
         "/en/news/": ["No news has been published yet."],
         "/en/documents/": ["No documents have been published yet."],
         "/en/events/": ["No events are planned at the moment.", "No past events yet."],
-        "/en/search/": ["Type a word to search the news, pages and documents"],
+        "/en/search/": ["Type a word to search the news, pages, documents, calls, events"],
         "/en/search/?q=nieko": ["Nothing found for “nieko”."],
     }
     for path, sentences in expected.items():

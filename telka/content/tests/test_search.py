@@ -1,4 +1,4 @@
-from telka.content.models import fold
+from telka.lib.search import fold
 from tests.base import make_lag
 
 from .builders import make_document, make_news, make_page

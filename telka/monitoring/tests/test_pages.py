@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
@@ -254,24 +255,62 @@ def test_staff_see_but_do_not_edit_a_due_report(client, sara, project):
 
 
 def test_attachments_are_checked_by_content(client, ana, project):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     client.force_login(ana)
     report = project.reports.get(sequence=1)
-    url = reverse("monitoring:attachment_upload", args=[report.pk])
+    url = reverse("monitoring:report", args=[report.pk])
     fake = SimpleUploadedFile("saskaita.pdf", b"not a pdf at all", content_type="application/pdf")
-    response = client.post(url, {"file": fake}, follow=True)
+    response = client.post(url, _report_post(report, attach="1", file=fake))
+    assert response.status_code == 200
     assert "is not a PDF" in response.content.decode()
     assert not report.attachments.exists()
-    real = SimpleUploadedFile("saskaita.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
-    client.post(url, {"file": real})
+    client.post(url, _report_post(report, attach="1", file=_pdf()))
     attachment = report.attachments.get()
     assert attachment.content_type == "application/pdf"
     download = client.get(reverse("monitoring:attachment", args=[report.pk, attachment.pk]))
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     assert AuditEvent.objects.filter(action="report.attached").exists()
-    client.post(reverse("monitoring:attachment_delete", args=[report.pk, attachment.pk]))
+    client.post(url, _report_post(report, remove=str(attachment.pk)))
     assert not report.attachments.exists()
+    assert AuditEvent.objects.filter(action="report.attachment_removed").exists()
+
+
+def _pdf():
+    return SimpleUploadedFile("saskaita.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+
+def test_attaching_a_file_keeps_what_was_typed(client, ana, project):
+    """The upload is part of the report form: the typed text is saved with the file."""
+    client.force_login(ana)
+    report = project.reports.get(sequence=1)
+    url = reverse("monitoring:report", args=[report.pk])
+    data = _report_post(report, attach="1", file=_pdf())
+    data["activities"] = "Surengėme tris mokymus, dar neišsaugota"
+    response = client.post(url, data, follow=True)
+    report.refresh_from_db()
+    assert report.activities == "Surengėme tris mokymus, dar neišsaugota"
+    assert report.attachments.get().name == "saskaita.pdf"
+    page = response.content.decode()
+    assert "Surengėme tris mokymus, dar neišsaugota" in page
+    assert "The files have been attached and the report is saved." in page
+
+
+def test_a_bad_file_keeps_the_typing_and_saves_nothing(client, ana, project):
+    client.force_login(ana)
+    report = project.reports.get(sequence=1)
+    fake = SimpleUploadedFile("saskaita.pdf", b"not a pdf", content_type="application/pdf")
+    data = _report_post(report, attach="1", file=fake, activities="Dar neišsaugota")
+    response = client.post(reverse("monitoring:report", args=[report.pk]), data)
+    assert "Dar neišsaugota" in response.content.decode()
+    report.refresh_from_db()
+    assert report.activities == "" and not report.attachments.exists()
+
+
+def test_the_attachments_come_before_the_submit_button(client, ana, project):
+    client.force_login(ana)
+    report = project.reports.get(sequence=1)
+    page = client.get(reverse("monitoring:report", args=[report.pk])).content.decode()
+    form = page[page.index('enctype="multipart/form-data"') :]
+    assert 0 < form.index('type="file"') < form.index('name="submit"') < form.index("</form>")
 
 
 def test_staff_complete_and_terminate_from_the_project_page(client, sara, project):

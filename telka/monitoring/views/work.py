@@ -96,7 +96,12 @@ def milestone_reached(request: HttpRequest, pk: int, milestone: int) -> HttpResp
     return redirect("monitoring:work", project.pk)
 
 
-def _report_context(request: HttpRequest, report: Report, form: ReportForm | None) -> dict:
+def _report_context(
+    request: HttpRequest,
+    report: Report,
+    form: ReportForm | None,
+    files: ReportAttachmentForm | None = None,
+) -> dict:
     project = report.project
     others = {"report__project": project}
     achieved = (
@@ -122,7 +127,7 @@ def _report_context(request: HttpRequest, report: Report, form: ReportForm | Non
         "values": {v.indicator_id: v.value for v in report.indicator_values.all()},
         "expenditure": {e.budget_line_id: e.amount for e in report.expenditures.all()},
         "attachments": report.attachments.all(),
-        "attachment_form": ReportAttachmentForm(report=report) if form else None,
+        "attachment_form": (files or ReportAttachmentForm(report=report)) if form else None,
         "accept_form": AcceptForm(prefix="accept") if reviewing else None,
         "return_form": ReturnForm(prefix="return") if reviewing else None,
         "overdue": report.is_overdue(),
@@ -144,93 +149,83 @@ def _form(report: Report, data=None) -> ReportForm:
     )
 
 
+@csrf_exempt
 @login_required
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: the report (with the form for its promoter while it is open). POST: save the
-    draft, or submit; a refused submission shows the reasons and keeps what was typed."""
+    """GET: the report (with the form for its promoter while it is open). POST: the one
+    report form, with its files: save the draft, attach files, remove one, or submit.
+    Uploads are streamed to disk with the per-file limit before anything reads the body;
+    CSRF is checked right after, in _report, as the calls app does."""
+    if request.method == "POST":
+        request.upload_handlers = [LimitedUploadHandler(request)]
+        try:
+            request.POST  # noqa: B018 — parse the body now, with the handler above
+        except TooManyFilesSent:
+            messages.error(request, _("Too many files at once: upload them in smaller groups."))
+            return redirect("monitoring:report", pk)
+    return _report(request, pk)
+
+
+@csrf_protect
+def _report(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_report_for_work(request, pk)
     editable = can_edit_report(request.user, found)
-    form = _form(found, request.POST or None) if editable else None
     if request.method == "POST":
         if not editable:
             messages.error(request, _("This report cannot be changed now."))
             return redirect(found)
-        if form.is_valid():
-            submit = "submit" in request.POST
-            action = report_flow.submit_report if submit else report_flow.save_report
-            try:
-                action(report=found, actor=request.user, data=form.to_input())
-            except Refused as refusal:
-                show_refusal(request, refusal)
-                return render(
-                    request, "monitoring/report.html", _report_context(request, found, form)
-                )
-            messages.success(
-                request,
-                _("The report is submitted; the LAG will review it.")
-                if submit
-                else _("The report is saved; you can continue later."),
-            )
-            return redirect(found)
+        return _post_report(request, found)
+    form = _form(found) if editable else None
     return render(request, "monitoring/report.html", _report_context(request, found, form))
 
 
-@csrf_exempt
-@require_POST
-@login_required
-def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    """Stream uploads to disk with the per-file limit before anything reads the body
-    (CSRF is checked right after, in _upload), as the calls app does."""
-    request.upload_handlers = [LimitedUploadHandler(request)]
-    try:
-        request.POST  # noqa: B018 — parse the body now, with the handler above
-    except TooManyFilesSent:
-        messages.error(request, _("Too many files at once: upload them in smaller groups."))
-        return redirect("monitoring:report", pk)
-    return _upload(request, pk)
+def _files_form(request: HttpRequest, report: Report) -> ReportAttachmentForm | None:
+    """The attachment part of the form, when files were chosen or "Attach" pressed."""
+    oversized = getattr(request, "oversized_uploads", [])
+    if not (request.FILES or oversized or "attach" in request.POST):
+        return None
+    return ReportAttachmentForm(request.POST, request.FILES, report=report, oversized=oversized)
 
 
-@csrf_protect
-def _upload(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_report_for_work(request, pk)
-    if not can_edit_report(request.user, found):
-        messages.error(request, _("This report cannot be changed now."))
-        return redirect(found)
-    form = ReportAttachmentForm(
-        request.POST,
-        request.FILES,
-        report=found,
-        oversized=getattr(request, "oversized_uploads", []),
-    )
-    if not form.is_valid():
-        for errors in form.errors.values():
-            show_refusal(request, Refused(*errors))
-        return redirect(found)
-    try:
-        report_flow.add_attachments(
-            report=found, actor=request.user, files=form.cleaned_data["file"]
-        )
-    except Refused as refusal:
-        show_refusal(request, refusal)
-    else:
-        messages.success(request, _("The files have been attached."))
-    return redirect(found)
+def _post_report(request: HttpRequest, found: Report) -> HttpResponse:
+    """Nothing typed is lost: every button saves the draft with the chosen files first; a
+    refused or invalid post shows the page again with what was typed."""
+    form = _form(found, request.POST)
+    files = _files_form(request, found)
+    if form.is_valid() and (files is None or files.is_valid()):
+        try:
+            done = _apply(request, found, form, files)
+        except Refused as refusal:
+            show_refusal(request, refusal)
+        else:
+            messages.success(request, done)
+            return redirect(found)
+    context = _report_context(request, found, form, files)
+    return render(request, "monitoring/report.html", context)
 
 
-@login_required
-@require_POST
-def attachment_delete(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
-    found = get_attachment_for_work(request, pk, attachment)
-    if not can_edit_report(request.user, found.report):
-        messages.error(request, _("This report cannot be changed now."))
-        return redirect(found.report)
-    try:
-        report_flow.remove_attachment(attachment=found, actor=request.user)
-    except Refused as refusal:
-        show_refusal(request, refusal)
-    else:
-        messages.success(request, _("“%(name)s” has been removed.") % {"name": found.name})
-    return redirect(found.report)
+def _apply(request: HttpRequest, found: Report, form: ReportForm, files) -> str:
+    chosen = files.cleaned_data["file"] if files else []
+    removed = _removed_attachment(request, found)
+    data = form.to_input()
+    if "submit" in request.POST and not chosen:
+        report_flow.submit_report(report=found, actor=request.user, data=data)
+        return _("The report is submitted; the LAG will review it.")
+    report_flow.save_report(report=found, actor=request.user, data=data, files=chosen)
+    if removed:
+        report_flow.remove_attachment(attachment=removed, actor=request.user)
+        return _("“%(name)s” has been removed; the report is saved.") % {"name": removed.name}
+    if "submit" in request.POST:
+        report_flow.submit_report(report=found, actor=request.user)
+        return _("The report is submitted; the LAG will review it.")
+    if chosen:
+        return _("The files have been attached and the report is saved.")
+    return _("The report is saved; you can continue later.")
+
+
+def _removed_attachment(request: HttpRequest, found: Report):
+    value = request.POST.get("remove", "")
+    return get_attachment_for_work(request, found.pk, int(value)) if value.isdigit() else None
 
 
 @login_required

@@ -127,8 +127,10 @@ def _incomplete(report: Report) -> list[str]:
 
 
 @transaction.atomic
-def save_report(*, report: Report, actor: Any, data: ReportInput) -> Report:
-    """Save the promoter's draft (DUE or RETURNED stays as it is)."""
+def save_report(*, report: Report, actor: Any, data: ReportInput, files: Iterable = ()) -> Report:
+    """Save the promoter's draft (DUE or RETURNED stays as it is), with the files chosen
+    in the same form (already checked by content), so that attaching a file never loses
+    what was typed. Audited: the draft saved, and the files attached if any."""
     locked = lock_report(report)
     _refuse_unless_open(locked)
     reasons = _negative(data)
@@ -136,6 +138,9 @@ def save_report(*, report: Report, actor: Any, data: ReportInput) -> Report:
         raise Refused(*reasons)
     _store(locked, data)
     AuditEvent.objects.record(action="report.draft_saved", obj=locked, actor=actor)
+    files = list(files)
+    if files:
+        _attach(locked, actor, files)
     return locked
 
 
@@ -240,6 +245,10 @@ def add_attachments(*, report: Report, actor: Any, files: Iterable) -> list[Repo
     """Attach files (already checked by content) to an open report."""
     locked = lock_report(report)
     _refuse_unless_open(locked)
+    return _attach(locked, actor, files)
+
+
+def _attach(locked: Report, actor: Any, files: Iterable) -> list[ReportAttachment]:
     added = [
         ReportAttachment.objects.create(
             report=locked,

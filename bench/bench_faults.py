@@ -75,7 +75,7 @@ def _http(port: int, method: str, path: str, headers: dict, body: bytes = b""):
 
 def _says_why(page: str) -> bool:
     """An error message on a Telka page, or the server-error page that explains itself."""
-    return 'class="message message-error"' in page or 'class="server-error"' in page
+    return 'class="message message-error"' in page or 'server-error"' in page
 
 
 def _outcome(port: int, path: str, headers: dict, body: bytes, success: str, cookies: str):

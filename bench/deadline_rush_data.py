@@ -5,6 +5,7 @@ database (DATABASE_URL set by the caller). Prints one JSON document.
                                                       drafts (no attachment yet) and sessions
     python bench/deadline_rush_data.py deadline EPOCH set the call's closing time
     python bench/deadline_rush_data.py verify         what the database says after the rush
+    python bench/deadline_rush_data.py drafts         unregistered proposals still whole drafts
 """
 
 import datetime
@@ -31,7 +32,7 @@ from django.utils import timezone  # noqa: E402
 
 from telka.accounts.models import Organisation, OrganisationMembership, User  # noqa: E402
 from telka.calls import workflow  # noqa: E402
-from telka.calls.models import AttachmentKind, Call, Proposal, Submission  # noqa: E402
+from telka.calls.models import AttachmentKind, Call, Proposal, ProposalStatus, Submission  # noqa: E402
 from telka.calls.tests.helpers import fill, open_call  # noqa: E402
 from telka.lag.models import Sector  # noqa: E402
 from tests.base import make_lag, make_strategy  # noqa: E402
@@ -105,8 +106,25 @@ def verify() -> dict:
     }
 
 
+def drafts() -> dict:
+    """Unregistered proposals that are still whole drafts: status draft, no number, no
+    submitted version, their title and budget as the applicant left them."""
+    intact = Proposal.objects.filter(
+        status=ProposalStatus.DRAFT, reg_number=None, submissions__isnull=True
+    ).exclude(title="")
+    return {
+        "intact_drafts": list(
+            intact.filter(budget_lines__isnull=False).distinct().values_list("pk", flat=True)
+        )
+    }
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    handlers = {"setup": lambda: setup(int(args[0])), "deadline": lambda: deadline(float(args[0]))}
+    handlers = {
+        "setup": lambda: setup(int(args[0])),
+        "deadline": lambda: deadline(float(args[0])),
+        "drafts": drafts,
+    }
     result = handlers.get(command, verify)()
     print(json.dumps(result))

@@ -52,6 +52,27 @@ def source(lag, strategy, organisation, ana, sara):
     ]
 
 
+def _pg_admin(conf: dict):
+    return psycopg.connect(
+        dbname="postgres",
+        host=conf["HOST"],
+        port=conf["PORT"] or 5432,
+        user=conf["USER"],
+        password=conf["PASSWORD"],
+        autocommit=True,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _drop_restored_database():
+    """The PostgreSQL database a test restored into is dropped afterwards."""
+    yield
+    if connection.vendor == "postgresql":
+        conf = connection.settings_dict
+        with _pg_admin(conf) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{conf["NAME"]}_restored" WITH (FORCE)')
+
+
 def empty_instance(tmp_path: Path) -> dict:
     """Environment of a fresh instance: its own database (empty), media and var dirs."""
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
@@ -61,15 +82,7 @@ def empty_instance(tmp_path: Path) -> dict:
         return env
     conf = connection.settings_dict
     name = conf["NAME"] + "_restored"
-    admin = psycopg.connect(
-        dbname="postgres",
-        host=conf["HOST"],
-        port=conf["PORT"] or 5432,
-        user=conf["USER"],
-        password=conf["PASSWORD"],
-        autocommit=True,
-    )
-    with admin:
+    with _pg_admin(conf) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
     auth = f"{conf['USER']}:{conf['PASSWORD']}@" if conf["PASSWORD"] else f"{conf['USER']}@"

@@ -195,3 +195,13 @@ def test_admins_come_from_the_environment():
         ADMINS="vadove@vvg.example.lt, it@vvg.example.lt",
     )
     assert result.stdout.strip() == "['vadove@vvg.example.lt', 'it@vvg.example.lt']"
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.test_operations")
+def test_a_server_error_page_says_what_to_do_in_the_users_language(client):
+    client.raise_request_exception = False
+    response = client.get("/boom")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Serveryje įvyko klaida" in page and "Jūsų anksčiau išsaugoti duomenys saugūs" in page

@@ -354,3 +354,18 @@ class PromoterForm(Layout, forms.Form):
             raise forms.ValidationError(_("No organisation has this legal entity code."))
         self.organisation = organisation
         return code
+
+
+class LagOrganisationForm(Layout, forms.Form):
+    legal_code = forms.RegexField(
+        label=_("Organisation's legal entity code"),
+        regex=r"^\d{9}$",
+        error_messages={"invalid": _("A legal entity code has exactly 9 digits.")},
+    )
+    is_lag_itself = forms.TypedChoiceField(
+        label=_("The LAG's own organisation"),
+        choices=[("1", _("yes")), ("0", _("no"))],
+        coerce=lambda value: value == "1",
+    )
+
+    clean_legal_code = PromoterForm.clean_legal_code

@@ -60,6 +60,7 @@ urlpatterns = [
     ),
     # LAG staff: people and their roles
     path("people/", people.people_list, name="people"),
+    path("people/lag-organisation/", people.lag_organisation, name="lag_organisation"),
     path("people/<int:pk>/", people.person, name="person"),
     path("people/<int:pk>/<slug:action>/", people.person_action, name="person_action"),
 ]

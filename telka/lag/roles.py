@@ -289,3 +289,21 @@ def _last_representative() -> Refused:
             "Make another member a representative first."
         )
     )
+
+
+@transaction.atomic
+def set_lag_organisation(*, organisation: Organisation, is_lag_itself: bool, actor: Any) -> None:
+    """Mark or unmark an organisation as the LAG's own (the LAG applying as a
+    beneficiary: its board needs recusals and an independence note). Audited."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.is_lag_itself == is_lag_itself:
+        raise Refused(_("Nothing would change."))
+    organisation.is_lag_itself = is_lag_itself
+    organisation.save(update_fields=["is_lag_itself"])
+    AuditEvent.objects.record(
+        action="organisation.lag_itself_set",
+        obj=organisation,
+        actor=actor,
+        before=not is_lag_itself,
+        after=is_lag_itself,
+    )

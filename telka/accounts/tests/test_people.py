@@ -194,7 +194,21 @@ def test_other_roles_are_refused(client, lag, persona, request):
     response = client.post(f"/accounts/people/{user.pk}/grant/", {"kind": "staff"})
     assert response.status_code == 404
     assert not Role.objects.filter(user=user, kind=RoleKind.STAFF).exists()
+    marked = {"legal_code": "300000001", "is_lag_itself": "1"}
+    assert client.post("/accounts/people/lag-organisation/", marked).status_code == 404
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, lag):
     assert client.get("/accounts/people/")["Location"].startswith("/accounts/login/")
+
+
+def test_staff_mark_the_lags_own_organisation_audited(staff, sara, organisation):
+    data = {"legal_code": organisation.legal_code, "is_lag_itself": "1"}
+    response = staff.post("/accounts/people/lag-organisation/", data, follow=True)
+    organisation.refresh_from_db()
+    assert organisation.is_lag_itself
+    assert organisation.name in response.text
+    event = AuditEvent.objects.get(action="organisation.lag_itself_set")
+    assert (event.actor, event.changes["before"], event.changes["after"]) == (sara, False, True)
+    again = staff.post("/accounts/people/lag-organisation/", data, follow=True)
+    assert _messages(again) == ["Niekas nepasikeistų."]

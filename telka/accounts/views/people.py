@@ -15,8 +15,15 @@ from telka.lag import roles
 from telka.lag.models import LocalActionGroup, Role
 from telka.lib.workflow import Refused
 
-from ..forms import AUDITOR, GrantRoleForm, LinkSeatForm, PeopleSearchForm, PromoterForm
-from ..models import User
+from ..forms import (
+    AUDITOR,
+    GrantRoleForm,
+    LagOrganisationForm,
+    LinkSeatForm,
+    PeopleSearchForm,
+    PromoterForm,
+)
+from ..models import Organisation, User
 from ..permissions import people_lag
 
 PER_PAGE = 50
@@ -40,7 +47,34 @@ def people_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and (q := form.cleaned_data["q"].strip()):
         users = users.filter(Q(full_name__icontains=q) | Q(email__icontains=q))
     page = Paginator(_with_roles(users, lag), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "accounts/people_list.html", {"form": form, "page_obj": page})
+    context = {
+        "form": form,
+        "page_obj": page,
+        "lag_organisations": Organisation.objects.filter(is_lag_itself=True),
+        "lag_organisation_form": LagOrganisationForm(),
+    }
+    return render(request, "accounts/people_list.html", context)
+
+
+@login_required
+@require_POST
+def lag_organisation(request: HttpRequest) -> HttpResponse:
+    """Mark or unmark the LAG's own organisation (it applies as a beneficiary)."""
+    people_lag(request)
+    form = LagOrganisationForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise Refused(*[e for errors in form.errors.values() for e in errors])
+        roles.set_lag_organisation(
+            organisation=form.organisation,
+            is_lag_itself=form.cleaned_data["is_lag_itself"],
+            actor=request.user,
+        )
+    except Refused as refusal:
+        show_refusal(request, refusal)
+    else:
+        messages.success(request, _("The LAG's own organisation is saved."))
+    return redirect("accounts:people")
 
 
 def _person(request: HttpRequest, pk: int) -> tuple[LocalActionGroup, User]:

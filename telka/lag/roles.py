@@ -205,7 +205,7 @@ def link_board_seat(*, membership: BoardMembership, user: User, actor: Any) -> B
 def unlink_board_seat(*, membership: BoardMembership, actor: Any) -> BoardMembership:
     """Remove the account from a seat (the seat itself stays, with its history)."""
     seat = (
-        BoardMembership.objects.select_for_update()
+        BoardMembership.objects.select_for_update(of=("self",))
         .select_related("board", "user")
         .get(pk=membership.pk)
     )

@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from telka.lag.models import BoardMembership, Role, RoleKind, Sector
+from telka.lag.roles import staff_group
 
 from .models import LegalForm, Organisation, OrganisationMembership, User
 
@@ -25,14 +25,8 @@ PEOPLE = [
     ("resident", "rita@aleksotas.test", "Rita Vaitkutė", "Resident"),
     ("admin", "admin@aleksotas.test", "Adminas Telka", "Site admin"),
 ]
-# The apps whose models LAG staff edit in the admin (the content back office).
-STAFF_APPS = ["lag", "strategy", "content"]
 
-
-def staff_group() -> Group:
-    group, _ = Group.objects.get_or_create(name="LAG staff")
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=STAFF_APPS))
-    return group
+__all__ = ["PASSWORD", "PEOPLE", "load", "staff_group"]
 
 
 def load(demo) -> None:

@@ -9,9 +9,11 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from telka.lag.models import BoardMembership, LocalActionGroup, RoleKind
 from telka.lib.forms import Layout
 
 from . import emails, throttle
@@ -292,3 +294,65 @@ class MemberRoleForm(Layout, forms.Form):
     role = forms.ChoiceField(
         label=pgettext_lazy("organisation member", "Role"), choices=OrganisationRole.choices
     )
+
+
+AUDITOR = "auditor"
+
+
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or e-mail address"), required=False, max_length=200)
+
+
+class GrantRoleForm(Layout, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Role to grant"),
+        choices=[*RoleKind.choices, (AUDITOR, _("Auditor (reads the audit log)"))],
+    )
+    title = forms.CharField(label=_("Job title"), required=False, max_length=200)
+
+
+class LinkSeatForm(Layout, forms.Form):
+    seat = forms.ModelChoiceField(label=_("Board seat"), queryset=BoardMembership.objects.none())
+
+    def __init__(self, *args, lag: LocalActionGroup, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].queryset = (
+            BoardMembership.objects.filter(board__lag=lag, user=None)
+            .exclude(valid_to__lt=timezone.localdate())
+            .order_by("full_name", "valid_from")
+        )
+        self.fields["seat"].label_from_instance = lambda s: (
+            f"{s.full_name} ({s.valid_from:%Y-%m-%d} – {s.valid_to or '…'})"
+        )
+
+
+class PromoterForm(Layout, forms.Form):
+    legal_code = forms.RegexField(
+        label=_("Organisation's legal entity code"),
+        regex=r"^\d{9}$",
+        error_messages={"invalid": _("A legal entity code has exactly 9 digits.")},
+    )
+    role = forms.ChoiceField(label=_("Role in the organisation"), choices=OrganisationRole.choices)
+
+    def clean_legal_code(self):
+        code = self.cleaned_data["legal_code"]
+        organisation = Organisation.objects.filter(legal_code=code).first()
+        if organisation is None:
+            raise forms.ValidationError(_("No organisation has this legal entity code."))
+        self.organisation = organisation
+        return code
+
+
+class LagOrganisationForm(Layout, forms.Form):
+    legal_code = forms.RegexField(
+        label=_("Organisation's legal entity code"),
+        regex=r"^\d{9}$",
+        error_messages={"invalid": _("A legal entity code has exactly 9 digits.")},
+    )
+    is_lag_itself = forms.TypedChoiceField(
+        label=_("The LAG's own organisation"),
+        choices=[("1", _("yes")), ("0", _("no"))],
+        coerce=lambda value: value == "1",
+    )
+
+    clean_legal_code = PromoterForm.clean_legal_code

@@ -90,3 +90,20 @@ def get_membership_for_user(
     if membership is None:
         raise Http404("No such member.")
     return membership
+
+
+def can_manage_people(user: Person, lag) -> bool:
+    """Grants and withdraws roles on the people page: the LAG's staff."""
+    from telka.lag.permissions import is_lag_staff
+
+    return is_lag_staff(user, lag)
+
+
+def people_lag(request):
+    """The request's LAG for its staff; 404 for anyone else (they may not know the page)."""
+    from telka.lag.site import current_lag
+
+    lag = current_lag(request)
+    if not can_manage_people(request.user, lag):
+        raise Http404("Not LAG staff.")
+    return lag

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import access, dashboard, organisations, privacy, profile
+from .views import access, dashboard, organisations, people, privacy, profile
 
 app_name = "accounts"
 
@@ -58,4 +58,9 @@ urlpatterns = [
         organisations.member_remove,
         name="member_remove",
     ),
+    # LAG staff: people and their roles
+    path("people/", people.people_list, name="people"),
+    path("people/lag-organisation/", people.lag_organisation, name="lag_organisation"),
+    path("people/<int:pk>/", people.person, name="person"),
+    path("people/<int:pk>/<slug:action>/", people.person_action, name="person_action"),
 ]

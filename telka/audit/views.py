@@ -52,12 +52,16 @@ def filtered_events(data: dict) -> QuerySet:
 
 
 def change_rows(changes: dict) -> list[tuple[str, object, object]]:
-    """(field, old, new) lines of an event: per field when before/after are records."""
+    """(field, old, new) lines of an event: per field when before/after are records,
+    then the event's other facts (field, "", value)."""
     before, after = changes.get("before"), changes.get("after")
     if isinstance(before, dict) or isinstance(after, dict):
         before, after = before or {}, after or {}
-        return [(name, before.get(name, ""), after.get(name, "")) for name in {**before, **after}]
-    rows = [("", before, after)] if "before" in changes or "after" in changes else []
+        rows = [(name, before.get(name, ""), after.get(name, "")) for name in {**before, **after}]
+    elif "before" in changes or "after" in changes:
+        rows = [("", before, after)]
+    else:
+        rows = []
     skip = {"before", "after", "fields"}
     return rows + [(key, "", value) for key, value in changes.items() if key not in skip]
 

@@ -55,7 +55,8 @@ def assessor_workload(lag) -> QuerySet:
     open_states = list(AssessmentStatus.ACTIVE_STATES)
     return (
         User.objects.filter(roles__lag=lag, roles__kind=RoleKind.ASSESSOR, is_active=True)
-        .filter(roles__in=lag.roles.active())
+        .filter(roles__in=lag.roles.active(), anonymised_at=None)
+        .exclude(password__startswith="!")  # no usable password: cannot log in to assess
         .annotate(
             open_count=Count(
                 "assessments",

@@ -136,3 +136,14 @@ def test_staff_pages_link_to_their_objects_log(client, sara, lag, board):
     client.force_login(sara)
     page = client.get("/decisions/board/")
     assert f'href="/audit/?object=lag.board&amp;id={board.pk}"' in page.text
+
+
+def test_my_area_links_staff_to_the_log_and_the_people_page(client, sara, auditor, rita, lag):
+    client.force_login(sara)
+    page = client.get("/accounts/").text
+    assert 'href="/audit/"' in page and 'href="/accounts/people/"' in page
+    client.force_login(auditor)
+    page = client.get("/accounts/").text
+    assert 'href="/audit/"' in page and 'href="/accounts/people/"' not in page
+    client.force_login(rita)
+    assert 'href="/audit/"' not in client.get("/accounts/").text

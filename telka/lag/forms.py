@@ -26,6 +26,10 @@ def percent_field(label, help_text="") -> forms.DecimalField:
     )
 
 
+class BoardDayForm(Layout, forms.Form):
+    on = forms.DateField(label=_("Composition on"), widget=DATE, required=False)
+
+
 class StatuteForm(Layout, forms.Form):
     decision_reference = forms.CharField(
         label=_("General meeting decision"),

@@ -11,7 +11,7 @@ from telka.lib.pagecache import public_page
 from telka.lib.workflow import Refused
 
 from . import periods, workflow
-from .forms import StatuteForm
+from .forms import BoardDayForm, StatuteForm
 from .models import Board, RoleKind, Sector
 from .permissions import can_change_statute
 from .site import current_lag
@@ -35,16 +35,23 @@ def members(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def board(request: HttpRequest) -> HttpResponse:
+    """The composition on a day (today unless `?on=` names one): voting rights and seats
+    by gender by sector (INV-01, INV-04), and the members."""
     lag = current_lag(request)
-    today = timezone.localdate()
+    form = BoardDayForm(request.GET or None)
+    day = (form.is_valid() and form.cleaned_data["on"]) or timezone.localdate()
     board = Board.objects.filter(lag=lag).first()
-    seats = list(board.memberships.on(today).select_related("represents")) if board else []
-    composition = board.composition(today, seats) if board else None
-    return render(
-        request,
-        "lag/board.html",
-        {"lag": lag, "board": board, "seats": seats, "composition": composition, "today": today},
-    )
+    seats = list(board.memberships.on(day).select_related("represents")) if board else []
+    composition = board.composition(day, seats) if board else None
+    context = {
+        "lag": lag,
+        "board": board,
+        "seats": seats,
+        "composition": composition,
+        "today": day,
+        "form": form,
+    }
+    return render(request, "lag/board.html", context)
 
 
 @public_page

@@ -143,6 +143,29 @@ class RecusalScope(models.TextChoices):
     PROPOSAL = "proposal", _("Only decisions that change the list place of that proposal")
 
 
+GENDERS = ("female", "male", "")
+GENDER_NAMES = ("female", "male", "unstated")
+
+
+@dataclass
+class GenderRow:
+    sector: str
+    label: str
+    female: int
+    male: int
+    unstated: int
+
+    @property
+    def seats(self) -> int:
+        return self.female + self.male + self.unstated
+
+    @property
+    def female_share(self) -> Decimal | None:
+        """Women among the seats whose gender is stated."""
+        stated = self.female + self.male
+        return Decimal(self.female) / Decimal(stated) if stated else None
+
+
 @dataclass
 class Composition:
     """Voting rights on a board on one day, by interest group and public authority."""
@@ -153,6 +176,8 @@ class Composition:
     votes_by_group: dict[str, int] = field(default_factory=dict)
     seats_by_group: dict[str, int] = field(default_factory=dict)
     public_authority_votes: int = 0
+    # sector → gender ("female", "male", "" when not stated) → seats (INV-04)
+    seats_by_gender: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def share(self, votes: int) -> Decimal:
         return Decimal(votes) / Decimal(self.total_votes) if self.total_votes else Decimal(0)
@@ -181,6 +206,19 @@ class Composition:
             problems.append("public_authority")
         problems += [code for code, _l, _s, _v, share in self.group_shares() if share > max_share]
         return problems
+
+    def gender_rows(self) -> list[GenderRow]:
+        """INV-04: seats by gender in each sector, and the whole board last. No names."""
+        rows = []
+        for code, label in Sector.choices:
+            counts = self.seats_by_gender.get(code, {})
+            rows.append(GenderRow(code, label, *(counts.get(g, 0) for g in GENDERS)))
+        rows.append(
+            GenderRow(
+                "", _("Whole board"), *(sum(getattr(r, n) for r in rows) for n in GENDER_NAMES)
+            )
+        )
+        return rows
 
     @property
     def seats_are_equal(self) -> bool:
@@ -265,6 +303,8 @@ class Board(models.Model):
             result.seats_by_group[group] = result.seats_by_group.get(group, 0) + 1
             if seat.is_public_authority:
                 result.public_authority_votes += seat.voting_rights
+            by_gender = result.seats_by_gender.setdefault(group, {})
+            by_gender[seat.gender] = by_gender.get(seat.gender, 0) + 1
         return result
 
 

@@ -20,6 +20,11 @@ def is_lag_staff(user, lag: LocalActionGroup) -> bool:
     return _has_role(user, lag, RoleKind.STAFF)
 
 
+def can_change_statute(user, lag: LocalActionGroup) -> bool:
+    """LAG staff record the general meeting's changes of the board statute."""
+    return is_lag_staff(user, lag)
+
+
 def is_assessor(user, lag: LocalActionGroup) -> bool:
     """Someone in the LAG's pool of assessors (vertintojai)."""
     return _has_role(user, lag, RoleKind.ASSESSOR)

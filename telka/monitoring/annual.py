@@ -11,16 +11,19 @@ The snapshot (JSON; amounts and values as decimal strings):
                 "contracted", "paid", "paid_in_year"}],
      "totals": {… the money columns added up …},
      "projects": {"started": n, "completed": n, "terminated": n, "active": n},
-     "pace": {"share", "milestone_on", "milestone_share", "expected_share", "behind"}}
+     "pace": {"share", "milestone_on", "milestone_share", "expected_share", "behind"},
+     "board": {"on", "rows": [{"sector", "label", "label_en", "female", "male",
+                               "unstated", "seats", "female_share"}]}}  (INV-04; no names)
 """
 
 import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from telka.lag.models import Board
 from telka.lib.pdf import render_pdf
 from telka.lib.xlsx import build_xlsx
 
@@ -45,6 +48,34 @@ def _projects(lineages, year: int) -> dict:
             filter=Q(starts_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=end)),
         ),
     )
+
+
+def board_gender(lag, day: datetime.date) -> dict | None:
+    """INV-04: the board's seats by gender and sector on `day`, for the snapshot."""
+    board = Board.objects.filter(lag=lag).first()
+    if board is None:
+        return None
+    rows = board.composition(day).gender_rows()
+    labels = {}
+    for language in ("lt", "en"):
+        with translation.override(language):
+            labels[language] = [str(row.label) for row in rows]
+    return {
+        "on": day.isoformat(),
+        "rows": [
+            {
+                "sector": row.sector,
+                "label": labels["lt"][n],
+                "label_en": labels["en"][n],
+                "female": row.female,
+                "male": row.male,
+                "unstated": row.unstated,
+                "seats": row.seats,
+                "female_share": _text(row.female_share),
+            }
+            for n, row in enumerate(rows)
+        ],
+    }
 
 
 def annual_figures(strategy, year: int, *, today: datetime.date | None = None) -> dict:
@@ -96,6 +127,7 @@ def annual_figures(strategy, year: int, *, today: datetime.date | None = None) -
             "paid_in_year": _text(sum((Decimal(m["paid_in_year"]) for m in money), Decimal(0))),
         },
         "projects": _projects(lineages, year),
+        "board": board_gender(strategy.lag, min(end, today)),
         "pace": {
             "share": _text(pace.share),
             "milestone_on": pace.milestone_on.isoformat() if pace.milestone_on else None,

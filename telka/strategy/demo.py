@@ -167,7 +167,7 @@ def create_version_one(demo) -> Strategy:
         **{
             "title": "Aleksoto vietos plėtros 2015–2020 m. strategija",
             "title_en": "Aleksotas local development strategy 2015–2020",
-            "status": StrategyStatus.IN_FORCE,
+            "status": StrategyStatus.DRAFT,
             "period_start": 2015,
             "period_end": 2020,
             "programme": "2014–2020 m. Europos Sąjungos fondų investicijų veiksmų programa",
@@ -189,8 +189,6 @@ def create_version_one(demo) -> Strategy:
             ),
             "total_budget": Decimal("1000000.00"),
             "running_costs_budget": Decimal("150000.00"),
-            "in_force_from": datetime.date(2016, 7, 20),
-            "adopted_by": "VRM 2016-07-20 įsakymas Nr. 1V-505 (strategijų sąrašas)",
         },
     )
     measures = create_tree(strategy)
@@ -202,7 +200,13 @@ def create_version_one(demo) -> Strategy:
             value=Decimal(value),
             is_demo=True,
         )
-    return strategy
+    # In force through the workflow, with the checks an amendment gets (INV-05, INV-06).
+    return workflow.put_first_version_in_force(
+        strategy=strategy,
+        actor=None,
+        in_force_from=datetime.date(2016, 7, 20),
+        adopted_by="VRM 2016-07-20 įsakymas Nr. 1V-505 (strategijų sąrašas)",
+    )
 
 
 def create_tree(strategy: Strategy) -> dict[str, Measure]:

@@ -158,6 +158,16 @@ class InForceForm(Layout, forms.Form):
     in_force_from = forms.DateField(label=_("In force from"), widget=DATE)
 
 
+class FirstInForceForm(Layout, forms.Form):
+    adopted_by = forms.CharField(
+        label=_("Adopted by"),
+        max_length=300,
+        help_text=_("The decision that adopted the strategy, e.g. general meeting minutes no."),
+    )
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=DATE, required=False)
+    in_force_from = forms.DateField(label=_("In force from"), widget=DATE)
+
+
 class WithdrawForm(Layout, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 

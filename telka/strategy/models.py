@@ -10,6 +10,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from telka.lag.models import LocalActionGroup
+from telka.lib.frozen import FrozenModel
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -223,6 +224,10 @@ class Measure(StrategyNode):
         verbose_name_plural = _("measures")
 
 
+# Versions whose indicators are part of the record (INV-08).
+USED_STATES = ("in_force", "superseded")
+
+
 class IndicatorKind(models.TextChoices):
     OUTPUT = "output", _("Output")
     RESULT = "result", _("Result")
@@ -236,8 +241,10 @@ class AchievementMoment(models.TextChoices):
     PROJECT_END = "project_end", _("At the end of the project")
 
 
-class Indicator(models.Model):
-    """A monitoring indicator in the LAG's catalogue (cf. order 1K-499 columns)."""
+class Indicator(FrozenModel):
+    """A monitoring indicator in the LAG's catalogue (cf. order 1K-499 columns). Frozen
+    once a version in force (or superseded) targets it (INV-08): a changed definition is
+    a new indicator, used by a new strategy version."""
 
     lag = models.ForeignKey(
         LocalActionGroup,
@@ -256,6 +263,8 @@ class Indicator(models.Model):
     )
     definition = models.TextField(_("definition"), blank=True)
     source = models.CharField(_("data source"), max_length=300, blank=True)
+
+    frozen_when = Q(targets__measure__objective__goal__strategy__status__in=USED_STATES)
 
     class Meta:
         verbose_name = _("indicator")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("versions/", versions.history, name="history"),
     path("versions/<int:number>/", versions.version, name="version"),
     path("versions/<int:number>/changes/", versions.changes, name="changes"),
+    path("versions/<int:number>/in-force/", versions.first_in_force, name="first_in_force"),
     path("amendments/<int:pk>/minutes/", versions.minutes, name="minutes"),
     path("amendments/", amendments.amendment_list, name="amendments"),
     path("amendments/<int:pk>/", amendments.amendment_detail, name="amendment"),

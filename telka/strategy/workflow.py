@@ -396,3 +396,63 @@ def withdraw_amendment(*, amendment: StrategyAmendment, actor: Any, reason: str)
         )
     amendment.withdrawn_reason = reason
     _move(amendment, S.WITHDRAWN, actor, ["withdrawn_reason"], reason=reason)
+
+
+def _first_version_problems(strategy: Strategy, in_force_from, adopted_on, adopted_by) -> list:
+    reasons = []
+    if strategy.status != StrategyStatus.DRAFT:
+        reasons.append(_("Only a draft version can be put into force."))
+    elif StrategyAmendment.objects.filter(draft=strategy).exists():
+        reasons.append(_("This draft belongs to an amendment: it enters into force as its step."))
+    if (
+        Strategy.objects.filter(lag_id=strategy.lag_id)
+        .exclude(status=StrategyStatus.DRAFT)
+        .exists()
+    ):
+        reasons.append(
+            _("The LAG already has a strategy in force: change it through an amendment (INV-07).")
+        )
+    if not adopted_by.strip():
+        reasons.append(_("Enter the decision that adopted this strategy."))
+    if adopted_on and in_force_from < adopted_on:
+        reasons.append(_("A strategy cannot enter into force before it was adopted."))
+    return reasons + strategy.problems()
+
+
+@transaction.atomic
+def put_first_version_in_force(
+    *,
+    strategy: Strategy,
+    actor: Any,
+    in_force_from: datetime.date,
+    adopted_by: str,
+    adopted_on: datetime.date | None = None,
+) -> Strategy:
+    """The LAG's first strategy version (no version in force or superseded yet) enters
+    into force: DRAFT → IN_FORCE.
+
+    Steps: lock the version; refuse a version that is not a first draft, a missing
+    adoption decision, dates out of order, and every problem an amendment would be
+    refused for (`Strategy.problems()`: INV-05 targets, INV-06 running costs, budget);
+    set the dates and the adopting decision; audit `strategy.in_force`. From then on the
+    version and the indicators it targets are frozen (INV-08). No e-mail."""
+    strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    reasons = _first_version_problems(strategy, in_force_from, adopted_on, adopted_by)
+    if reasons:
+        raise Refused(*reasons)
+    before = strategy.status
+    strategy.status = StrategyStatus.IN_FORCE
+    strategy.in_force_from, strategy.adopted_on = in_force_from, adopted_on
+    strategy.adopted_by = adopted_by.strip()
+    strategy.save(update_fields=["status", "in_force_from", "adopted_on", "adopted_by"])
+    AuditEvent.objects.record(
+        action="strategy.in_force",
+        obj=strategy,
+        actor=actor,
+        before=before,
+        after=strategy.status,
+        version=strategy.version,
+        in_force_from=in_force_from.isoformat(),
+        adopted_by=strategy.adopted_by,
+    )
+    return strategy

@@ -217,3 +217,26 @@ def test_an_approved_report_is_public(client, report, sara):
     client.force_login(sara)
     dashboard = client.get(reverse("monitoring:dashboard")).content.decode()
     assert reverse("monitoring:annual_list") in dashboard
+
+
+def test_the_report_keeps_the_board_gender_balance_of_the_year_end(client, wide_strategy, sara):
+    """INV-04: seats by gender and sector on 31 December, kept in the snapshot."""
+    from telka.lag.models import Board, BoardMembership, Sector
+    from tests.base import seat
+
+    board, _ = Board.objects.get_or_create(lag=wide_strategy.lag)
+    for name, group, gender in [("A", Sector.PUBLIC, "female"), ("B", Sector.CIVIL, "male")]:
+        created = seat(board, name, group, public=group == Sector.PUBLIC)
+        BoardMembership.objects.filter(pk=created.pk).update(gender=gender)
+    report = generate_annual_report(strategy=wide_strategy, year=2026, actor=sara, today=TODAY)
+    board_figures = report.figures["board"]
+    assert board_figures["on"] == "2026-12-31"
+    assert [(r["sector"], r["female"], r["male"]) for r in board_figures["rows"]] == [
+        ("public", 1, 0),
+        ("business", 0, 0),
+        ("civil", 0, 1),
+        ("", 1, 1),
+    ]
+    client.force_login(sara)
+    page = client.get(reverse("monitoring:annual", args=[report.pk])).content.decode()
+    assert "Valdybos lyčių pusiausvyra" in page and "Viešasis sektorius" in page

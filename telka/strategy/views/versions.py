@@ -1,14 +1,19 @@
 """Public pages: the strategy in force, any version, the history of versions and the
 tracked changes between two versions."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from telka.lag.site import current_lag
 from telka.lib.pagecache import public_page
+from telka.lib.workflow import Refused
 
+from .. import workflow
 from ..compare import Comparison
-from ..forms import CompareForm
+from ..forms import CompareForm, FirstInForceForm
 from ..models import Strategy, StrategyAmendment, StrategyStatus
 from ..permissions import can_manage_amendments, can_view_version, get_version_for_user
 from ..versions import has_demo_figures, strategy_tree
@@ -57,7 +62,35 @@ def history(request: HttpRequest) -> HttpResponse:
         for v in Strategy.objects.filter(lag=lag).select_related("amendment").order_by("-version")
         if v.status != StrategyStatus.DRAFT or can_view_version(request.user, v)
     ]
-    return render(request, "strategy/strategy_history.html", {"lag": lag, "versions": versions})
+    context = {
+        "lag": lag,
+        "versions": versions,
+        "can_manage": can_manage_amendments(request.user, lag),
+    }
+    return render(request, "strategy/strategy_history.html", context)
+
+
+@login_required
+def first_in_force(request: HttpRequest, number: int) -> HttpResponse:
+    """Staff put the LAG's first strategy version into force, after the same checks an
+    amendment gets (Strategy.problems()). Everyone else gets 404."""
+    lag = current_lag(request)
+    if not can_manage_amendments(request.user, lag):
+        raise Http404("Not LAG staff.")
+    strategy = get_object_or_404(Strategy, lag=lag, version=number, status=StrategyStatus.DRAFT)
+    form = FirstInForceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.put_first_version_in_force(
+                strategy=strategy, actor=request.user, **form.cleaned_data
+            )
+        except Refused as refusal:
+            messages.error(request, " ".join(refusal.reasons))
+        else:
+            messages.success(request, _("The strategy is in force."))
+            return redirect("strategy:history")
+    context = {"strategy": strategy, "form": form, "problems": strategy.problems()}
+    return render(request, "strategy/strategy_first_in_force.html", context)
 
 
 def _default_against(strategy: Strategy) -> Strategy | None:

@@ -7,12 +7,13 @@ from django import forms
 from django.conf import settings
 from django.forms import inlineformset_factory
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from telka.lib.forms import Layout
 from telka.templatetags.telka import localized
 
-from ..models import Activity, AttachmentKind, BudgetLine, Partner, Proposal
+from ..models import Activity, AttachmentKind, BudgetLine, Partner, Proposal, line_amount
 from ..uploads import ACCEPT_ATTRIBUTE, MAX_ATTACHMENTS, upload_problems
 from .staff import RowsFormSet
 
@@ -128,6 +129,11 @@ class StrategyForm(Layout, forms.ModelForm):
         return [self[f"indicator_{plan.indicator_id}"] for plan in self.plans]
 
 
+# A line far beyond any local development project; with the formset's 2,000 rows
+# at most, the proposal's total still fits its money column.
+MAX_LINE_AMOUNT = Decimal(100_000_000)
+
+
 class BudgetLineForm(Layout, forms.ModelForm):
     class Meta:
         model = BudgetLine
@@ -136,6 +142,17 @@ class BudgetLineForm(Layout, forms.ModelForm):
             "quantity": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
             "unit_price": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        amount = line_amount(cleaned.get("quantity"), cleaned.get("unit_price"))
+        if amount > MAX_LINE_AMOUNT:
+            raise forms.ValidationError(
+                _("A budget line can be at most %(max)s EUR (quantity × unit price).")
+                % {"max": number_format(MAX_LINE_AMOUNT, force_grouping=True)},
+                code="too_large",
+            )
+        return cleaned
 
 
 class OwnContributionForm(Layout, forms.ModelForm):

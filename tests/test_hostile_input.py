@@ -210,7 +210,7 @@ def demo(django_db_setup, django_db_blocker, db):
 
 
 @settings(
-    max_examples=12,
+    max_examples=8,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     phases=[Phase.explicit, Phase.generate],  # no shrinking: it can take minutes on 1 MB values
@@ -247,7 +247,7 @@ def api_parameters() -> list[tuple[str, str]]:
 
 
 @settings(
-    max_examples=15,
+    max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     phases=[Phase.explicit, Phase.generate],  # no shrinking: it can take minutes on 1 MB values

@@ -10,6 +10,7 @@ from telka.calls.active_content import content_problem
 from telka.calls.models import Allocation, CallStatus
 from telka.calls.uploads import ACCEPT_ATTRIBUTE, sniff
 from telka.lag.models import BoardMembership, BoardRole, Sector
+from telka.lib.forms import IntegerField
 
 from .models import ComplaintGround, Decision, LineOutcome, MeetingMode, VoteChoice
 from .models.meetings import AgendaKind
@@ -41,7 +42,7 @@ class MembershipForm(forms.Form):
         label=_("Represents a public authority"), required=False
     )
     role = forms.ChoiceField(label=_("Role"), choices=BoardRole.choices, initial=BoardRole.MEMBER)
-    voting_rights = forms.IntegerField(label=_("Votes"), min_value=1, max_value=20, initial=1)
+    voting_rights = IntegerField(label=_("Votes"), min_value=1, max_value=20, initial=1)
     valid_from = forms.DateField(label=_("Member from"), widget=DayInput)
     valid_to = forms.DateField(label=_("Member until"), widget=DayInput, required=False)
 
@@ -63,7 +64,7 @@ class ChangeMembershipForm(forms.Form):
     is_public_authority = forms.BooleanField(
         label=_("Represents a public authority"), required=False
     )
-    voting_rights = forms.IntegerField(label=_("Votes"), min_value=1, max_value=20)
+    voting_rights = IntegerField(label=_("Votes"), min_value=1, max_value=20)
 
 
 class MeetingForm(forms.Form):

@@ -14,6 +14,7 @@ from telka.calls.forms.staff import Layout
 from telka.calls.models import Proposal
 from telka.calls.uploads import upload_problems
 from telka.decisions.forms import DayInput
+from telka.lib.forms import IntegerField
 from telka.strategy.forms import DATE, NoColon
 from telka.strategy.models import Indicator, Measure
 
@@ -63,10 +64,10 @@ class StartProjectForm(Layout, forms.Form):
 
     starts_on = forms.DateField(label=_("Project start"), widget=DayInput)
     ends_on = forms.DateField(label=_("Project end"), widget=DayInput)
-    report_every_months = forms.IntegerField(
+    report_every_months = IntegerField(
         label=_("A report every (months)"), min_value=1, max_value=24, initial=6
     )
-    due_days = forms.IntegerField(
+    due_days = IntegerField(
         label=_("Report due (days after its period ends)"),
         min_value=0,
         max_value=120,
@@ -136,9 +137,10 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    participants_count = forms.IntegerField(
+    participants_count = IntegerField(
         label=_("Participants in the period"),
         required=False,
+        min_value=0,
         widget=forms.NumberInput(attrs={"min": 0}),
     )
 
@@ -269,7 +271,7 @@ class ParticipantForm(Layout, forms.ModelForm):
 
 class GenerateAnnualReportForm(NoColon, forms.Form):
     strategy = forms.ModelChoiceField(label=_("Strategy version"), queryset=None, empty_label=None)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, strategies, **kwargs):
         super().__init__(*args, **kwargs)

@@ -216,7 +216,8 @@ def _check_lists(decision: Decision) -> list[str]:
         if wrong:
             return [_("Only proposals still on the reserve list can be promoted (INV-31).")]
     else:
-        budget = money.remaining(allocation)
+        # The proposals placed by this decision use the money their complaint held.
+        budget = money.remaining(allocation, release=[line.proposal_id for line in lines])
     return lists.check_lines(lines, allocation, budget=budget, min_score=allocation.call.min_score)
 
 

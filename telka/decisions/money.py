@@ -103,7 +103,8 @@ class Left:
 
     @property
     def remaining(self) -> Decimal:
-        return self.amount - self.committed - self.held
+        """Never below zero: holds may exceed what the fixed amounts left."""
+        return max(self.amount - self.committed - self.held, ZERO)
 
 
 def _sums(ids: list[int], release: set[int]) -> dict[int, dict]:

@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.urls import NoReverseMatch
 from ninja import Field, Schema
 
+from telka.decisions import money
+
 CENTS = Decimal("0.01")
 
 
@@ -31,6 +33,16 @@ class AllocationOut(Schema):
     min_per_project: Decimal | None
     max_rate_percent: Decimal = Field(description="Largest share of the total cost granted.")
     allows_reduced_amounts: bool
+    remaining: Decimal = Field(
+        description="What is left of the allocation now (EUR): the allocation less the "
+        "amounts fixed by the board (or approved by the agency) of proposals still funded "
+        "and the money held for pending complaints; lapses and agency reductions return."
+    )
+
+    @staticmethod
+    def resolve_remaining(obj) -> Decimal:
+        found = getattr(obj, "left_now", None)  # set by the view for a whole page at once
+        return value(found.remaining if found else money.remaining(obj))
 
 
 class CriterionOut(Schema):

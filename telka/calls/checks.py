@@ -58,6 +58,14 @@ def _call_text_problems(call: Call) -> list[Problem]:
     ]:
         if not value:
             problems.append(Problem(message, "edit", field))
+    if not call.agency_application_days:  # a selected proposal must be able to lapse (INV-30)
+        problems.append(
+            Problem(
+                _("Set the number of days to apply to the agency (INV-30)."),
+                "edit",
+                "id_agency_application_days",
+            )
+        )
     return problems
 
 

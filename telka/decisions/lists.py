@@ -15,20 +15,13 @@ from telka.evaluation.ranking import Budget, Candidate, allocation_lists, rank
 from telka.templatetags.telka import eur
 
 from . import money
-from .models import Complaint, DecisionLine, LineOutcome
+from .models import DecisionLine, LineOutcome
 
 ZERO = Decimal(0)
 # Proposals a selection decision places: those the evaluation has finished with.
 UNDECIDED = [ProposalStatus.RANKED, ProposalStatus.BELOW_THRESHOLD]
 # Where an upheld complaint sends a proposal until the board places it again.
-BACK_IN_EVALUATION = [
-    ProposalStatus.ADMIN_CHECK,
-    ProposalStatus.CLARIFICATION,
-    ProposalStatus.ELIGIBLE,
-    ProposalStatus.UNDER_ASSESSMENT,
-    ProposalStatus.ASSESSED,
-    *UNDECIDED,
-]
+BACK_IN_EVALUATION = money.BACK_IN_EVALUATION
 
 
 def _candidates(allocation: Allocation, statuses) -> list[Candidate]:
@@ -39,22 +32,13 @@ def _candidates(allocation: Allocation, statuses) -> list[Candidate]:
 
 
 def held_amount(allocation: Allocation) -> Decimal:
-    """Money held for complaints (INV-29): what each complainant asked for, while the
-    complaint is pending and, once upheld, until the board has placed the re-assessed
-    proposal again, so a promotion cannot spend the place the complaint could win."""
-    pending = Complaint.objects.pending().filter(proposal__allocation=allocation)
-    reassessed = Complaint.objects.filter(
-        proposal__allocation=allocation, status="upheld", proposal__status__in=BACK_IN_EVALUATION
-    )
-    ids = set(pending.values_list("proposal_id", flat=True)) | set(
-        reassessed.values_list("proposal_id", flat=True)
-    )
-    amounts = Proposal.objects.filter(pk__in=ids).values_list("requested_amount", flat=True)
-    return sum(amounts, ZERO)
+    """Money held for complaints (INV-29): see money.left()."""
+    return money.left(allocation).held
 
 
 def promotable(allocation: Allocation) -> Decimal:
-    return max(money.remaining(allocation) - held_amount(allocation), ZERO)
+    """What a promotion may spend: what is left, complaint holds included (money.py)."""
+    return max(money.remaining(allocation), ZERO)
 
 
 def _budget(allocation: Allocation, amount: Decimal) -> Budget:
@@ -66,9 +50,12 @@ def _budget(allocation: Allocation, amount: Decimal) -> Budget:
 def draft_selection(allocation: Allocation) -> list[dict]:
     """Lines for the allocation's ranked and below-threshold proposals, in rank order,
     with the free money as the budget (the whole allocation the first time)."""
+    candidates = _candidates(allocation, UNDECIDED)
+    # The proposals placed now use the money their own complaint held (INV-29).
+    free = money.remaining(allocation, release=[c.proposal_id for c in candidates])
     lists = allocation_lists(
-        _candidates(allocation, UNDECIDED),
-        _budget(allocation, money.remaining(allocation)),
+        candidates,
+        _budget(allocation, free),
         evaluation_lists.tie_break(allocation.call),
     )
     lines = [_line(line, LineOutcome.FUNDED) for line in lists.funded]

@@ -33,6 +33,7 @@ urlpatterns = [
     path("agency/", staff.agency, name="agency"),
     path("awards/<int:pk>/invite/", staff.invite, name="invite"),
     path("awards/<int:pk>/applied/", staff.applied, name="applied"),
+    path("awards/<int:pk>/did-not-apply/", staff.did_not_apply, name="did_not_apply"),
     path("awards/<int:pk>/agency/", staff.agency_decision, name="agency_decision"),
     path("awards/<int:pk>/agreement/", staff.agreement, name="agreement"),
     # Board members

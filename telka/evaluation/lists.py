@@ -100,10 +100,17 @@ def candidates(call: Call) -> list[Candidate]:
     return candidates_of(call.proposals.filter(Q(status__in=LISTED_STATES) | decided))
 
 
-def budgets(call: Call) -> list[Budget]:
+def budgets(call: Call, *, release=()) -> list[Budget]:
+    """Each allocation's budget is what is left of it (decisions.money: the one answer,
+    the whole allocation before any decision); `release`: the proposals being ranked,
+    whose own complaint hold is theirs to use."""
+    from telka.decisions import money  # the decisions app builds on this module
+
+    allocations = list(call.allocations.all())
+    left = money.left_by_allocation(allocations, release=release)
     return [
-        Budget(a.pk, a.amount, a.allows_reduced_amounts, a.min_per_project)
-        for a in call.allocations.all()
+        Budget(a.pk, left[a.pk].remaining, a.allows_reduced_amounts, a.min_per_project)
+        for a in allocations
     ]
 
 
@@ -115,5 +122,8 @@ def tie_break(call: Call) -> TieBreak:
 
 
 def call_lists(call: Call) -> list[AllocationLists]:
-    """Draft funded, reserve and other lists of every allocation: two queries."""
-    return draft_lists(candidates(call), budgets(call), tie_break(call))
+    """Draft funded, reserve and other lists of every allocation, on the money left:
+    four queries."""
+    found = candidates(call)
+    release = [c.proposal_id for c in found]
+    return draft_lists(found, budgets(call, release=release), tie_break(call))

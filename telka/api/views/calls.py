@@ -7,6 +7,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 
 from telka.calls.models import Allocation, Call, CallStatus, Criterion
+from telka.decisions import money
 from telka.lag.site import current_lag
 
 from ..caching import cached
@@ -35,19 +36,33 @@ def _calls(request: HttpRequest, filters: CallFilters | None = None):
     )
 
 
+def _with_left(allocations) -> None:
+    """What is left of each allocation (decisions.money), for a whole page at once."""
+    allocations = list(allocations)
+    left = money.left_by_allocation(allocations)
+    for allocation in allocations:
+        allocation.left_now = left[allocation.pk]
+
+
+def _calls_with_left(calls: list) -> list:
+    _with_left(a for call in calls for a in call.allocations.all())
+    return calls
+
+
 @router.get("/calls", response=paged(CallOut), summary="Published calls")
 @decorate_view(cached)
 def calls(request: HttpRequest, params: Query[PageParams], filters: Query[CallFilters]):
     """Published calls, newest first, each with its allocations per strategy measure
     and its selection criteria."""
-    return page_of(request, _calls(request, filters), params)
+    return page_of(request, _calls(request, filters), params, _calls_with_left)
 
 
 @router.get("/calls.csv", summary="Published calls (CSV)", openapi_extra=CSV_RESPONSE)
 @decorate_view(cached)
 def calls_csv(request: HttpRequest, filters: Query[CallFilters]):
     """All published calls, one row each (allocations and criteria: their own CSV)."""
-    return csv_response(request, "calls.csv", CallOut, _calls(request, filters))
+    calls = _calls_with_left(list(_calls(request, filters)))
+    return csv_response(request, "calls.csv", CallOut, calls)
 
 
 @router.get(
@@ -55,11 +70,12 @@ def calls_csv(request: HttpRequest, filters: Query[CallFilters]):
 )
 @decorate_view(cached)
 def allocations_csv(request: HttpRequest):
-    rows = (
+    rows = list(
         Allocation.objects.filter(call__in=_calls(request).values("pk"))
         .select_related("measure")
         .order_by("call_id", "position", "measure__code")
     )
+    _with_left(rows)
     return csv_response(request, "allocations.csv", AllocationOut, rows)
 
 

@@ -220,3 +220,13 @@ def test_starting_the_assessment_needs_a_closed_call(lag, strategy, sara):
     Call.objects.filter(pk=call.pk).update(status=CallStatus.CLOSED)
     workflow.start_assessment(call=call, actor=sara)
     assert Call.objects.get(pk=call.pk).status == CallStatus.ASSESSMENT
+
+
+def test_publishing_is_refused_with_no_days_to_apply_to_the_agency(lag, strategy, sara):
+    """Issue 12 item 7: with an agency window of 0 days a selected proposal never lapses."""
+    call = draft_call(lag, strategy, opens_at=ahead(days=2))
+    Call.objects.filter(pk=call.pk).update(status=CallStatus.APPROVED, agency_application_days=0)
+    with pytest.raises(Refused) as refused:
+        workflow.publish_call(call=call, actor=sara)
+    assert refused.value.reasons == ["Set the number of days to apply to the agency (INV-30)."]
+    assert Call.objects.get(pk=call.pk).published_at is None

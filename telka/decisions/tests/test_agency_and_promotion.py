@@ -217,3 +217,17 @@ def test_the_agency_page_renders_the_fields_of_each_next_step(client, decided, s
     page = client.get(reverse("decisions:agency")).text
     assert f'name="a{award_b.pk}-number"' in page
     assert f'name="a{award_b.pk}-signed_on"' in page
+
+
+def test_staff_record_that_an_invited_applicant_did_not_apply(client, decided, sara, allocation):
+    """Issue 12 item 7: the lapse need not wait for the clock."""
+    a, *_ = decided
+    award = Award.objects.get(proposal=a)
+    if status(a) == "selected":
+        workflow.invite(proposal=a, actor=sara)
+    client.force_login(sara)
+    response = client.post(reverse("decisions:did_not_apply", args=[award.pk]), follow=True)
+    assert "did not apply" in response.text
+    assert (status(a), money.remaining(allocation)) == ("lapsed", Decimal(30000))
+    assert client.post(reverse("decisions:did_not_apply", args=[award.pk])).status_code == 302
+    assert status(a) == "lapsed"

@@ -138,6 +138,18 @@ def applied(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def did_not_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    return _award_action(
+        request,
+        pk,
+        None,
+        lambda a, d: workflow.record_no_application(proposal=a.proposal, actor=request.user),
+        _("%(number)s did not apply: the proposal lapsed and its amount returned."),
+    )
+
+
+@login_required
+@require_POST
 def agency_decision(request: HttpRequest, pk: int) -> HttpResponse:
     return _award_action(
         request,

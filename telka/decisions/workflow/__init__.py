@@ -14,6 +14,7 @@ from .agency import (
     record_agency_decision,
     record_agreement,
     record_application,
+    record_no_application,
 )
 from .complaints import (
     close_complaint_windows,
@@ -52,6 +53,7 @@ __all__ = [
     "record_agency_decision",
     "record_agreement",
     "record_application",
+    "record_no_application",
     "record_attendance",
     "record_text",
     "record_votes",

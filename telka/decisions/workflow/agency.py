@@ -126,6 +126,27 @@ def record_agreement(
     return award
 
 
+@transaction.atomic
+def record_no_application(*, proposal: Proposal, actor: Any) -> Award:
+    """INVITED → LAPSED on the spot: staff record that the applicant will not apply to
+    the agency (INV-30); the fixed amount returns to the allocation. Audited, e-mailed."""
+    award = _award(proposal)
+    if award.proposal.status != ProposalStatus.INVITED:
+        raise Refused(_("Only an invited proposal can be recorded as not applying."))
+    award.lapsed_at = timezone.now()
+    award.save(update_fields=["lapsed_at"])
+    move(
+        award.proposal,
+        ProposalStatus.LAPSED,
+        actor=actor,
+        action="proposal.lapsed",
+        freed=str(award.fixed_amount),
+        did_not_apply=True,
+    )
+    emails.lapsed(award)
+    return award
+
+
 def lapse_overdue(now: datetime.datetime | None = None) -> list[Proposal]:
     """INVITED → LAPSED for proposals whose deadline to apply has passed (INV-30): the
     fixed amount returns to the allocation. Each is claimed in its own transaction; a

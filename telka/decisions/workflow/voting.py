@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from telka.audit.models import AuditEvent
 from telka.lag.models import BoardMembership
 from telka.lib.workflow import Refused
+from telka.templatetags.telka import eur
 
 from .. import facts, lists, money, rules
 from ..models import (
@@ -53,6 +54,7 @@ def update_lines(*, decision: Decision, actor: Any, changes: dict[int, LineInput
         line.reasons = new.reasons.strip()
         changed[line.proposal.reg_number] = [new.outcome, str(line.fixed_amount or "")]
     lists.mark_deviations(lines)
+    _check_total(decision, lines)
     for line in lines:
         line.save()
     AuditEvent.objects.record(
@@ -207,16 +209,38 @@ def _check_item(decision: Decision, figures: rules.Figures) -> list[str]:
     return reasons
 
 
+def _budget(decision: Decision, lines) -> Decimal:
+    """What the decision's funded lines may use: what is left of the allocation
+    (money.left); the proposals placed by a selection use the money their complaint held."""
+    if decision.kind == DecisionKind.PROMOTION:
+        return lists.promotable(decision.allocation)
+    return money.remaining(decision.allocation, release=[line.proposal_id for line in lines])
+
+
+def _check_total(decision: Decision, lines) -> None:
+    """Draft lines are refused when saved if their fixed amounts exceed what is left."""
+    if decision.kind not in (DecisionKind.SELECTION, DecisionKind.PROMOTION):
+        return
+    budget = _budget(decision, lines)
+    total = sum(
+        (line.fixed_amount or 0 for line in lines if line.outcome == LineOutcome.FUNDED),
+        Decimal(0),
+    )
+    if total > budget:
+        raise Refused(
+            _("The fixed amounts add up to %(total)s, but only %(budget)s is free (INV-24).")
+            % {"total": eur(total), "budget": eur(budget)}
+        )
+
+
 def _check_lists(decision: Decision) -> list[str]:
     allocation = decision.allocation
     lines = list(decision.lines.select_related("proposal"))
+    budget = _budget(decision, lines)
     if decision.kind == DecisionKind.PROMOTION:
-        budget = lists.promotable(allocation)
         wrong = [line for line in lines if line.proposal.status != "reserve"]
         if wrong:
             return [_("Only proposals still on the reserve list can be promoted (INV-31).")]
-    else:
-        budget = money.remaining(allocation)
     return lists.check_lines(lines, allocation, budget=budget, min_score=allocation.call.min_score)
 
 

@@ -220,3 +220,35 @@ def test_starting_the_assessment_needs_a_closed_call(lag, strategy, sara):
     Call.objects.filter(pk=call.pk).update(status=CallStatus.CLOSED)
     workflow.start_assessment(call=call, actor=sara)
     assert Call.objects.get(pk=call.pk).status == CallStatus.ASSESSMENT
+
+
+def test_taking_an_approved_call_off_the_site_needs_a_new_approval(client, lag, strategy, sara):
+    call = draft_call(lag, strategy, opens_at=ahead(days=2))
+    workflow.approve_call(
+        call=call, actor=sara, approved_on=datetime.date(2026, 1, 5), reference="Protokolas 1"
+    )
+    workflow.publish_call(call=call, actor=sara)
+    workflow.unpublish_call(call=call, actor=sara)
+    call.refresh_from_db()
+    assert (call.status, call.approved_on, call.approval_reference) == ("draft", None, "")
+    assert call.unpublished_at is not None
+    assert events(call, "call.approval_cleared").get().changes["previous"]["reference"] == (
+        "Protokolas 1"
+    )
+    with pytest.raises(Refused):
+        workflow.publish_call(call=call, actor=sara)
+    workflow.approve_call(
+        call=call, actor=sara, approved_on=datetime.date(2026, 1, 9), reference="Protokolas 2"
+    )
+    workflow.publish_call(call=call, actor=sara)
+    page = client.get(Call.objects.get(pk=call.pk).get_absolute_url()).content.decode()
+    assert 'id="change-notice"' in page and "Protokolas 2" in page
+
+
+def test_an_approved_call_is_frozen_until_it_goes_back_to_draft(lag, strategy, sara):
+    call = draft_call(lag, strategy, opens_at=ahead(days=2))
+    workflow.approve_call(
+        call=call, actor=sara, approved_on=datetime.date(2026, 1, 5), reference="Protokolas 1"
+    )
+    with pytest.raises(Refused):
+        workflow.edit_call(call=call, actor=sara, part="criteria", apply=lambda: None)

@@ -28,9 +28,14 @@ def allocation_commitment(allocation: Allocation) -> Decimal:
 
 
 def committed_elsewhere(measure: Measure, *, exclude_call: Call | None = None) -> Decimal:
-    """Σ commitments on `measure` by other approved, not cancelled calls."""
+    """Σ commitments on the action of `measure` by other approved, not cancelled calls,
+    in every version of the strategy: a measure keeps its `lineage` across amendments,
+    so money committed under an earlier version stays committed after a new one enters
+    into force."""
     allocations = Allocation.objects.filter(
-        measure=measure, call__status__in=CallStatus.COMMITTING_STATES
+        measure__lineage=measure.lineage,
+        measure__objective__goal__strategy__lag_id=measure.objective.goal.strategy.lag_id,
+        call__status__in=CallStatus.COMMITTING_STATES,
     ).select_related("call")
     if exclude_call is not None:
         allocations = allocations.exclude(call=exclude_call)

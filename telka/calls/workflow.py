@@ -156,14 +156,29 @@ def publish_call(*, call: Call, actor: Any, now: datetime.datetime | None = None
 
 @transaction.atomic
 def unpublish_call(*, call: Call, actor: Any, now: datetime.datetime | None = None) -> Call:
-    """Take an upcoming call off the site so that it can be corrected before it opens."""
+    """Take an upcoming call off the site so that it can be corrected before it opens.
+
+    The board approved what was published (INV-11): the call goes back to DRAFT, its
+    approval is cleared (a new one is needed before it is published again) and the date
+    is kept for the notice on the call page. Audited with the approval it had."""
     now = now or timezone.now()
     locked = _lock_call(call)
     if not locked.is_upcoming(now):
         raise Refused(_("Only a published call that has not opened yet can be withdrawn."))
-    locked.published_at = None
-    locked.save(update_fields=["published_at", "updated_at"])
-    AuditEvent.objects.record(action="call.unpublished", obj=locked, actor=actor)
+    approval = {"approved_on": str(locked.approved_on), "reference": locked.approval_reference}
+    locked = change_call_status(
+        call=locked,
+        to=CallStatus.DRAFT,
+        actor=actor,
+        action="call.unpublished",
+        published_at=None,
+        unpublished_at=now,
+        approved_on=None,
+        approval_reference="",
+    )
+    AuditEvent.objects.record(
+        action="call.approval_cleared", obj=locked, actor=actor, previous=approval
+    )
     return locked
 
 

@@ -1,7 +1,8 @@
 """PDFs of the decisions app, in Lithuanian unless asked otherwise: the minutes (from
 the recorded facts) and the decision notice of one proposal (INV-27)."""
 
-from telka.evaluation.models import Result
+from telka.calls.models import ProposalStatus
+from telka.evaluation.models import AdminCheck, Result
 from telka.lib.pdf import render_pdf
 
 from .models import Meeting, Notice
@@ -34,7 +35,16 @@ def notice_context(notice: Notice) -> dict:
         "result": result,
         "criteria": criteria,
         "award": getattr(proposal, "award", None),
+        "check_reasons": _check_reasons(notice),
     }
+
+
+def _check_reasons(notice: Notice) -> str:
+    """The stored reasons of a rejection at the formal check (INV-27)."""
+    if notice.outcome != ProposalStatus.ADMIN_REJECTED:
+        return ""
+    check = AdminCheck.objects.filter(proposal=notice.proposal).first()
+    return check.reasons if check else ""
 
 
 def notice_pdf(notice: Notice, language: str = "lt") -> bytes:

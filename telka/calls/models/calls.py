@@ -42,8 +42,9 @@ class CallStatus(models.TextChoices):
     COMPLAINTS_CLOSED = "complaints_closed", pgettext_lazy("call status", "Completed")
     CANCELLED = "cancelled", pgettext_lazy("call status", "Cancelled")
 
-    # Conditions, criteria and allocations may change only here (INV-11 freezes them later).
-    EDITABLE_STATES = nonmember(frozenset({"draft", "approved"}))
+    # Conditions, criteria and allocations may change only in a draft: the board approves
+    # what is then published (INV-11); a change after approval goes back to draft.
+    EDITABLE_STATES = nonmember(frozenset({"draft"}))
     # After the deadline: the call's proposals are being handled or have been decided.
     FINISHED_STATES = nonmember(
         frozenset({"closed", "assessment", "decision_pending", "decided", "complaints_closed"})
@@ -66,7 +67,7 @@ class CallStatus(models.TextChoices):
     ALLOWED = nonmember(
         {
             "draft": {"approved", "cancelled"},
-            "approved": {"open", "cancelled"},
+            "approved": {"open", "cancelled", "draft"},
             "open": {"closed", "cancelled"},
             "closed": {"assessment", "cancelled"},
             "assessment": {"decision_pending", "cancelled"},
@@ -235,6 +236,12 @@ class Call(models.Model):
     required_attachments = models.JSONField(_("required attachments"), default=list, blank=True)
 
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    unpublished_at = models.DateTimeField(
+        _("taken off the site"),
+        null=True,
+        blank=True,
+        help_text=_("When the approved call was last taken off the site to be changed."),
+    )
     approval_reference = models.CharField(
         _("approved by"),
         max_length=300,

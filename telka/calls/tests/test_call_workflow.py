@@ -230,3 +230,57 @@ def test_publishing_is_refused_with_no_days_to_apply_to_the_agency(lag, strategy
         workflow.publish_call(call=call, actor=sara)
     assert refused.value.reasons == ["Set the number of days to apply to the agency (INV-30)."]
     assert Call.objects.get(pk=call.pk).published_at is None
+
+
+def test_taking_an_approved_call_off_the_site_needs_a_new_approval(client, lag, strategy, sara):
+    call = draft_call(lag, strategy, opens_at=ahead(days=2))
+    workflow.approve_call(
+        call=call, actor=sara, approved_on=datetime.date(2026, 1, 5), reference="Protokolas 1"
+    )
+    workflow.publish_call(call=call, actor=sara)
+    workflow.unpublish_call(call=call, actor=sara)
+    call.refresh_from_db()
+    assert (call.status, call.approved_on, call.approval_reference) == ("draft", None, "")
+    assert call.unpublished_at is not None
+    assert events(call, "call.approval_cleared").get().changes["previous"]["reference"] == (
+        "Protokolas 1"
+    )
+    with pytest.raises(Refused):
+        workflow.publish_call(call=call, actor=sara)
+    workflow.approve_call(
+        call=call, actor=sara, approved_on=datetime.date(2026, 1, 9), reference="Protokolas 2"
+    )
+    workflow.publish_call(call=call, actor=sara)
+    page = client.get(Call.objects.get(pk=call.pk).get_absolute_url()).content.decode()
+    assert 'id="change-notice"' in page and "Protokolas 2" in page
+
+
+def test_an_approved_call_is_frozen_until_it_goes_back_to_draft(lag, strategy, sara):
+    call = draft_call(lag, strategy, opens_at=ahead(days=2))
+    workflow.approve_call(
+        call=call, actor=sara, approved_on=datetime.date(2026, 1, 5), reference="Protokolas 1"
+    )
+    with pytest.raises(Refused):
+        workflow.edit_call(call=call, actor=sara, part="criteria", apply=lambda: None)
+
+
+def test_commitments_count_per_action_across_strategy_versions(lag, strategy, sara):
+    """INV-10: an amendment in force does not free the action's budget again."""
+    from telka.strategy.models import Measure, Strategy
+
+    old = strategy.measures().order_by("code").first()
+    earlier = draft_call(lag, strategy, number="1", opens_at=ahead(days=1))
+    earlier.allocations.update(amount=Decimal(80000))
+    Call.objects.filter(pk=earlier.pk).update(status=CallStatus.APPROVED)
+    Strategy.objects.filter(pk=strategy.pk).update(status=StrategyStatus.SUPERSEDED)
+    amended = base.make_strategy(lag, version=2)
+    new = amended.measures().order_by("code").first()
+    Measure.objects.filter(pk=new.pk).update(lineage=old.lineage)
+    call = draft_call(lag, amended, number="2", opens_at=ahead(days=1))
+    call.allocations.update(amount=Decimal(50000), max_per_project=Decimal(20000))
+    with pytest.raises(Refused) as refused:
+        workflow.approve_call(
+            call=call, actor=sara, approved_on=datetime.date(2026, 1, 5), reference="P 2"
+        )
+    assert "€20,000.00 left" in str(refused.value)
+    assert Call.objects.get(pk=call.pk).status == CallStatus.DRAFT

@@ -36,6 +36,7 @@ def call_form(strategy, **fields) -> dict:
         "assessors_required": "2",
         "reconciliation_threshold_percent": "30",
         "complaint_window_days": "14",
+        "complaint_window_unit": "calendar",
         "clarification_working_days": "5",
         "agency_application_days": "30",
         "eligible_legal_forms": ["association"],

@@ -57,15 +57,19 @@ def _selection(decision: Decision, lines: list[DecisionLine], actor: Any) -> Non
     }
     moved = move_many(changes, actor=actor, decision=decision.pk)
     _fund(decision, [line for line in lines if line.outcome == LineOutcome.FUNDED])
-    rejected = decision.allocation.proposals.filter(
-        status=ProposalStatus.ADMIN_REJECTED, notices__isnull=True
-    )
+    rejected = unnotified_rejections(decision.allocation)
     issue_notices(
         decision,
         [(moved[line.proposal_id], line.outcome) for line in lines]
         + [(proposal, ProposalStatus.ADMIN_REJECTED) for proposal in rejected],
     )
     decide_call_if_done(decision.allocation.call, actor)
+
+
+def unnotified_rejections(allocation):
+    """Proposals of the allocation rejected at the formal check that have no notice yet:
+    the allocation's next selection decision notifies them (INV-27)."""
+    return allocation.proposals.filter(status=ProposalStatus.ADMIN_REJECTED, notices__isnull=True)
 
 
 def _promotion(decision: Decision, lines: list[DecisionLine], actor: Any) -> None:

@@ -30,6 +30,7 @@ from ..models import (
 )
 from ..models.meetings import AgendaKind
 from ._base import lock_meeting, ready_for_decision
+from .effects import unnotified_rejections
 
 LABELS = dict(MeetingStatus.choices)
 
@@ -110,7 +111,9 @@ def _draft_lines(kind: str, allocation: Allocation, actor: Any) -> list[dict]:
     if kind == AgendaKind.SELECTION:
         ready_for_decision(allocation.call, actor)
         lines = lists.draft_selection(allocation)
-        if not lines:
+        # With every proposal rejected at the check the decision has no lines, but its
+        # adoption still sends each applicant a notice with the complaint route (INV-27).
+        if not lines and not unnotified_rejections(allocation).exists():
             raise Refused(_("No proposal of this allocation awaits a decision."))
         return lines
     if kind == AgendaKind.PROMOTION:

@@ -30,7 +30,7 @@ from ..models import (
     Score,
 )
 from ..reconcile import Rule, Sheet, plain_points, reconcile
-from ._base import lock, move, refuse_before_deadline
+from ._base import lock, move, refuse_before_deadline, refuse_to_handle
 
 # --- Assessors -----------------------------------------------------------------------
 
@@ -83,7 +83,7 @@ def assign_assessors(
     becomes UNDER_ASSESSMENT; later assignments replace conflicts or add the extra assessor.
     Board members are refused or flagged per the settings. Each assessor is e-mailed."""
     proposal = lock(proposal)
-    refuse_before_deadline(proposal.call)
+    refuse_to_handle(proposal, actor)
     if proposal.status not in {ProposalStatus.ELIGIBLE, ProposalStatus.UNDER_ASSESSMENT}:
         raise Refused(_("Assessors are assigned to eligible proposals only."))
     if not assessors:

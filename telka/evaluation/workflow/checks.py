@@ -29,7 +29,7 @@ from ..models import (
     Verdict,
 )
 from ..workdays import add_working_days
-from ._base import LABELS, lock, move, refuse_before_deadline
+from ._base import LABELS, lock, move, refuse_before_deadline, refuse_if_linked
 
 # --- Formal check ---------------------------------------------------------------------
 
@@ -40,6 +40,7 @@ def start_check(*, proposal: Proposal, actor: Any) -> AdminCheck:
     (the call's default checklist is created on first use)."""
     proposal = lock(proposal)
     refuse_before_deadline(proposal.call)
+    refuse_if_linked(proposal, actor)
     # The table also allows CLARIFICATION and COMPLAINT → ADMIN_CHECK: those are a
     # correction and a reopened check, not a first start.
     if proposal.status != ProposalStatus.REGISTERED:
@@ -71,6 +72,7 @@ def record_answers(
     """Save checklist answers {item id: (verdict, comment)}; returns the changed item codes.
     Only while the check is in progress. Audited with the changes."""
     proposal = lock(proposal)
+    refuse_if_linked(proposal, actor)
     check = _open_check(proposal)
     changed = []
     for answer in check.answers.select_related("item").select_for_update():
@@ -109,6 +111,7 @@ def request_clarification(
     Refused without deficiencies, or when an item already had its one clarification
     round (INV-15). E-mails the applicant what to correct and by when."""
     proposal = lock(proposal)
+    refuse_if_linked(proposal, actor)
     check = _open_check(proposal)
     if not deficiencies:
         raise Refused(_("List at least one deficiency the applicant must correct."))
@@ -270,6 +273,7 @@ def reject(*, proposal: Proposal, actor: Any, reasons: str) -> Proposal:
     if not reasons.strip():
         raise Refused(_("Give the reasons for the rejection."))
     proposal = lock(proposal)
+    refuse_if_linked(proposal, actor)
     check = _open_check(proposal)
     _finish_check(check, actor, CheckOutcome.REJECTED, reasons)
     move(
@@ -289,6 +293,7 @@ def declare_eligible(*, proposal: Proposal, actor: Any) -> Proposal:
     (such an item leads to a clarification request or a rejection), and the proposal as it
     stands meets every submission rule."""
     proposal = lock(proposal)
+    refuse_if_linked(proposal, actor)
     check = _open_check(proposal)
     _refuse_rule_breaches(proposal)
     answers = list(check.answers.select_related("item"))

@@ -2,7 +2,10 @@
 
     python scripts/po.py missing [lt]         list untranslated or fuzzy entries as JSON
     python scripts/po.py fill FILE.json [lt]  fill msgstr from {"msgid": "translation"}
-                                              (plural: {"msgid": ["one", "few", "many"]};
+                                              (plural, Lithuanian has four forms as in
+                                               Django's rule: {"msgid": ["1, 21 …",
+                                               "2–9, 22 …", "1,5 (fraction)",
+                                               "0, 10–20, 30 …"]};
                                                context: key "context\\u0004msgid")
 Works on every django.po of the language under the project.
 """

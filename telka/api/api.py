@@ -1,6 +1,7 @@
 """The read-only open-data API (django-ninja): one NinjaAPI mounted at /api/, its
 OpenAPI document at /api/openapi.json and browsable docs at /api/docs."""
 
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
@@ -23,10 +24,18 @@ DESCRIPTION = _(
     "where an English version exists. Money is in euro, as decimal strings."
 )
 
-NOT_MODIFIED = {"description": "Not modified: If-None-Match matched the current ETag."}
-INVALID = {"description": "Invalid query parameters (e.g. page 0 or page_size above 500)."}
-NOT_FOUND = {"description": "Nothing to show (no strategy in force, or no LAG set up)."}
-ETAG = {"ETag": {"description": "Version of the answer.", "schema": {"type": "string"}}}
+NOT_MODIFIED = {
+    "description": gettext_noop("Not modified: If-None-Match matched the current ETag.")
+}
+INVALID = {
+    "description": gettext_noop("Invalid query parameters (e.g. page 0 or page_size above 500).")
+}
+NOT_FOUND = {
+    "description": gettext_noop("Nothing to show (no strategy in force, or no LAG set up).")
+}
+ETAG = {
+    "ETag": {"description": gettext_noop("Version of the answer."), "schema": {"type": "string"}}
+}
 
 
 class OpenDataAPI(NinjaAPI):
@@ -34,6 +43,7 @@ class OpenDataAPI(NinjaAPI):
         """Ninja's document plus what every endpoint can also answer: 304 (ETag), 404
         and, with query parameters, 422; the ETag header on 200."""
         schema = super().get_openapi_schema(*args, **kwargs)
+        schema["info"]["title"] = gettext(schema["info"]["title"])
         for item in schema["paths"].values():
             operation = item.get("get")
             if not operation:
@@ -44,11 +54,28 @@ class OpenDataAPI(NinjaAPI):
             responses[404] = NOT_FOUND
             if operation.get("parameters"):
                 responses[422] = INVALID
-        return schema
+        return translated(schema)
+
+
+def translated(node):
+    """The document in the active language: summaries, descriptions and tag names are
+    English msgids (marked with gettext_noop where they are written)."""
+    if isinstance(node, dict):
+        return {
+            key: gettext(value)
+            if key in ("summary", "description") and isinstance(value, str)
+            else [gettext(tag) for tag in value]
+            if key == "tags" and isinstance(value, list)
+            else translated(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [translated(value) for value in node]
+    return node
 
 
 api = OpenDataAPI(
-    title="Telka open data API",
+    title=gettext_noop("Telka open data API"),
     version="1",
     description=DESCRIPTION,
     urls_namespace="api",

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 from ninja import Field, Schema
 from pydantic import create_model
 
@@ -19,17 +20,19 @@ MAX_ID = 2**63 - 1
 
 
 class PageParams(Schema):
-    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
-    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page.")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description=gettext_noop("Page number, from 1."))
+    page_size: int = Field(
+        DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=gettext_noop("Items per page.")
+    )
 
 
 class PageOut(Schema):
-    count: int = Field(description="Items in the whole list.")
+    count: int = Field(description=gettext_noop("Items in the whole list."))
     page: int
     page_size: int
-    pages: int = Field(description="Number of pages (0 when the list is empty).")
-    next: str | None = Field(description="URL of the next page, if any.")
-    previous: str | None = Field(description="URL of the previous page, if any.")
+    pages: int = Field(description=gettext_noop("Number of pages (0 when the list is empty)."))
+    next: str | None = Field(description=gettext_noop("URL of the next page, if any."))
+    previous: str | None = Field(description=gettext_noop("URL of the previous page, if any."))
 
 
 def paged(item: type[Schema]) -> type[Schema]:

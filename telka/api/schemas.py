@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.urls import NoReverseMatch
+from django.utils.translation import gettext_noop
 from ninja import Field, Schema
 
 from telka.decisions import money
@@ -28,10 +29,14 @@ class AllocationOut(Schema):
     call_id: int
     measure_code: str = Field(alias="measure.code")
     measure_title: str = Field(alias="measure.title")
-    amount: Decimal = Field(description="Money the call offers under the measure (EUR).")
+    amount: Decimal = Field(
+        description=gettext_noop("Money the call offers under the measure (EUR).")
+    )
     max_per_project: Decimal
     min_per_project: Decimal | None
-    max_rate_percent: Decimal = Field(description="Largest share of the total cost granted.")
+    max_rate_percent: Decimal = Field(
+        description=gettext_noop("Largest share of the total cost granted.")
+    )
     allows_reduced_amounts: bool
     remaining: Decimal = Field(
         description="What is left of the allocation now (EUR): the allocation less the "
@@ -53,20 +58,22 @@ class CriterionOut(Schema):
     title_en: str
     description: str
     description_en: str
-    kind: str = Field(description="pass_fail or scored.")
+    kind: str = Field(description=gettext_noop("pass_fail or scored."))
     max_points: Decimal | None
-    min_points: Decimal | None = Field(description="Mandatory minimum, if any.")
+    min_points: Decimal | None = Field(description=gettext_noop("Mandatory minimum, if any."))
 
 
 class CallOut(Schema):
     id: int
     number: str
-    registration_prefix: str = Field(description="Prefix of registration numbers, e.g. K4.")
+    registration_prefix: str = Field(
+        description=gettext_noop("Prefix of registration numbers, e.g. K4.")
+    )
     title: str
     title_en: str
     summary: str
     summary_en: str
-    status: str = Field(description="draft … complaints_closed, or cancelled.")
+    status: str = Field(description=gettext_noop("draft … complaints_closed, or cancelled."))
     strategy_version: int = Field(alias="strategy.version")
     opens_at: datetime.datetime | None
     closes_at: datetime.datetime | None
@@ -89,19 +96,25 @@ class CallOut(Schema):
 
 class ResultOut(Schema):
     call_id: int
-    call_number: str = Field(description="Registration prefix of the call, e.g. K4.")
+    call_number: str = Field(description=gettext_noop("Registration prefix of the call, e.g. K4."))
     measure_code: str
-    outcome: str = Field(description="funded or reserve.")
-    reserve_place: int | None = Field(description="Place on the reserve list, best first.")
+    outcome: str = Field(description=gettext_noop("funded or reserve."))
+    reserve_place: int | None = Field(
+        description=gettext_noop("Place on the reserve list, best first.")
+    )
     registration_number: str
     title: str
-    applicant: str = Field(description="The applicant organisation (a legal entity).")
-    applicant_code: str = Field(description="Its legal entity code.")
+    applicant: str = Field(description=gettext_noop("The applicant organisation (a legal entity)."))
+    applicant_code: str = Field(description=gettext_noop("Its legal entity code."))
     score: Decimal | None
     requested_amount: Decimal
-    fixed_amount: Decimal | None = Field(description="Support the board fixed (funded only).")
-    decided_on: datetime.date | None = Field(description="Date of the funding decision.")
-    status: str = Field(description="Where the proposal is now, e.g. contracted.")
+    fixed_amount: Decimal | None = Field(
+        description=gettext_noop("Support the board fixed (funded only).")
+    )
+    decided_on: datetime.date | None = Field(
+        description=gettext_noop("Date of the funding decision.")
+    )
+    status: str = Field(description=gettext_noop("Where the proposal is now, e.g. contracted."))
 
 
 class ProjectIndicatorOut(Schema):
@@ -110,7 +123,7 @@ class ProjectIndicatorOut(Schema):
     indicator_name: str
     unit: str
     planned: Decimal
-    achieved: Decimal = Field(description="Sum of the values of accepted reports.")
+    achieved: Decimal = Field(description=gettext_noop("Sum of the values of accepted reports."))
 
 
 class ProjectOut(Schema):
@@ -118,7 +131,9 @@ class ProjectOut(Schema):
     number: str
     title: str
     summary: str
-    promoter: str = Field(alias="promoter.name", description="The promoter organisation.")
+    promoter: str = Field(
+        alias="promoter.name", description=gettext_noop("The promoter organisation.")
+    )
     promoter_code: str = Field(alias="promoter.legal_code")
     measure_code: str = Field(alias="measure.code")
     call_number: str = Field(alias="proposal.call.registration_prefix")
@@ -126,9 +141,11 @@ class ProjectOut(Schema):
     ends_on: datetime.date
     total_cost: Decimal
     grant_amount: Decimal
-    status: str = Field(description="in_implementation, completed or terminated.")
+    status: str = Field(description=gettext_noop("in_implementation, completed or terminated."))
     closed_on: datetime.date | None
-    url: str | None = Field(description="The project's public page, once the site has one.")
+    url: str | None = Field(
+        description=gettext_noop("The project's public page, once the site has one.")
+    )
     indicators: list[ProjectIndicatorOut]
 
     @staticmethod
@@ -152,7 +169,9 @@ class TargetOut(Schema):
     indicator_name: str
     unit: str
     target: Decimal
-    achieved: Decimal = Field(description="Sum of the values of accepted project reports.")
+    achieved: Decimal = Field(
+        description=gettext_noop("Sum of the values of accepted project reports.")
+    )
 
 
 class MeasureOut(Schema):
@@ -199,11 +218,17 @@ class IndicatorOut(Schema):
     name_en: str
     unit: str
     unit_en: str
-    kind: str = Field(description="output or result.")
+    kind: str = Field(description=gettext_noop("output or result."))
     achievement_moment: str
-    target: Decimal = Field(description="Sum of the targets in the strategy in force.")
-    achieved: Decimal = Field(description="Sum of the values of accepted project reports.")
-    share: Decimal | None = Field(description="achieved / target, when there is a target.")
+    target: Decimal = Field(
+        description=gettext_noop("Sum of the targets in the strategy in force.")
+    )
+    achieved: Decimal = Field(
+        description=gettext_noop("Sum of the values of accepted project reports.")
+    )
+    share: Decimal | None = Field(
+        description=gettext_noop("achieved / target, when there is a target.")
+    )
 
 
 class NewsOut(Schema):
@@ -213,7 +238,7 @@ class NewsOut(Schema):
     title_en: str
     summary: str
     summary_en: str
-    body: str = Field(description="Sanitised HTML.")
+    body: str = Field(description=gettext_noop("Sanitised HTML."))
     body_en: str
     published_at: datetime.datetime
     updated_at: datetime.datetime
@@ -229,7 +254,7 @@ class EventOut(Schema):
     slug: str
     title: str
     title_en: str
-    kind: str = Field(description="event, training or meeting.")
+    kind: str = Field(description=gettext_noop("event, training or meeting."))
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     place: str

@@ -13,7 +13,7 @@ from telka.calls.models import Criterion
 
 from .checklist import Section
 from .models import ChecklistItem, Verdict
-from .reconcile import plain_points
+from .reconcile import local_points
 
 
 class ChecklistAnswersForm(forms.Form):
@@ -177,8 +177,14 @@ class ScoreForm(forms.Form):
         for c in criteria:
             score = current.get(c.pk)
             if c.is_scored:
+                top = local_points(c.max_points)
                 self.fields[f"points_{c.pk}"] = forms.DecimalField(
-                    label=_("Points (0–%(max)s)") % {"max": plain_points(c.max_points)},
+                    label=_("Points (0–%(max)s)") % {"max": top},
+                    # Django's own message would print the limit as 30.00.
+                    error_messages={
+                        "max_value": _("Give at most %(max)s points.") % {"max": top},
+                        "min_value": _("Points cannot be negative."),
+                    },
                     required=False,
                     min_value=Decimal(0),
                     max_value=c.max_points,

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import formats
+
 CENT = Decimal("0.01")
 
 
@@ -146,6 +148,12 @@ def reconcile(
         criterion_passed=passed,
         shortfalls=_shortfalls(rules, points, passed, final, min_score),
     )
+
+
+def local_points(value) -> str:
+    """Points as people write them, the local way: 12.50 → "12,5" in Lithuanian."""
+    text = plain_points(value)
+    return formats.number_format(Decimal(text)) if text else ""
 
 
 def plain_points(value) -> str:

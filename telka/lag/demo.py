@@ -135,6 +135,11 @@ def load(demo) -> None:
                 "Kauno miesto savivaldybės išskirta tiksline teritorija, prisidedant prie Kauno "
                 "miesto integruotos teritorijos vystymo programos įgyvendinimo."
             ),
+            "territory_description_en": (
+                "The strategy is implemented in the territory of the Aleksotas LAG, which is "
+                "the same as the target territory set by Kaunas city municipality, and it "
+                "contributes to Kaunas city's integrated territorial development programme."
+            ),
             "vision": VISION,
             "vision_en": VISION_EN,
             "mission": MISSION,

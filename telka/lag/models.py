@@ -46,6 +46,7 @@ class LocalActionGroup(models.Model):
     established_on = models.DateField(_("established on"), null=True, blank=True)
     territory = models.CharField(_("territory"), max_length=300)
     territory_description = models.TextField(_("territory description"), blank=True)
+    territory_description_en = models.TextField(_("territory description (English)"), blank=True)
     territory_en = models.CharField(_("territory (English)"), max_length=300, blank=True)
     vision = models.TextField(_("vision"), blank=True)
     vision_en = models.TextField(_("vision (English)"), blank=True)

@@ -4,6 +4,7 @@ label, no colon after labels. Mix it in first: `class ProfileForm(Layout, forms.
 Also the form fields every app uses where Django's own would let the database fail."""
 
 from django import forms
+from django.utils.translation import gettext_noop
 
 
 class Layout:
@@ -12,6 +13,11 @@ class Layout:
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+# Django 6.1's label for the empty choice of a drop-down has no Lithuanian translation in
+# Django's own catalogue; marking it here puts it in ours, which takes precedence.
+gettext_noop("- Select an option -")
 
 
 # The largest number an `integer` column holds on PostgreSQL (SQLite takes 64 bits).

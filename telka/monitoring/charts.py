@@ -66,8 +66,13 @@ def _n(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _clip(text: str, length: int = 52) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
+def clip_label(text: str, length: int = 44) -> str:
+    """A label that fits the 320-unit-wide chart at font size 12 (about 44 characters),
+    shortened at a word boundary, never mid-word; the table below the chart has it whole."""
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:–-") + "…"
 
 
 def progress_chart(rows: Sequence[IndicatorFigures], *, uid: str, title: str) -> SafeString:
@@ -102,7 +107,7 @@ def progress_chart(rows: Sequence[IndicatorFigures], *, uid: str, title: str) ->
                 ink=INK,
                 muted=MUTED,
                 track=TRACK,
-                label=_clip(label),
+                label=clip_label(label),
                 figure=figure,
             )
         )
@@ -208,7 +213,7 @@ def money_chart(rows: Sequence[MeasureFigures], *, uid: str, title: str) -> Safe
                 '<text x="0" y="{y}" fill="{ink}">{label}</text>',
                 y=y0 + 11,
                 ink=INK,
-                label=_clip(label),
+                label=clip_label(label),
             )
         )
         middle = y0 + label_height + 14

@@ -39,3 +39,13 @@ def test_every_page_links_the_api_docs_from_the_footer(client, lag):
     assert '<a href="/api/docs?lang=lt">Atvirieji duomenys (API, CSV)</a>' in html
     english = client.get("/en/").content.decode()
     assert '<a href="/api/docs?lang=en">Open data (API, CSV)</a>' in english
+
+
+def test_the_endpoints_and_headings_follow_the_visitors_language(client):
+    lithuanian = client.get("/api/openapi.json?lang=lt").json()
+    calls = lithuanian["paths"]["/api/calls"]["get"]
+    assert (calls["summary"], calls["tags"]) == ("Paskelbti kvietimai", ["kvietimai"])
+    assert lithuanian["info"]["title"] == "Telkos atvirųjų duomenų API"
+    assert calls["responses"]["304"]["description"].startswith("Nepasikeitė")
+    english = client.get("/api/openapi.json?lang=en").json()
+    assert english["paths"]["/api/calls"]["get"]["summary"] == "Published calls"

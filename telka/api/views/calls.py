@@ -3,6 +3,7 @@
 from typing import Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 
@@ -15,12 +16,12 @@ from ..csvfiles import CSV_RESPONSE, csv_response
 from ..pages import PageParams, page_of, paged
 from ..schemas import AllocationOut, CallOut, CriterionOut
 
-router = Router(tags=["calls"])
+router = Router(tags=[gettext_noop("calls")])
 
 
 class CallFilters(Schema):
     status: Literal[tuple(s for s in CallStatus.values if s != "draft")] | None = Field(
-        None, description="Only calls in this status, e.g. open."
+        None, description=gettext_noop("Only calls in this status, e.g. open.")
     )
 
 
@@ -49,7 +50,7 @@ def _calls_with_left(calls: list) -> list:
     return calls
 
 
-@router.get("/calls", response=paged(CallOut), summary="Published calls")
+@router.get("/calls", response=paged(CallOut), summary=gettext_noop("Published calls"))
 @decorate_view(cached)
 def calls(request: HttpRequest, params: Query[PageParams], filters: Query[CallFilters]):
     """Published calls, newest first, each with its allocations per strategy measure
@@ -57,7 +58,7 @@ def calls(request: HttpRequest, params: Query[PageParams], filters: Query[CallFi
     return page_of(request, _calls(request, filters), params, _calls_with_left)
 
 
-@router.get("/calls.csv", summary="Published calls (CSV)", openapi_extra=CSV_RESPONSE)
+@router.get("/calls.csv", summary=gettext_noop("Published calls (CSV)"), openapi_extra=CSV_RESPONSE)
 @decorate_view(cached)
 def calls_csv(request: HttpRequest, filters: Query[CallFilters]):
     """All published calls, one row each (allocations and criteria: their own CSV)."""
@@ -66,7 +67,9 @@ def calls_csv(request: HttpRequest, filters: Query[CallFilters]):
 
 
 @router.get(
-    "/allocations.csv", summary="Allocations of published calls (CSV)", openapi_extra=CSV_RESPONSE
+    "/allocations.csv",
+    summary=gettext_noop("Allocations of published calls (CSV)"),
+    openapi_extra=CSV_RESPONSE,
 )
 @decorate_view(cached)
 def allocations_csv(request: HttpRequest):
@@ -81,7 +84,7 @@ def allocations_csv(request: HttpRequest):
 
 @router.get(
     "/criteria.csv",
-    summary="Selection criteria of published calls (CSV)",
+    summary=gettext_noop("Selection criteria of published calls (CSV)"),
     openapi_extra=CSV_RESPONSE,
 )
 @decorate_view(cached)

@@ -8,6 +8,7 @@ from typing import Literal
 
 from django.db.models import Sum
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 
@@ -19,13 +20,15 @@ from ..csvfiles import CSV_RESPONSE, csv_response
 from ..pages import PageParams, page_of, paged
 from ..schemas import ProjectIndicatorOut, ProjectOut, value
 
-router = Router(tags=["projects"])
+router = Router(tags=[gettext_noop("projects")])
 
 
 class ProjectFilters(Schema):
-    status: Literal[tuple(ProjectStatus.values)] | None = Field(None, description="e.g. completed.")
+    status: Literal[tuple(ProjectStatus.values)] | None = Field(
+        None, description=gettext_noop("e.g. completed.")
+    )
     measure_code: str | None = Field(
-        None, max_length=20, description="Strategy measure, e.g. 1.1.1"
+        None, max_length=20, description=gettext_noop("Strategy measure, e.g. 1.1.1")
     )
 
 
@@ -96,7 +99,7 @@ def _with_indicators(projects: list[Project]) -> list[Project]:
     return projects
 
 
-@router.get("/projects", response=paged(ProjectOut), summary="Projects")
+@router.get("/projects", response=paged(ProjectOut), summary=gettext_noop("Projects"))
 @decorate_view(cached)
 def projects(request: HttpRequest, params: Query[PageParams], filters: Query[ProjectFilters]):
     """Funded projects, latest start first, with planned and achieved indicator values
@@ -104,7 +107,7 @@ def projects(request: HttpRequest, params: Query[PageParams], filters: Query[Pro
     return page_of(request, _projects(request, filters), params, _with_indicators)
 
 
-@router.get("/projects.csv", summary="Projects (CSV)", openapi_extra=CSV_RESPONSE)
+@router.get("/projects.csv", summary=gettext_noop("Projects (CSV)"), openapi_extra=CSV_RESPONSE)
 @decorate_view(cached)
 def projects_csv(request: HttpRequest, filters: Query[ProjectFilters]):
     """All projects, one row each (indicators: project-indicators.csv)."""
@@ -113,7 +116,7 @@ def projects_csv(request: HttpRequest, filters: Query[ProjectFilters]):
 
 @router.get(
     "/project-indicators.csv",
-    summary="Planned and achieved indicators of projects (CSV)",
+    summary=gettext_noop("Planned and achieved indicators of projects (CSV)"),
     openapi_extra=CSV_RESPONSE,
 )
 @decorate_view(cached)

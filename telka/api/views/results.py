@@ -9,6 +9,7 @@ from typing import Literal
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 
@@ -23,7 +24,7 @@ from ..csvfiles import CSV_RESPONSE, csv_response
 from ..pages import MAX_ID, PageParams, page_of, paged
 from ..schemas import ResultOut
 
-router = Router(tags=["calls"])
+router = Router(tags=[gettext_noop("calls")])
 
 FIELDS = {
     "pk": "pk",
@@ -47,8 +48,12 @@ FIELDS = {
 
 
 class ResultFilters(Schema):
-    call_id: int | None = Field(None, ge=1, le=MAX_ID, description="Only this call's lists.")
-    outcome: Literal["funded", "reserve"] | None = Field(None, description="Only one list.")
+    call_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description=gettext_noop("Only this call's lists.")
+    )
+    outcome: Literal["funded", "reserve"] | None = Field(
+        None, description=gettext_noop("Only one list.")
+    )
 
 
 def _results(request: HttpRequest, filters: ResultFilters):
@@ -135,7 +140,7 @@ def _result_rows(values: list[dict]) -> list[dict]:
     ]
 
 
-@router.get("/results", response=paged(ResultOut), summary="Selection results")
+@router.get("/results", response=paged(ResultOut), summary=gettext_noop("Selection results"))
 @decorate_view(cached)
 def results(request: HttpRequest, params: Query[PageParams], filters: Query[ResultFilters]):
     """The funded and reserve lists of every call whose selection decision is adopted
@@ -144,7 +149,9 @@ def results(request: HttpRequest, params: Query[PageParams], filters: Query[Resu
     return page_of(request, _results(request, filters), params, _result_rows)
 
 
-@router.get("/results.csv", summary="Selection results (CSV)", openapi_extra=CSV_RESPONSE)
+@router.get(
+    "/results.csv", summary=gettext_noop("Selection results (CSV)"), openapi_extra=CSV_RESPONSE
+)
 @decorate_view(cached)
 def results_csv(request: HttpRequest, filters: Query[ResultFilters]):
     rows = _result_rows(list(_results(request, filters)))

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Sum
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_noop
 from ninja import Query, Router
 from ninja.decorators import decorate_view
 
@@ -18,7 +19,7 @@ from ..csvfiles import CSV_RESPONSE, csv_response
 from ..pages import PageParams, page_of, paged
 from ..schemas import IndicatorOut, StrategyOut, TargetOut, value
 
-router = Router(tags=["strategy"])
+router = Router(tags=[gettext_noop("strategy")])
 ZERO = Decimal(0)
 
 
@@ -72,7 +73,7 @@ def _target_rows(strategy: Strategy) -> list[dict]:
     ]
 
 
-@router.get("/strategy", response=StrategyOut, summary="The strategy in force")
+@router.get("/strategy", response=StrategyOut, summary=gettext_noop("The strategy in force"))
 @decorate_view(cached)
 def strategy(request: HttpRequest):
     """The strategy version in force as a tree: goals, objectives, measures, and per
@@ -115,7 +116,7 @@ def strategy(request: HttpRequest):
 
 @router.get(
     "/strategy/targets.csv",
-    summary="Targets of the strategy in force (CSV)",
+    summary=gettext_noop("Targets of the strategy in force (CSV)"),
     openapi_extra=CSV_RESPONSE,
 )
 @decorate_view(cached)
@@ -174,7 +175,7 @@ def _indicator_rows(request: HttpRequest):
     return rows
 
 
-@router.get("/indicators", response=paged(IndicatorOut), summary="Indicators")
+@router.get("/indicators", response=paged(IndicatorOut), summary=gettext_noop("Indicators"))
 @decorate_view(cached)
 def indicators(request: HttpRequest, params: Query[PageParams]):
     """The LAG's indicators with the total target in the strategy in force and the
@@ -182,7 +183,7 @@ def indicators(request: HttpRequest, params: Query[PageParams]):
     return page_of(request, _indicators(request), params, _indicator_rows(request))
 
 
-@router.get("/indicators.csv", summary="Indicators (CSV)", openapi_extra=CSV_RESPONSE)
+@router.get("/indicators.csv", summary=gettext_noop("Indicators (CSV)"), openapi_extra=CSV_RESPONSE)
 @decorate_view(cached)
 def indicators_csv(request: HttpRequest):
     rows = _indicator_rows(request)(list(_indicators(request)))

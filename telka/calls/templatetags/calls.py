@@ -6,7 +6,16 @@ from django import template
 from django.utils.timesince import timesince
 from django.utils.translation import npgettext_lazy
 
+from ..history import event_label, status_change
+
 register = template.Library()
+register.filter("event_label", event_label)
+
+
+@register.filter
+def event_change(event) -> str:
+    return status_change(event.action, event.changes)
+
 
 # Django's Lithuanian catalogue lacks these, and "closes in …" needs the genitive
 # ("po 3 savaičių"), so the calls app carries its own, with a context.

@@ -256,3 +256,14 @@ def test_lists_run_the_same_number_of_queries_for_1_and_20_rows(staff, lag, stra
     for _ in range(19):
         make_proposal(call, registered_more[0].organisation, owner, complete=False)
     assert count_queries(staff, mine) == single
+
+
+def test_the_calls_history_reads_as_words_not_codes(staff, lag, strategy):
+    call = draft_call(lag, strategy)
+    staff.post(
+        reverse("calls:manage_approve", args=[call.pk]),
+        {"approved_on": "2026-01-10", "reference": "Protokolas Nr. 1"},
+    )
+    page = staff.get(reverse("calls:manage_detail", args=[call.pk])).content.decode()
+    assert "Užregistruotas valdybos pritarimas (Rengiamas → Patvirtintas)" in page
+    assert "call.approved" not in page

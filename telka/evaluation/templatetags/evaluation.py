@@ -1,6 +1,6 @@
 from django import template
 
-from telka.evaluation.reconcile import plain_points
+from telka.evaluation.reconcile import local_points
 
 register = template.Library()
 
@@ -13,5 +13,5 @@ def get_item(mapping: dict, key):
 
 @register.filter
 def points(value) -> str:
-    """30.00 → "30", 12.50 → "12.5": points as people write them."""
-    return plain_points(value)
+    """30.00 → "30", 12.50 → "12,5" (lt) / "12.5" (en): points as people write them."""
+    return local_points(value)

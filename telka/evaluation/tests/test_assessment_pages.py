@@ -71,6 +71,9 @@ def score_through_the_page(client, own, sheet):
     assert client.post(sheet, partial).status_code == 302
     too_high = client.post(sheet, {f"points_{criteria[0].pk}": "45", "action": "save"})
     assert too_high.status_code == 200
+    # Lithuanian words and a Lithuanian number, not Django's "… lygi 30.00".
+    assert "Didžiausias galimas balas" in too_high.content.decode()
+    assert "Didžiausias galimas balas – 40." in too_high.content.decode()
     own.refresh_from_db()
     assert own.scores.get(criterion=criteria[0]).points == 30
     early = client.post(sheet, {**partial, "action": "submit"}, follow=True)

@@ -29,7 +29,7 @@ from ..models import (
     ResultOutcome,
     Score,
 )
-from ..reconcile import Rule, Sheet, plain_points, reconcile
+from ..reconcile import Rule, Sheet, local_points, reconcile
 from ._base import lock, move, refuse_before_deadline, refuse_to_handle
 
 # --- Assessors -----------------------------------------------------------------------
@@ -237,7 +237,7 @@ def _check_range(criterion, value: ScoreInput) -> str | None:
         if value.points < 0 or value.points > criterion.max_points:
             return _("%(code)s: give 0 to %(max)s points.") % {
                 "code": criterion.code,
-                "max": plain_points(criterion.max_points),
+                "max": local_points(criterion.max_points),
             }
     return None
 

@@ -59,3 +59,13 @@ def test_board_and_member_pages_run_the_same_queries_for_1_and_20_rows(client, l
     small = [count_queries(client, path) for path in PAGES]
     add(19)
     assert [count_queries(client, path) for path in PAGES] == small
+
+
+def test_the_territory_description_has_an_english_variant(client, lag):
+    lag.territory_description = "Strategija įgyvendinama Aleksoto VVG teritorijoje."
+    lag.territory_description_en = "The strategy is implemented in the Aleksotas LAG territory."
+    lag.save()
+    english = client.get("/en/about/").content.decode()
+    assert '<p lang="en">The strategy is implemented in the Aleksotas LAG territory.</p>' in english
+    assert "Strategija įgyvendinama" not in english
+    assert "Strategija įgyvendinama" in client.get("/about/").content.decode()

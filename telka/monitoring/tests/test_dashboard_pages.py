@@ -123,3 +123,13 @@ def test_an_unknown_table_is_not_found(client, strategy):
 def test_the_strategy_page_and_menu_link_to_the_dashboard(client, strategy):
     page = client.get(reverse("strategy:detail")).content.decode()
     assert page.count(reverse("monitoring:dashboard")) >= 2
+
+
+def test_chart_labels_are_shortened_at_a_word_never_mid_word():
+    from telka.monitoring.charts import clip_label
+
+    name = "R2 Socialinės atskirties mažinimo veiklose dalyvavę vaikai, jaunimas ir senjorai"
+    short = clip_label(name)
+    assert len(short) <= 44 and short.endswith("…")
+    assert name.startswith(short[:-1]) and name[len(short) - 1] == " "
+    assert clip_label("P1 Dalyviai") == "P1 Dalyviai"

@@ -2,7 +2,8 @@
 parameters, for a visitor and for every demo persona, is rendered in Lithuanian and in
 English on the demo data; a text that is exactly an English msgid (with a different
 Lithuanian translation) on a Lithuanian page, or exactly a Lithuanian translation on an
-English page outside content marked lang="lt" (data typed by the LAG), fails."""
+English page outside content marked lang="lt" (data typed by the LAG), fails. Recorded
+values (the audit log's before and after) sit in translate="no" and are not checked."""
 
 from html.parser import HTMLParser
 from pathlib import Path
@@ -49,7 +50,9 @@ class Texts(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in self.VOID:
             return
-        self.stack.append((tag, dict(attrs).get("lang")))
+        attrs = dict(attrs)
+        # translate="no" (HTML's own marker) holds recorded values, not interface text.
+        self.stack.append(("no" if attrs.get("translate") == "no" else tag, attrs.get("lang")))
         self.in_main += tag == "main"
 
     def handle_endtag(self, tag):
@@ -61,7 +64,7 @@ class Texts(HTMLParser):
 
     def handle_data(self, data):
         text = " ".join(data.split())
-        if text and self.in_main and not any(t in ("script", "style") for t, _ in self.stack):
+        if text and self.in_main and not any(t in ("script", "style", "no") for t, _ in self.stack):
             self.texts.append((text, any(lang == "lt" for _, lang in self.stack)))
 
 
@@ -115,12 +118,6 @@ def leaks(client, path: str, english: set[str], lithuanian: set[str]) -> list[st
     return found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known, not fixed yet: a submitted proposal's frozen content keeps the Lithuanian "
-    "labels of its legal form and budget categories ('Asociacija', 'Darbo užmokestis', "
-    "'Įranga ir baldai') and shows them on /en/calls/proposals/<pk>/ without lang=lt.",
-)
 def test_no_page_shows_a_ui_string_in_the_other_language(client, demo):
     pairs = [(e, lt) for e, lt in catalogue_pairs() if words(e) and words(lt)]
     english = {e for e, _lt in pairs} - {lt for _e, lt in pairs}

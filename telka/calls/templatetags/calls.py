@@ -6,7 +6,10 @@ from django import template
 from django.utils.timesince import timesince
 from django.utils.translation import npgettext_lazy
 
+from telka.accounts.models import LegalForm
+
 from ..history import event_label, status_change
+from ..models import BudgetCategory
 
 register = template.Library()
 register.filter("event_label", event_label)
@@ -35,3 +38,24 @@ def time_left(moment: datetime.datetime | None, now: datetime.datetime | None = 
     if moment is None:
         return ""
     return timesince(moment, now, reversed=True, time_strings=TIME_LEFT)
+
+
+def _label(choices, part, field: str):
+    """A frozen copy keeps the code and the label of the language it was submitted in;
+    show the label in the reader's language while the code is still a known choice."""
+    if not isinstance(part, dict):
+        return ""
+    try:
+        return str(choices(part.get(field)).label)
+    except ValueError:
+        return part.get(f"{field}_label", "")
+
+
+@register.filter
+def legal_form_label(applicant: dict) -> str:
+    return _label(LegalForm, applicant, "legal_form")
+
+
+@register.filter
+def budget_category_label(line: dict) -> str:
+    return _label(BudgetCategory, line, "category")

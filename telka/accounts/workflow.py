@@ -323,11 +323,11 @@ def _lock(organisation: Organisation, actor: User) -> Organisation:
     return locked
 
 
-def _representatives(organisation: Organisation) -> int:
+def representative_count(organisation: Organisation) -> int:
     return organisation.memberships.filter(role=OrganisationRole.REPRESENTATIVE).count()
 
 
-def _last_representative() -> Refused:
+def last_representative_refused() -> Refused:
     return Refused(
         _(
             "An organisation needs at least one representative. "
@@ -378,8 +378,11 @@ def change_member_role(*, membership: OrganisationMembership, actor: User, role:
     membership = organisation.memberships.select_for_update().get(pk=membership.pk)
     if membership.role == role:
         return
-    if membership.role == OrganisationRole.REPRESENTATIVE and _representatives(organisation) == 1:
-        raise _last_representative()
+    if (
+        membership.role == OrganisationRole.REPRESENTATIVE
+        and representative_count(organisation) == 1
+    ):
+        raise last_representative_refused()
     before, membership.role = membership.role, role
     membership.save(update_fields=["role"])
     AuditEvent.objects.record(
@@ -404,8 +407,11 @@ def remove_member(*, membership: OrganisationMembership, actor: User) -> None:
     if not leaving and not is_representative(actor, organisation):
         raise Refused(_("Only a representative of the organisation can do this."))
     membership = organisation.memberships.select_related("user").get(pk=membership.pk)
-    if membership.role == OrganisationRole.REPRESENTATIVE and _representatives(organisation) == 1:
-        raise _last_representative()
+    if (
+        membership.role == OrganisationRole.REPRESENTATIVE
+        and representative_count(organisation) == 1
+    ):
+        raise last_representative_refused()
     membership.delete()
     action = "organisation.member_left" if leaving else "organisation.member_removed"
     AuditEvent.objects.record(

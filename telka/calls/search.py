@@ -4,7 +4,7 @@ by number, title and summary in both languages. One query."""
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
-from telka.lib.search import Hit, contains_all, hit
+from telka.lib.search import Hit, hit, matches
 
 from .models import Call
 
@@ -22,5 +22,5 @@ def site_hits(lag, wanted: list[str]) -> list[Hit]:
             snippet="summary",
         )
         for call in calls
-        if contains_all(" ".join(getattr(call, name) for name in TEXT), wanted)
+        if matches(call, TEXT, wanted)
     ]

@@ -4,7 +4,7 @@ residents can see, by title and explanation in both languages. One query."""
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
-from telka.lib.search import Hit, contains_all, hit
+from telka.lib.search import Hit, hit, matches
 
 from .models import Consultation
 
@@ -22,5 +22,5 @@ def site_hits(lag, wanted: list[str]) -> list[Hit]:
             snippet="text",
         )
         for consultation in consultations
-        if contains_all(" ".join(getattr(consultation, name) for name in TEXT), wanted)
+        if matches(consultation, TEXT, wanted)
     ]

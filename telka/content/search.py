@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
 from telka.lag.models import LocalActionGroup
-from telka.lib.search import Hit, contains_all, hit
+from telka.lib.search import Hit, hit, matches
 
 from .models import Document, Event, News, Page
 
@@ -62,5 +62,5 @@ def _event_hits(lag: LocalActionGroup, wanted: list[str]) -> list[Hit]:
             snippet="description",
         )
         for event in events
-        if contains_all(" ".join(getattr(event, name) for name in EVENT_TEXT), wanted)
+        if matches(event, EVENT_TEXT, wanted)
     ]

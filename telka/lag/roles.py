@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from telka.accounts.models import Organisation, OrganisationMembership, OrganisationRole, User
+from telka.accounts.workflow import last_representative_refused, representative_count
 from telka.audit.models import AuditEvent
 from telka.audit.permissions import AUDITORS_GROUP
 from telka.lib.workflow import Refused
@@ -236,8 +237,8 @@ def set_promoter_role(
     before = membership.role if membership else None
     if before == role:
         raise Refused(_("Nothing would change."))
-    if before == OrganisationRole.REPRESENTATIVE and _representatives(organisation) == 1:
-        raise _last_representative()
+    if before == OrganisationRole.REPRESENTATIVE and representative_count(organisation) == 1:
+        raise last_representative_refused()
     membership, _created = OrganisationMembership.objects.update_or_create(
         organisation=organisation, user=user, defaults={"role": role}
     )
@@ -263,8 +264,8 @@ def withdraw_promoter_role(
     membership = organisation.memberships.select_related("user").get(pk=membership.pk)
     alone = organisation.memberships.count() == 1
     representative = membership.role == OrganisationRole.REPRESENTATIVE
-    if representative and _representatives(organisation) == 1 and not alone:
-        raise _last_representative()
+    if representative and representative_count(organisation) == 1 and not alone:
+        raise last_representative_refused()
     membership.delete()
     AuditEvent.objects.record(
         action="organisation.member_removed",
@@ -276,19 +277,6 @@ def withdraw_promoter_role(
     )
     label = _promoter_label(organisation, membership.role)
     emails.role_changed(membership.user, actor, lag, label, granted=False)
-
-
-def _representatives(organisation: Organisation) -> int:
-    return organisation.memberships.filter(role=OrganisationRole.REPRESENTATIVE).count()
-
-
-def _last_representative() -> Refused:
-    return Refused(
-        _(
-            "An organisation needs at least one representative. "
-            "Make another member a representative first."
-        )
-    )
 
 
 @transaction.atomic

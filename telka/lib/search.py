@@ -77,6 +77,11 @@ def contains_all(text: str, wanted: list[str]) -> bool:
     return all(term in folded for term in wanted)
 
 
+def matches(obj, fields, wanted: list[str]) -> bool:
+    """Whether an object's text fields, together, hold every wanted term."""
+    return contains_all(" ".join(getattr(obj, name) or "" for name in fields), wanted)
+
+
 @dataclass
 class Hit:
     kind: str

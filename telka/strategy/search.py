@@ -5,7 +5,7 @@ linked to their place on the strategy page. One query."""
 from django.urls import reverse
 from django.utils.translation import pgettext_lazy
 
-from telka.lib.search import Hit, contains_all, hit
+from telka.lib.search import Hit, hit, matches
 
 from .models import Measure, StrategyStatus
 
@@ -35,5 +35,5 @@ def site_hits(lag, wanted: list[str]) -> list[Hit]:
             snippet="description",
         )
         for measure in measures
-        if contains_all(" ".join(getattr(measure, name) for name in TEXT), wanted)
+        if matches(measure, TEXT, wanted)
     ]

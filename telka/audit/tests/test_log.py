@@ -142,8 +142,10 @@ def test_my_area_links_staff_to_the_log_and_the_people_page(client, sara, audito
     client.force_login(sara)
     page = client.get("/accounts/").text
     assert 'href="/audit/"' in page and 'href="/accounts/people/"' in page
+    assert 'href="/about/board/statute/"' in page
     client.force_login(auditor)
     page = client.get("/accounts/").text
     assert 'href="/audit/"' in page and 'href="/accounts/people/"' not in page
+    assert 'href="/about/board/statute/"' not in page
     client.force_login(rita)
     assert 'href="/audit/"' not in client.get("/accounts/").text

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from django.http import HttpRequest, HttpResponse
 from ninja import Schema
 
+from telka.lib.spreadsheet import text_safe
+
 CSV_RESPONSE = {
     "responses": {
         200: {
@@ -42,7 +44,7 @@ def _cell(value) -> str:
         return value.isoformat().replace("+00:00", "Z")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return value
+    return text_safe(value)
 
 
 def csv_response(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from telka.accounts.models import LegalForm
 from telka.calls.models import Call
 from telka.lag.models import Sector
+from telka.lib.spreadsheet import text_safe
 
 from .models import Award
 
@@ -90,5 +91,5 @@ def as_csv(call: Call) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([code for code, _label in COLUMNS])
-    writer.writerows(rows(call))
+    writer.writerows([text_safe(cell) for cell in row] for row in rows(call))
     return buffer.getvalue()

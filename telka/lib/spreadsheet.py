@@ -15,6 +15,12 @@ def safe_cell(value) -> str:
     return f"'{cell}" if cell[:1] in FORMULA_STARTS else cell
 
 
+def text_safe(value):
+    """Like `safe_cell` for text only: numbers, dates and booleans keep their value, so
+    an open-data CSV still carries -5 as a number."""
+    return safe_cell(value) if isinstance(value, str) else value
+
+
 def csv_download(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

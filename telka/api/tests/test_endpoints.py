@@ -140,3 +140,12 @@ def test_indicator_totals_count_only_projects_of_the_strategy_in_force(client, w
     Report.objects.filter(pk=report.pk).update(status=ReportStatus.ACCEPTED)
     [indicator] = items(client.get("/api/indicators"))
     assert indicator["achieved"] == "7.00"
+
+
+def test_a_title_that_looks_like_a_formula_stays_text_in_the_csv(client, world):
+    """Issue 14 item 1: open-data CSVs open in spreadsheets too; numbers stay numbers."""
+    funded = world["proposals"][0]
+    type(funded).objects.filter(pk=funded.pk).update(title='=HYPERLINK("https://x.example")')
+    [row, _reserve] = rows(client.get("/api/results.csv"))
+    assert row["title"] == "'=HYPERLINK(\"https://x.example\")"
+    assert row["score"] == "90.00" and row["fixed_amount"] == "20000.00"

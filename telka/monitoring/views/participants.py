@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from telka.decisions.views._common import show_refusal
+from telka.lib.spreadsheet import safe_cell
 from telka.lib.workflow import Refused
 from telka.lib.xlsx import xlsx_response
 
@@ -105,11 +106,6 @@ def _rows(project: Project):
     return [str(h) for h in header], rows
 
 
-def _safe(cell: str) -> str:
-    """A cell a spreadsheet would run as a formula is kept as text."""
-    return f"'{cell}" if cell[:1] in {"=", "+", "-", "@", "\t", "\r"} else cell
-
-
 @login_required
 def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_work(request, pk)
@@ -120,7 +116,7 @@ def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     response.write("\ufeff")  # Excel opens UTF-8 with the byte-order mark
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows([[_safe(cell) for cell in row] for row in rows])
+    writer.writerows([[safe_cell(cell) for cell in row] for row in rows])
     return response
 
 

@@ -122,8 +122,25 @@ def tie_break(call: Call) -> TieBreak:
 
 
 def call_lists(call: Call) -> list[AllocationLists]:
-    """Draft funded, reserve and other lists of every allocation, on the money left:
-    four queries."""
-    found = candidates(call)
+    """Draft funded, reserve and other lists of every allocation for the proposals still
+    before the board, on what is left of the allocation (decisions.money): four queries."""
+    found = [c for c in candidates(call) if c.status not in DECIDED_STATES]
     release = [c.proposal_id for c in found]
     return draft_lists(found, budgets(call, release=release), tie_break(call))
+
+
+def placed_lists(call: Call) -> dict[int, AllocationLists]:
+    """The proposals the board has placed, at their evaluation rank against the whole
+    allocation, as the board saw them: the ranking of a decided call stays readable."""
+    placed = [c for c in candidates(call) if c.status in DECIDED_STATES]
+    if not placed:
+        return {}
+    whole = [
+        Budget(a.pk, a.amount, a.allows_reduced_amounts, a.min_per_project)
+        for a in call.allocations.all()
+    ]
+    return {
+        lists.allocation_id: lists
+        for lists in draft_lists(placed, whole, tie_break(call))
+        if lists.funded or lists.reserve or lists.rest
+    }

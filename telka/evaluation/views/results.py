@@ -9,7 +9,7 @@ from telka.calls.models import ProposalStatus
 from telka.lib.xlsx import xlsx_response
 
 from ..exports import score_sheets
-from ..lists import call_lists
+from ..lists import call_lists, placed_lists
 from ..permissions import get_call_for_staff
 
 # Rows of the reserve and other lists shown before "show all".
@@ -27,8 +27,10 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "evaluation/ranking.html", {"call": call, "before_deadline": True})
     allocations = {a.pk: a for a in call.allocations.select_related("measure")}
     show_all = request.GET.get("all") == "1"
+    placed = placed_lists(call)
     sections = [
-        _section(allocations[lists.allocation_id], lists, show_all) for lists in call_lists(call)
+        _section(allocations[lists.allocation_id], lists, show_all, placed)
+        for lists in call_lists(call)
     ]
     return render(
         request,
@@ -43,18 +45,23 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _section(allocation, lists, show_all: bool) -> dict:
+def _section(allocation, lists, show_all: bool, placed: dict) -> dict:
     """One allocation's lists with their totals. Long lists show their first rows unless
-    all rows are asked for (a national call can have thousands; the XLSX has them all)."""
+    all rows are asked for (a national call can have thousands; the XLSX has them all).
+    With nothing left before the board, the rows are those the board placed."""
     limit = None if show_all else LIST_HEAD
+    shown = lists
+    if not (lists.funded or lists.reserve or lists.rest) and allocation.pk in placed:
+        shown = placed[allocation.pk]
     return {
         "allocation": allocation,
         "lists": lists,
-        "funded": lists.funded[:limit],
-        "reserve": lists.reserve[:limit],
-        "rest": lists.rest[:limit],
+        "placed_total": shown.funded_total if shown is not lists else None,
+        "funded": shown.funded[:limit],
+        "reserve": shown.reserve[:limit],
+        "rest": shown.rest[:limit],
         "cut": not show_all
-        and max(len(lists.funded), len(lists.reserve), len(lists.rest)) > LIST_HEAD,
+        and max(len(shown.funded), len(shown.reserve), len(shown.rest)) > LIST_HEAD,
         "pending": sum(1 for line in lists.rest if line.candidate.status in NOT_ASSESSED),
     }
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from telka.calls.models import Call
 from telka.decisions.models import Meeting
-from telka.evaluation.lists import call_lists
+from telka.evaluation.lists import placed_lists
 
 README = Path(__file__).resolve().parents[3] / "README.md"
 PASSWORD = "aleksotas-demo"
@@ -108,7 +108,7 @@ def test_the_task_lists_are_for_staff_only_and_bounded(as_persona, django_assert
 
 def test_the_ranking_of_the_decided_call_shows_its_funded_proposals(as_persona):
     call = Call.objects.get(number="1")
-    (lists,) = call_lists(call)
+    (lists,) = placed_lists(call).values()
     assert [line.candidate.label for line in lists.funded] == ["K1-001", "K1-002", "K1-003"]
     page = as_persona("sara@aleksotas.test").get(reverse("evaluation:ranking", args=[call.pk]))
     text = page.content.decode()

@@ -36,6 +36,7 @@ LAG_TEXTS = {
     "established_on",
     "territory",
     "territory_description",
+    "territory_description_en",
     "territory_en",
     "vision",
     "vision_en",

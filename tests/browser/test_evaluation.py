@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from telka.calls.models import Call, Proposal
+from telka.calls.tests.helpers import attach
 from telka.evaluation import workflow
 from telka.evaluation.models import Assessment
 from telka.evaluation.tests.builders import make_proposal
@@ -24,7 +25,9 @@ def demo(transactional_db):
     sara = User.objects.get(email="sara@aleksotas.test")
     eva = User.objects.get(email="eva@aleksotas.test")
     jonas = User.objects.get(email="jonas.vertintojas@aleksotas.test")
-    open_one = pass_check(make_proposal(call, title="Vertinamas projektas (demo)"), sara)
+    fresh = make_proposal(call, title="Vertinamas projektas (demo)")
+    attach(fresh)  # the budget justification the demo call requires
+    open_one = pass_check(fresh, sara)
     mine, _other = workflow.assign_assessors(proposal=open_one, assessors=[eva, jonas], actor=sara)
     workflow.declare_no_conflict(assessment=mine, actor=eva)
     checked = Proposal.objects.get(reg_number="K1-002")

@@ -5,6 +5,8 @@ STAMP   := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt 
 MANAGE  := $(PY) manage.py
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n 0 path" runs a part in one process.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run dev test install messages messages-check compilemessages migrate demo serve bench lint check clean
 

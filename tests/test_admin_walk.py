@@ -12,7 +12,6 @@ walked as LAG staff and as a superuser, on the demo data.
 
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 from django.db.models.fields.files import FieldFile
 from django.forms import CheckboxInput, MultiWidget
 from django.test import Client, RequestFactory
@@ -25,6 +24,7 @@ from telka.content.tests.builders import make_event, make_news, register
 from telka.lag.models import Board, LocalActionGroup
 from telka.lib.admin import Audited, AuditedForms
 from telka.strategy.models import Strategy, StrategyStatus
+from tests import demo_db
 from tests.base import make_user
 
 LAG_TEXTS = {
@@ -247,7 +247,7 @@ def _walk(client: Client, user: User) -> set[tuple[str, str]]:
 
 
 def _demo_with_every_kind_of_row() -> None:
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    demo_db.load_demo()
     lag = LocalActionGroup.objects.current()
     make_news(lag, title="Ištrinama naujiena")
     register(make_event(lag, title="Renginys su registracija"), name="Rita Vaitkutė")

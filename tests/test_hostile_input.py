@@ -19,13 +19,13 @@ from urllib.parse import urlencode
 import pytest
 from django import forms
 from django.apps import apps
-from django.core.management import call_command
 from django.db import connection
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import telka
 from telka.api.api import api
+from tests import demo_db
 
 NUL = st.sampled_from(["\x00", "a\x00b", "\x00" * 3, "ok\x00"])
 HUGE_TEXT = st.just("ž" * 1_000_000)
@@ -205,7 +205,7 @@ def _row_count() -> int:
 
 @pytest.fixture
 def demo(django_db_setup, django_db_blocker, db):
-    call_command("load_demo", stdout=None)
+    demo_db.load_demo()
     return _demo_arguments()
 
 

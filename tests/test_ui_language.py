@@ -12,8 +12,9 @@ import polib
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests import demo_db
 
 ROOT = Path(__file__).resolve().parent.parent
 PERSONAS = [None, "sara", "eva", "bruno", "ana", "rita", "paulius", "admin"]
@@ -103,7 +104,7 @@ def object_paths() -> list[str]:
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    demo_db.load_demo()
 
 
 def leaks(client, path: str, english: set[str], lithuanian: set[str]) -> list[str]:

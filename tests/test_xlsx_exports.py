@@ -8,7 +8,6 @@ import io
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.db import DatabaseError, models, transaction
 from django.db.models.functions import Concat, Left
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -24,6 +23,7 @@ from telka.lib.xlsx import FORMULA_STARTS
 from telka.monitoring.models import AnnualReport, Project
 from telka.monitoring.workflow.annual import generate_annual_report
 from telka.strategy.models import Strategy
+from tests import demo_db
 
 FORMULA = '=HYPERLINK("https://evil.example/","Open")&'
 
@@ -88,7 +88,7 @@ def _workbooks(client, name: str):
 
 @pytest.mark.django_db
 def test_no_xlsx_export_carries_a_formula(client):
-    call_command("load_demo", stdout=io.StringIO())
+    demo_db.load_demo()
     _prefix_every_text_with_a_formula()
     sara = User.objects.get(email="sara@aleksotas.test")
     strategy = Strategy.objects.in_force().get()

@@ -2,9 +2,9 @@
 axe-core violations, and nothing wider than a 375 px phone."""
 
 import pytest
-from django.core.management import call_command
 
 from telka.accounts.models import Organisation
+from tests import demo_db
 from tests.browser.conftest import AXE, page_is_narrower_than_viewport, serious_violations
 
 PUBLIC = [
@@ -33,7 +33,7 @@ PERSONAL = [
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    demo_db.load_demo()
     return Organisation.objects.get(legal_code="300000001")
 
 

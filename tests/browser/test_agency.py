@@ -3,19 +3,19 @@ the agency's decision with a reduced amount and the grant agreement on /decision
 and the freed money shows as remaining."""
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from telka.calls.models import Proposal
 from telka.decisions import money
 from telka.decisions.models import Award
+from tests import demo_db
 
 from .test_decisions import log_in
 
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    demo_db.load_demo()
     awards = Award.objects.select_related("proposal__allocation")
     return awards.filter(proposal__status__in=["selected", "invited"]).order_by("pk").first()
 

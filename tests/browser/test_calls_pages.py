@@ -2,19 +2,19 @@
 call pages, every section of the proposal form and the staff area, in LT and EN."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
 from telka.accounts.demo import PASSWORD
 from telka.calls.models import Call, Proposal
 from telka.calls.sections import ORDER
+from tests import demo_db
 from tests.browser.conftest import page_is_narrower_than_viewport, serious_violations
 
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    demo_db.load_demo()
 
 
 def log_in(tab, base: str, email: str) -> None:

@@ -7,16 +7,16 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
 from telka.consultations.models import Consultation, Suggestion, Support
+from tests import demo_db
 
 EMAIL, PASSWORD = "laura@example.test", "aleksoto-laukai-2024"
 
 
 @pytest.fixture
 def consultation(transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    demo_db.load_demo()
     return Consultation.objects.get()
 
 

@@ -2,15 +2,15 @@
 violations in Lithuanian and English, and nothing wider than a phone."""
 
 import pytest
-from django.core.management import call_command
 
 from telka.consultations.models import Comment, Consultation, Suggestion
+from tests import demo_db
 from tests.browser.conftest import page_is_narrower_than_viewport, serious_violations
 
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    demo_db.load_demo()
     consultation = Consultation.objects.get()
     suggestion = consultation.suggestions.order_by("pk").first()
     return {

@@ -5,13 +5,13 @@ nothing wider than a phone, and a member declaring and voting with the forms."""
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from telka.accounts.models import OrganisationMembership, User
 from telka.calls.models import Call, Proposal
 from telka.decisions import workflow
 from telka.decisions.models import Decision, Meeting, Notice
+from tests import demo_db
 
 from .conftest import page_is_narrower_than_viewport, serious_violations
 
@@ -20,7 +20,7 @@ from .conftest import page_is_narrower_than_viewport, serious_violations
 def demo(transactional_db):
     """The Aleksotas demo (call 1 decided at meeting 2020/3), a correction put to a new
     meeting with attendance recorded, and Ana's complaint about the reserve proposal."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    demo_db.load_demo()
     sara = User.objects.get(email="sara@aleksotas.test")
     ana = User.objects.get(email="ana@aleksotas.test")
     call = Call.objects.get(number="1")

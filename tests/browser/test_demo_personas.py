@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from telka.calls.models import Proposal
@@ -17,6 +16,7 @@ from telka.consultations.models import Comment, Consultation, Suggestion
 from telka.decisions.models import Meeting, Vote
 from telka.evaluation.models import Assessment
 from telka.monitoring.models import Report
+from tests import demo_db
 
 from .conftest import DESKTOP, PHONE
 
@@ -26,7 +26,7 @@ SHOTS = os.environ.get("TELKA_SCREENSHOTS")
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    demo_db.load_demo()
 
 
 def en(path: str) -> str:

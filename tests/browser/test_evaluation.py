@@ -3,7 +3,6 @@ staff checklist, assignment, score breakdown and ranking pages and on the assess
 workspace and scoring sheet, in Lithuanian and English; nothing wider than a phone."""
 
 import pytest
-from django.core.management import call_command
 
 from telka.calls.models import Call, Proposal
 from telka.calls.tests.helpers import attach
@@ -11,6 +10,7 @@ from telka.evaluation import workflow
 from telka.evaluation.models import Assessment
 from telka.evaluation.tests.builders import make_proposal
 from telka.evaluation.tests.scenario import pass_check
+from tests import demo_db
 
 from .conftest import page_is_narrower_than_viewport, serious_violations
 
@@ -18,7 +18,7 @@ from .conftest import page_is_narrower_than_viewport, serious_violations
 @pytest.fixture
 def demo(transactional_db):
     """The Aleksotas demo (its historical call assessed) plus one proposal Eva is scoring."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    demo_db.load_demo()
     call = Call.objects.get(number="1")
     from telka.accounts.models import User
 

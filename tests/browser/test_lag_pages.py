@@ -1,6 +1,6 @@
 import pytest
-from django.core.management import call_command
 
+from tests import demo_db
 from tests.browser.conftest import page_is_narrower_than_viewport, serious_violations
 
 PAGES = ["/", "/strategy/", "/about/", "/about/members/", "/about/board/", "/contacts/"]
@@ -8,7 +8,7 @@ PAGES = ["/", "/strategy/", "/about/", "/about/members/", "/about/board/", "/con
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    demo_db.load_demo()
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])

@@ -4,9 +4,9 @@ pages, in Lithuanian and English; nothing wider than a phone; a promoter saving 
 report and resubmitting a returned one with the forms."""
 
 import pytest
-from django.core.management import call_command
 
 from telka.monitoring.models import Project
+from tests import demo_db
 
 from .conftest import page_is_narrower_than_viewport, serious_violations
 from .test_decisions import log_in
@@ -16,7 +16,7 @@ from .test_decisions import log_in
 def demo(transactional_db):
     """The Aleksotas demo: two projects of call 1 and the first promoter,
     whose third report was returned for correction; Paulius represents it."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    demo_db.load_demo()
     first, second = Project.objects.order_by("number")
     return {
         "first": first,

@@ -3,10 +3,10 @@ axe-core violations in Lithuanian and English, nothing wider than a phone, and s
 granting a role with the form and then finding the change in the audit log."""
 
 import pytest
-from django.core.management import call_command
 
 from telka.accounts.models import User
 from telka.lag.models import Role, RoleKind
+from tests import demo_db
 
 from .conftest import page_is_narrower_than_viewport, serious_violations
 from .test_decisions import log_in
@@ -14,7 +14,7 @@ from .test_decisions import log_in
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    demo_db.load_demo()
     return {"rita": User.objects.get(email="rita@aleksotas.test")}
 
 

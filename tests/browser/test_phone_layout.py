@@ -3,7 +3,8 @@ proposals" shows every column as a labelled card row, and the dashboard's indica
 names end at a word, inside their chart. Checked element by element, on the demo."""
 
 import pytest
-from django.core.management import call_command
+
+from tests import demo_db
 
 from .test_decisions import log_in
 
@@ -21,7 +22,7 @@ OVERFLOWING = """() => [...document.querySelectorAll('main *')]
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    demo_db.load_demo()
 
 
 def overflowing(tab, url: str) -> list[str]:

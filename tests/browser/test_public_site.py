@@ -3,11 +3,11 @@ page in both languages, and phone-width layouts."""
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import translation
 
 from telka.content.models import Event, EventRegistration
 from telka.content.workflow import register_for_event
+from tests import demo_db
 from tests.browser.conftest import AXE, page_is_narrower_than_viewport, serious_violations
 
 EVENT = "/events/mokymai-projektiniu-pasiulymu-rengejams/"
@@ -34,8 +34,7 @@ PAGES = [
 
 @pytest.fixture
 def demo(transactional_db):
-    with open("/dev/null", "w") as quiet:
-        call_command("load_demo", stdout=quiet)
+    demo_db.load_demo()
 
 
 def switch_to_english_and_back(page, base: str) -> None:

@@ -3,7 +3,8 @@ real browser: no serious or critical axe-core violations in Lithuanian and Engli
 nothing wider than a phone."""
 
 import pytest
-from django.core.management import call_command
+
+from tests import demo_db
 
 from .conftest import page_is_narrower_than_viewport, serious_violations
 from .test_evaluation import log_in
@@ -14,7 +15,7 @@ PUBLIC = ["/about/board/?on=2021-06-01"]
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    demo_db.load_demo()
 
 
 @pytest.mark.browser

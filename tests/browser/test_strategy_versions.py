@@ -2,9 +2,9 @@
 for everyone (axe-core, LT and EN, phone), and so does the staff area."""
 
 import pytest
-from django.core.management import call_command
 
 from telka.strategy.models import Measure, StrategyAmendment
+from tests import demo_db
 from tests.browser.conftest import page_is_narrower_than_viewport, serious_violations
 
 PUBLIC = [
@@ -18,7 +18,7 @@ PUBLIC = [
 
 @pytest.fixture
 def amendment(transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    demo_db.load_demo()
     return StrategyAmendment.objects.get()
 
 

@@ -1,0 +1,56 @@
+"""State changes of the signatures app: keeping a validated signed document with its
+report, validating it again, importing trust anchors. Atomic and audited."""
+
+import hashlib
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from telka.audit.models import AuditEvent
+
+from .models import SignedDocument, TrustAnchor, Validation
+from .validation import PdfReport, validate_pdf
+
+
+@transaction.atomic
+def record_validated(
+    *, title: str, filename: str, data: bytes, report: PdfReport, actor: Any, subject_url: str = ""
+) -> SignedDocument:
+    """Store a signed file that passed validation, with the report of that validation."""
+    document = SignedDocument(
+        title=title, sha256=hashlib.sha256(data).hexdigest(), subject_url=subject_url
+    )
+    document.file.save(filename, ContentFile(data), save=False)
+    document.save()
+    Validation.objects.create(
+        document=document,
+        validated_by=actor,
+        ok=report.ok,
+        anchors=TrustAnchor.objects.count(),
+        signatures=report.as_json(),
+    )
+    AuditEvent.objects.record(
+        action="signatures.validated", obj=document, actor=actor, ok=report.ok
+    )
+    return document
+
+
+@transaction.atomic
+def revalidate(*, document: SignedDocument, actor: Any) -> Validation:
+    """Validate a stored signed file again with today's trust anchors and revocation
+    data; the new result is kept next to the earlier ones."""
+    with document.file.open("rb") as stored:
+        data = stored.read()
+    report = validate_pdf(data)
+    validation = Validation.objects.create(
+        document=document,
+        validated_by=actor,
+        ok=report.ok,
+        anchors=TrustAnchor.objects.count(),
+        signatures=report.as_json(),
+    )
+    AuditEvent.objects.record(
+        action="signatures.revalidated", obj=document, actor=actor, ok=report.ok
+    )
+    return validation

@@ -5,6 +5,7 @@ TELKA_SEAL_TSA_URL; without a certificate, `seal_pdf` returns the PDF unchanged.
 import functools
 import io
 import logging
+from pathlib import Path
 
 from django.conf import settings
 
@@ -25,10 +26,14 @@ def seal_configured() -> bool:
 def _signer(path: str, passphrase: str):
     from pyhanko.sign import signers
 
-    signer = signers.SimpleSigner.load_pkcs12(path, passphrase.encode() or None)
-    if signer is None:
-        raise SealError(f"The seal in {path} cannot be read (TELKA_SEAL_PKCS12/PASSPHRASE).")
-    return signer
+    try:
+        return signers.SimpleSigner.load_pkcs12_data(
+            Path(path).read_bytes(), other_certs=[], passphrase=passphrase.encode() or None
+        )
+    except (OSError, ValueError) as error:
+        raise SealError(
+            f"The seal in {path} cannot be read (TELKA_SEAL_PKCS12/PASSPHRASE): {error}"
+        ) from error
 
 
 def seal_signer():

@@ -54,3 +54,35 @@ def revalidate(*, document: SignedDocument, actor: Any) -> Validation:
         action="signatures.revalidated", obj=document, actor=actor, ok=report.ok
     )
     return validation
+
+
+@transaction.atomic
+def import_anchors(*, certificates: list[bytes], source: str, actor: Any = None) -> list[str]:
+    """Store the CA certificates (DER) among `certificates` as trust anchors from
+    `source`; ones already stored are left as they are. Returns the subjects added."""
+    from asn1crypto import x509
+
+    added = []
+    for der in certificates:
+        cert = x509.Certificate.load(der)
+        if not cert.ca:
+            continue
+        fingerprint = TrustAnchor.fingerprint_of(der)
+        if TrustAnchor.objects.filter(fingerprint=fingerprint).exists():
+            continue
+        anchor = TrustAnchor.objects.create(
+            subject=cert.subject.human_friendly[:500],
+            fingerprint=fingerprint,
+            der=der,
+            not_after=cert.not_valid_after,
+            source=source[:300],
+        )
+        AuditEvent.objects.record(
+            action="signatures.anchor_imported",
+            obj=anchor,
+            actor=actor,
+            fingerprint=fingerprint,
+            source=anchor.source,
+        )
+        added.append(anchor.subject)
+    return added

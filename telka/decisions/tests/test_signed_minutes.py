@@ -4,14 +4,20 @@ only when every check passes; otherwise it is refused with its reason and nothin
 changes. The signers, CAs, OCSP responder and TSA come from the offline test PKI."""
 
 import hashlib
+import io
+from types import SimpleNamespace
 
 import pytest
+from django.core.management import call_command
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 from telka.audit.models import AuditEvent
 from telka.decisions import workflow
 from telka.decisions.models import Minutes, MinutesDraft
 from telka.lib.workflow import Refused
+from telka.signatures import demo
 from telka.signatures.models import SignedDocument, Validation
+from telka.signatures.seal import seal_pdf
 from telka.signatures.tests import pki
 from telka.signatures.tests.conftest import pki_services, trusted_root  # noqa: F401
 
@@ -124,8 +130,6 @@ def test_signed_minutes_cannot_be_uploaded_before_the_pdf_for_signing(closed, sa
 
 
 def test_minutes_edited_after_signing_in_an_update_are_refused(closed, sara, draft):
-    import io
-
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
@@ -136,3 +140,26 @@ def test_minutes_edited_after_signing_in_an_update_are_refused(closed, sara, dra
     out = io.BytesIO()
     writer.write(out)
     refused(closed, sara, out.getvalue(), "changed after it was signed")
+
+
+def test_the_demo_seal_and_demo_signatures_work_together(closed, sara, draft, settings, tmp_path):
+    """`make run`: load_demo makes the test-only demo PKI and trusts its root; minutes
+    signed with `manage.py demo_sign_pdf` by the chair and the secretary are accepted."""
+    settings.VAR_DIR = tmp_path
+    demo.load(SimpleNamespace(logins=[]))
+    settings.TELKA_SEAL_PKCS12 = str(tmp_path / "demo-pki" / "seal.p12")
+    settings.TELKA_SEAL_PASSPHRASE = "demo-test-only"
+    (tmp_path / "draft.pdf").write_bytes(draft)
+    call_command("demo_sign_pdf", tmp_path / "draft.pdf", tmp_path / "one.pdf", name=pki.CHAIR)
+    call_command("demo_sign_pdf", tmp_path / "one.pdf", tmp_path / "two.pdf", name=pki.SECRETARY)
+    minutes = workflow.accept_signed_minutes(
+        meeting=closed, actor=sara, data=(tmp_path / "two.pdf").read_bytes()
+    )
+    checks = Validation.objects.get(document=minutes.signed_document).checks
+    assert [c.field for c in checks] == ["Chair", "Secretary"]
+    assert all("TEST ONLY" in c.anchor and c.qualification == "ades" for c in checks)
+
+    sealed = PdfFileReader(io.BytesIO(seal_pdf(draft))).embedded_signatures
+    assert [s.signer_cert.subject.native["common_name"] for s in sealed] == [
+        "TELKA DEMO SEAL - TEST ONLY"
+    ]

@@ -180,3 +180,28 @@ def test_decision_notices_carry_the_lags_seal(closed, settings, tmp_path):
     assert report.ok
     (check,) = report.signatures
     assert check.signer == "TEST ONLY LAG seal" and check.timestamp_trusted
+
+
+@pytest.mark.parametrize(
+    ("model", "assignment"),
+    [
+        (MinutesDraft, "sha256 = 'forged'"),
+        (Validation, "ok = FALSE"),
+        (Minutes, "signed_document_id = NULL"),
+    ],
+    ids=["MinutesDraft", "Validation", "Minutes"],
+)
+def test_the_database_refuses_to_rewrite_what_was_signed_or_validated(
+    closed, sara, draft, model, assignment
+):
+    """INV-35 below the models: the PDF issued for signing, each validation and the
+    electronically signed minutes' link to their report refuse raw UPDATE and DELETE."""
+    from django.db import IntegrityError, connection, transaction
+
+    workflow.accept_signed_minutes(meeting=closed, actor=sara, data=both_signed(draft))
+    table = model._meta.db_table
+    for sql in (f"UPDATE {table} SET {assignment}", f"DELETE FROM {table}"):  # noqa: S608
+        with pytest.raises(IntegrityError, match="final row"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+    assert model.objects.count() == 1

@@ -57,15 +57,19 @@ def revalidate(*, document: SignedDocument, actor: Any) -> Validation:
 
 
 @transaction.atomic
-def import_anchors(*, certificates: list[bytes], source: str, actor: Any = None) -> list[str]:
+def import_anchors(
+    *, certificates: list[bytes], source: str, actor: Any = None, ca_only: bool = True
+) -> list[str]:
     """Store the CA certificates (DER) among `certificates` as trust anchors from
-    `source`; ones already stored are left as they are. Returns the subjects added."""
+    `source` (every certificate when not `ca_only`: a trusted list's services are
+    anchors as listed, timestamp units included); ones already stored are left as they
+    are. Returns the subjects added."""
     from asn1crypto import x509
 
     added = []
     for der in certificates:
         cert = x509.Certificate.load(der)
-        if not cert.ca:
+        if ca_only and not cert.ca:
             continue
         fingerprint = TrustAnchor.fingerprint_of(der)
         if TrustAnchor.objects.filter(fingerprint=fingerprint).exists():

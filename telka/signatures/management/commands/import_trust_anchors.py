@@ -1,11 +1,13 @@
-"""Import the CA certificates of a folder (PEM or DER: .pem, .crt, .cer, .der) as the
-trust anchors electronic signatures must chain to."""
+"""Import trust anchors electronic signatures must chain to: the CA certificates of a
+folder (PEM or DER: .pem, .crt, .cer, .der), or the qualified CA and timestamp services
+of an EU trusted list saved as a file (--trusted-list, ETSI TS 119 612 XML)."""
 
 from pathlib import Path
 
 from asn1crypto import pem
 from django.core.management.base import BaseCommand, CommandError
 
+from telka.signatures.trusted_list import TrustedListError, read_trusted_list
 from telka.signatures.workflow import import_anchors
 
 SUFFIXES = {".pem", ".crt", ".cer", ".der"}
@@ -24,12 +26,25 @@ class Command(BaseCommand):
     help = "Import a folder of CA certificates as trust anchors for electronic signatures."
 
     def add_arguments(self, parser):
-        parser.add_argument("folder", type=Path)
+        parser.add_argument("folder", type=Path, nargs="?")
+        parser.add_argument(
+            "--trusted-list",
+            type=Path,
+            action="append",
+            default=[],
+            help="A member state's trusted list (XML); its signature is not verified.",
+        )
         parser.add_argument(
             "--source", default="", help="How the anchors are listed (default: the folder name)."
         )
 
-    def handle(self, *args, folder: Path, source: str, **options):
+    def handle(self, *args, folder: Path | None, source: str, trusted_list: list, **options):
+        for path in trusted_list:
+            self._import_trusted_list(path, source)
+        if folder is None:
+            if not trusted_list:
+                raise CommandError("Name a folder of certificates or a --trusted-list file.")
+            return
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a folder.")
         certificates = []
@@ -47,4 +62,19 @@ class Command(BaseCommand):
             self.stdout.write(f"Imported {subject}")
         self.stdout.write(
             f"{len(added)} trust anchor(s) imported, {len(certificates) - len(added)} skipped."
+        )
+
+    def _import_trusted_list(self, path: Path, source: str) -> None:
+        try:
+            listed = read_trusted_list(path.read_bytes())
+            added = import_anchors(
+                certificates=listed.certificates, source=source or listed.source, ca_only=False
+            )
+        except (OSError, TrustedListError, ValueError) as error:
+            raise CommandError(f"{path}: {error}") from error
+        for subject in added:
+            self.stdout.write(f"Imported {subject}")
+        self.stdout.write(
+            f"{listed.source}: {len(added)} trust anchor(s) imported, "
+            f"{len(listed.certificates) - len(added)} skipped."
         )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from telka.lag.permissions import is_lag_staff
 from telka.lag.site import current_lag
+from telka.lib.pdf import pdf_response, render_pdf
 
 from . import workflow
 from .models import SignedDocument, TrustAnchor
@@ -34,6 +35,19 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     validations = list(document.validations.select_related("validated_by"))
     context = {"document": document, "latest": validations[0], "earlier": validations[1:]}
     return render(request, "signatures/report.html", context)
+
+
+@login_required
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The latest validation of the document as a PDF, for the file or an auditor."""
+    _staff_only(request)
+    document = get_object_or_404(SignedDocument, pk=pk)
+    context = {
+        "document": document,
+        "latest": document.validations.select_related("validated_by").first(),
+    }
+    data = render_pdf("signatures/pdf/report.html", context, request.LANGUAGE_CODE)
+    return pdf_response(data, f"parasu-patikra-{document.pk}.pdf")
 
 
 @login_required

@@ -59,6 +59,17 @@ def test_the_report_shows_signer_time_issuer_qualification_integrity_and_anchor(
     assert "Qualified electronic signature" in english.text and "trusted timestamp" in english.text
 
 
+def test_the_report_is_also_a_pdf(client, uploaded):
+    import io
+
+    import pypdf
+
+    response = client.get(reverse("signatures:report_pdf", args=[uploaded.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    assert "Parašų patikros ataskaita" in text and "PNOLT-38001010001" in text
+
+
 def test_validating_again_keeps_both_results(client, uploaded, sara):
     TrustAnchor.objects.all().delete()  # the LAG no longer trusts the CA
     response = client.post(reverse("signatures:revalidate", args=[uploaded.pk]), follow=True)
@@ -82,6 +93,7 @@ def test_only_staff_see_reports_and_anchors_and_upload(client, uploaded, closed,
     assert client.get(reverse("signatures:anchors")).status_code == 404
     assert client.get(reverse("signatures:report", args=[uploaded.pk])).status_code == 404
     assert client.post(reverse("signatures:revalidate", args=[uploaded.pk])).status_code == 404
+    assert client.get(reverse("signatures:report_pdf", args=[uploaded.pk])).status_code == 404
     assert client.get(reverse("decisions:minutes_for_signing", args=[closed.pk])).status_code == 404
     assert Validation.objects.count() == 1
 

@@ -31,6 +31,10 @@ migrate: install compilemessages
 
 # Links in e-mails and the printed log-in address follow HOST and PORT unless SITE_URL is set.
 demo run dev: export SITE_URL ?= http://$(HOST):$(PORT)
+# The demo seals receipts and notices with a TEST-ONLY seal made by load_demo under
+# var/demo-pki/ (telka/signatures/demo_pki.py); never use it outside the demo.
+demo run dev: export TELKA_SEAL_PKCS12 ?= $(CURDIR)/var/demo-pki/seal.p12
+demo run dev: export TELKA_SEAL_PASSPHRASE ?= demo-test-only
 
 demo: migrate
 	@echo "==> Loading the Aleksotas demo"

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "telka.decisions",
     "telka.monitoring",
     "telka.consultations",
+    "telka.signatures",
     "telka.api",
 ]
 
@@ -216,6 +217,19 @@ TELKA_OFFICE_MAX_ENTRIES = env_int("TELKA_OFFICE_MAX_ENTRIES", 5000)
 
 # How many suggestions and comments one resident may post per hour in consultations.
 TELKA_CONSULTATION_POSTS_PER_HOUR = env_int("TELKA_CONSULTATION_POSTS_PER_HOUR", 20)
+
+# Electronic seal and signatures (telka/signatures, README "Electronic seal"). With a
+# PKCS#12 file, Telka seals the PDFs it issues (PAdES); a timestamp service URL makes the
+# seal PAdES-B-T. Without them, PDFs are issued unsealed as before.
+TELKA_SEAL_PKCS12 = env_str("TELKA_SEAL_PKCS12", "")
+TELKA_SEAL_PASSPHRASE = env_secret("TELKA_SEAL_PASSPHRASE", "")
+TELKA_SEAL_TSA_URL = env_str("TELKA_SEAL_TSA_URL", "")
+# Revocation of signers' certificates: fetched over OCSP/CRL when not embedded in the
+# file; "hard-fail" refuses a signature whose status cannot be learned, "soft-fail"
+# accepts it when no answer can be had (a revoked answer is refused either way).
+TELKA_SIGNATURE_FETCH_REVOCATION = env_bool("TELKA_SIGNATURE_FETCH_REVOCATION", True)
+TELKA_SIGNATURE_REVOCATION_MODE = env_str("TELKA_SIGNATURE_REVOCATION_MODE", "soft-fail")
+TELKA_SIGNATURE_FETCH_TIMEOUT = env_int("TELKA_SIGNATURE_FETCH_TIMEOUT", 10)
 
 # E-mail: printed to the console in development, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Telka <noreply@telka.local>")

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("monitoring/", include("telka.monitoring.urls")),
     path("consultations/", include("telka.consultations.urls")),
     path("audit/", include("telka.audit.urls")),
+    path("signatures/", include("telka.signatures.urls")),
     prefix_default_language=False,
 )
 

@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from telka.lib.pdf import render_pdf
+from telka.signatures.seal import seal_pdf
 
 from .models import Submission
 
@@ -21,7 +22,8 @@ def _context(submission: Submission) -> dict:
 
 
 def receipt_pdf(submission: Submission, language: str) -> bytes:
-    return render_pdf("calls/pdf/receipt.html", _context(submission), language)
+    """The receipt, sealed with the LAG's seal when one is configured."""
+    return seal_pdf(render_pdf("calls/pdf/receipt.html", _context(submission), language))
 
 
 def receipt_filename(submission: Submission, language: str) -> str:

@@ -316,6 +316,14 @@ class SignForm(forms.Form):
     signed_on = forms.DateField(label=_("Signed on"), widget=DayInput, initial=timezone.localdate)
 
 
+class SignedMinutesForm(forms.Form):
+    signed_pdf = forms.FileField(
+        label=_("Minutes signed by the chair and the secretary (PDF)"),
+        help_text=_("The PDF for signing, with both qualified electronic signatures added."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+
 class BallotForm(forms.Form):
     choice = forms.ChoiceField(
         label=_("Your vote"), choices=VoteChoice.choices, widget=forms.RadioSelect

@@ -4,6 +4,7 @@ the recorded facts) and the decision notice of one proposal (INV-27)."""
 from telka.calls.models import ProposalStatus
 from telka.evaluation.models import AdminCheck, Result
 from telka.lib.pdf import render_pdf
+from telka.signatures.seal import seal_pdf
 
 from .models import Meeting, Notice
 from .record import meeting_record
@@ -48,7 +49,8 @@ def _check_reasons(notice: Notice) -> str:
 
 
 def notice_pdf(notice: Notice, language: str = "lt") -> bytes:
-    return render_pdf("decisions/pdf/notice.html", notice_context(notice), language)
+    """The notice, sealed with the LAG's seal when one is configured."""
+    return seal_pdf(render_pdf("decisions/pdf/notice.html", notice_context(notice), language))
 
 
 def notice_filename(notice: Notice) -> str:

@@ -21,6 +21,16 @@ urlpatterns = [
     path("meetings/<int:pk>/close/", meetings.close, name="close"),
     path("meetings/<int:pk>/sign/", meetings.sign, name="sign"),
     path("meetings/<int:pk>/minutes-draft.pdf", meetings.minutes_draft, name="minutes_draft"),
+    path(
+        "meetings/<int:pk>/minutes-for-signing.pdf",
+        meetings.minutes_for_signing,
+        name="minutes_for_signing",
+    ),
+    path(
+        "meetings/<int:pk>/signed-minutes/",
+        meetings.upload_signed_minutes,
+        name="upload_signed_minutes",
+    ),
     path("items/<int:pk>/", decision.decision, name="decision"),
     path("items/<int:pk>/lists/", decision.save_lines, name="save_lines"),
     path("items/<int:pk>/text/", decision.save_text, name="save_text"),

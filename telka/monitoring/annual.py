@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from telka.lag.models import Board
 from telka.lib.pdf import render_pdf
 from telka.lib.xlsx import build_xlsx
+from telka.signatures.seal import seal_pdf
 
 from .figures import money_by_lineage, plain, strategy_figures
 from .models import AnnualReport, Project, ProjectStatus
@@ -143,11 +144,11 @@ def _filename(report: AnnualReport, extension: str) -> str:
 
 
 def annual_pdf(report: AnnualReport) -> tuple[bytes, str]:
-    """The report in Lithuanian for the general meeting, and its file name."""
+    """The report in Lithuanian for the general meeting, sealed with the LAG's seal when
+    one is configured, and its file name."""
     context = {"report": report, "figures": report.figures, "lag": report.strategy.lag}
-    return render_pdf("monitoring/annual_pdf.html", context, language="lt"), _filename(
-        report, "pdf"
-    )
+    data = render_pdf("monitoring/annual_pdf.html", context, language="lt")
+    return seal_pdf(data), _filename(report, "pdf")
 
 
 def _decimal(value) -> Decimal | None:

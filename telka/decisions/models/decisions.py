@@ -249,6 +249,15 @@ class Minutes(FrozenModel):
     pdf = models.FileField(_("signed PDF"), upload_to=minutes_path, max_length=300, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    signed_document = models.ForeignKey(
+        "signatures.SignedDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("electronic signatures"),
+        help_text=_("The validation report, when the minutes were signed electronically."),
+    )
 
     frozen_when = models.Q(signed_at__isnull=False)
     mutable_fields = frozenset({"recorded_by"})
@@ -256,6 +265,39 @@ class Minutes(FrozenModel):
     class Meta:
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
+
+    def __str__(self) -> str:
+        return str(self.meeting)
+
+
+def draft_path(draft: "MinutesDraft", filename: str) -> str:
+    return f"decisions/minutes/{draft.meeting_id}/for-signing/{filename}"
+
+
+class MinutesDraft(FrozenModel):
+    """The minutes PDF Telka issued for electronic signing, kept byte for byte: the
+    signed file accepted later must be exactly this PDF with signatures added."""
+
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.PROTECT, related_name="minutes_draft", verbose_name=_("meeting")
+    )
+    pdf = models.FileField(_("PDF for signing"), upload_to=draft_path, max_length=300)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+
+    frozen_when = models.Q()
+    mutable_fields = frozenset({"issued_by"})
+
+    class Meta:
+        verbose_name = _("minutes for signing")
+        verbose_name_plural = _("minutes for signing")
 
     def __str__(self) -> str:
         return str(self.meeting)

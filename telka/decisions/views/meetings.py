@@ -1,6 +1,7 @@
 """Staff run meetings: schedule with an agenda, send it, record attendance, adjourn or
 move to a written procedure, close, and record the signed minutes."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -19,6 +20,7 @@ from ..forms import (
     AttendanceForm,
     MeetingForm,
     ReasonForm,
+    SignedMinutesForm,
     SignForm,
     WrittenProcedureForm,
 )
@@ -120,6 +122,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         "reason_form": ReasonForm(),
         "written_form": WrittenProcedureForm(initial={"number": f"{meeting.number}-R"}),
         "sign_form": SignForm(),
+        "signed_minutes_form": SignedMinutesForm(),
         "minutes": getattr(meeting, "minutes", None),
     }
     return render(request, "decisions/meeting_detail.html", context)
@@ -288,4 +291,43 @@ def minutes_draft(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_staff(request, pk)
     return pdf_response(
         pdfs.minutes_pdf(meeting), f"protokolas-{meeting.number.replace('/', '-')}.pdf"
+    )
+
+
+@login_required
+def minutes_for_signing(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes PDF the chair and the secretary sign electronically: issued once,
+    then the same bytes every time (the signed upload is checked against them)."""
+    meeting = get_meeting_for_staff(request, pk)
+    try:
+        draft = workflow.issue_minutes_for_signing(meeting=meeting, actor=request.user)
+    except Refused as refusal:
+        show_refusal(request, refusal)
+        return redirect(meeting)
+    with draft.pdf.open("rb") as stored:
+        data = stored.read()
+    name = f"protokolas-{meeting.number.replace('/', '-')}-pasirasymui.pdf"
+    return pdf_response(data, name, inline=False)
+
+
+@login_required
+@require_POST
+def upload_signed_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_staff(request, pk)
+    form = SignedMinutesForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose the signed PDF of the minutes."))
+        return redirect(meeting)
+    upload = form.cleaned_data["signed_pdf"]
+    if upload.size > settings.TELKA_ATTACHMENT_MAX_BYTES:
+        messages.error(request, _("The file is too large."))
+        return redirect(meeting)
+    data = upload.read()
+    return _act(
+        request,
+        meeting,
+        lambda: workflow.accept_signed_minutes(meeting=meeting, actor=request.user, data=data),
+        _(
+            "The signatures were checked; the signed minutes are published and can no longer change."
+        ),
     )

@@ -3,7 +3,7 @@ rules, audited, with e-mails queued after commit. Split by noun:
 
 - meetings.py: schedule, agenda, attendance, declarations, adjournment, written procedure.
 - voting.py: lists, votes and ballots, adoption (INV-19 … INV-26); effects.py applies it.
-- minutes.py: signing (INV-35).
+- minutes.py: signing on paper or electronically (INV-35).
 - complaints.py: filing, registration, closing the windows (INV-29).
 - agency.py: invitation, application, agency decision, agreement, lapse (INV-30, INV-32).
 """
@@ -33,11 +33,13 @@ from .meetings import (
     send_agenda,
     start_written_procedure,
 )
-from .minutes import sign_minutes
+from .minutes import accept_signed_minutes, issue_minutes_for_signing, sign_minutes
 from .voting import LineInput, adopt_decision, cast_ballot, record_text, record_votes, update_lines
 
 __all__ = [
     "LineInput",
+    "accept_signed_minutes",
+    "issue_minutes_for_signing",
     "add_agenda_item",
     "adjourn_meeting",
     "adopt_decision",

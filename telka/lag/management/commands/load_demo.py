@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 # Each app that has demo data provides <app>/demo.py with load(demo: Demo).
 STEPS = [
+    "telka.signatures.demo",  # first: the test-only seal the other steps' receipts use
     "telka.lag.demo",
     "telka.accounts.demo",
     "telka.strategy.demo",

@@ -1,0 +1,114 @@
+"""Trust anchors Telka checks signatures against, and the validation reports of signed
+documents it keeps (issue 17)."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from telka.lib.frozen import FrozenModel
+
+from .validation import SignatureCheck, signatures_from_json
+
+
+class TrustAnchorQuerySet(models.QuerySet):
+    def certificates(self) -> list:
+        """The anchors as asn1crypto certificates, for pyHanko's validation context."""
+        from asn1crypto import x509
+
+        return [x509.Certificate.load(bytes(der)) for der in self.values_list("der", flat=True)]
+
+
+class TrustAnchor(models.Model):
+    """A CA certificate that signers' certificates must chain to, imported from a folder
+    of certificates (management command import_trust_anchors)."""
+
+    subject = models.CharField(_("subject"), max_length=500)
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64, unique=True)
+    der = models.BinaryField(_("certificate (DER)"))
+    not_after = models.DateTimeField(_("valid until"))
+    source = models.CharField(
+        _("source"), max_length=300, help_text=_("Where the certificate was imported from.")
+    )
+    imported_at = models.DateTimeField(_("imported"), default=timezone.now)
+
+    objects = TrustAnchorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("trust anchor")
+        verbose_name_plural = _("trust anchors")
+        ordering = ["subject", "pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @staticmethod
+    def fingerprint_of(der: bytes) -> str:
+        return hashlib.sha256(der).hexdigest()
+
+
+def document_path(document: "SignedDocument", filename: str) -> str:
+    return f"signatures/{document.sha256[:2]}/{document.sha256}/{filename}"
+
+
+class SignedDocument(models.Model):
+    """A signed file Telka accepted after validating it, e.g. the signed minutes."""
+
+    title = models.CharField(_("document"), max_length=300)
+    file = models.FileField(_("file"), upload_to=document_path, max_length=300)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    subject_url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("received"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("signed document")
+        verbose_name_plural = _("signed documents")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("signatures:report", args=[self.pk])
+
+
+class Validation(FrozenModel):
+    """One validation of a signed document: what every signature said at that time.
+    Revocation may change, so staff can validate again; every run is kept."""
+
+    document = models.ForeignKey(
+        SignedDocument,
+        on_delete=models.PROTECT,
+        related_name="validations",
+        verbose_name=_("document"),
+    )
+    validated_at = models.DateTimeField(_("validated"), default=timezone.now)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("validated by"),
+    )
+    ok = models.BooleanField(_("valid"))
+    anchors = models.PositiveIntegerField(_("trust anchors used"))
+    signatures = models.JSONField(_("signatures"), default=list)
+
+    frozen_when = models.Q()
+    mutable_fields = frozenset({"validated_by"})
+
+    class Meta:
+        verbose_name = _("validation")
+        verbose_name_plural = _("validations")
+        ordering = ["-validated_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document} — {self.validated_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def checks(self) -> list[SignatureCheck]:
+        return signatures_from_json(self.signatures)

@@ -1,0 +1,92 @@
+"""State changes of the signatures app: keeping a validated signed document with its
+report, validating it again, importing trust anchors. Atomic and audited."""
+
+import hashlib
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from telka.audit.models import AuditEvent
+
+from .models import SignedDocument, TrustAnchor, Validation
+from .validation import PdfReport, validate_pdf
+
+
+@transaction.atomic
+def record_validated(
+    *, title: str, filename: str, data: bytes, report: PdfReport, actor: Any, subject_url: str = ""
+) -> SignedDocument:
+    """Store a signed file that passed validation, with the report of that validation."""
+    document = SignedDocument(
+        title=title, sha256=hashlib.sha256(data).hexdigest(), subject_url=subject_url
+    )
+    document.file.save(filename, ContentFile(data), save=False)
+    document.save()
+    Validation.objects.create(
+        document=document,
+        validated_by=actor,
+        ok=report.ok,
+        anchors=TrustAnchor.objects.count(),
+        signatures=report.as_json(),
+    )
+    AuditEvent.objects.record(
+        action="signatures.validated", obj=document, actor=actor, ok=report.ok
+    )
+    return document
+
+
+@transaction.atomic
+def revalidate(*, document: SignedDocument, actor: Any) -> Validation:
+    """Validate a stored signed file again with today's trust anchors and revocation
+    data; the new result is kept next to the earlier ones."""
+    with document.file.open("rb") as stored:
+        data = stored.read()
+    report = validate_pdf(data)
+    validation = Validation.objects.create(
+        document=document,
+        validated_by=actor,
+        ok=report.ok,
+        anchors=TrustAnchor.objects.count(),
+        signatures=report.as_json(),
+    )
+    AuditEvent.objects.record(
+        action="signatures.revalidated", obj=document, actor=actor, ok=report.ok
+    )
+    return validation
+
+
+@transaction.atomic
+def import_anchors(
+    *, certificates: list[bytes], source: str, actor: Any = None, ca_only: bool = True
+) -> list[str]:
+    """Store the CA certificates (DER) among `certificates` as trust anchors from
+    `source` (every certificate when not `ca_only`: a trusted list's services are
+    anchors as listed, timestamp units included); ones already stored are left as they
+    are. Returns the subjects added."""
+    from asn1crypto import x509
+
+    added = []
+    for der in certificates:
+        cert = x509.Certificate.load(der)
+        if ca_only and not cert.ca:
+            continue
+        fingerprint = TrustAnchor.fingerprint_of(der)
+        if TrustAnchor.objects.filter(fingerprint=fingerprint).exists():
+            continue
+        anchor = TrustAnchor.objects.create(
+            subject=cert.subject.human_friendly[:500],
+            fingerprint=fingerprint,
+            der=der,
+            not_after=cert.not_valid_after,
+            source=source[:300],
+        )
+        AuditEvent.objects.record(
+            action="signatures.anchor_imported",
+            obj=anchor,
+            actor=actor,
+            fingerprint=fingerprint,
+            source=anchor.source,
+        )
+        added.append(anchor.subject)
+    return added

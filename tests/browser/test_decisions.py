@@ -203,6 +203,7 @@ def test_the_notice_pages_of_a_promoted_proposal_are_accessible_and_fit_a_phone(
         "/decisions/my/",
         f"/decisions/my/notices/{old.pk}/",
         f"/decisions/my/notices/{new.pk}/",
+        f"/evaluation/proposals/{old.proposal_id}/status/",  # lists both notices
     ]
     log_in(axe_page, base, "ana@aleksotas.test")
     for prefix in ("", "/en"):

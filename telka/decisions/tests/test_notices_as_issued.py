@@ -151,6 +151,9 @@ def test_the_new_decision_issues_a_new_notice_and_the_list_shows_both(
     rows = {n.pk: row for n in (old, new) for row in listing.split("<tr>") if f"/{n.pk}/" in row}
     assert "Rezervinis sąrašas" in rows[old.pk] and "Finansuojamų" not in rows[old.pk]
     assert "Finansuojamų sąrašas" in rows[new.pk] and "89,50" in rows[new.pk]
+    # The proposal's own page lists each notice with what it said, newest first.
+    status = main(client.get(reverse("evaluation:status", args=[new.proposal_id])))
+    assert status.index("Finansuojamų sąrašas") < status.index("Rezervinis sąrašas")
 
 
 def test_the_e_mail_attaches_the_stored_pdf(first, mailoutbox, django_capture_on_commit_callbacks):

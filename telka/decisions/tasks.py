@@ -8,8 +8,8 @@ from .models import Notice
 
 @task()
 def send_notice(*, notice_id: int) -> None:
-    """Render a decision notice's PDF and e-mail it (kept out of the adoption request:
-    an allocation may have hundreds of proposals)."""
+    """E-mail a decision notice with the PDF stored when it was issued (sending is kept
+    out of the adoption request: an allocation may have hundreds of proposals)."""
     notice = Notice.objects.select_related(
         "proposal__call__lag", "proposal__organisation", "decision__meeting"
     ).get(pk=notice_id)

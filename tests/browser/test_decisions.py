@@ -3,6 +3,7 @@ meeting, declaration, voting, results and complaint pages in Lithuanian and Engl
 nothing wider than a phone, and a member declaring and voting with the forms."""
 
 import datetime
+import hashlib
 
 import pytest
 from django.utils import timezone
@@ -135,3 +136,82 @@ def test_a_member_declares_in_the_browser(page, live_server, demo):
     page.wait_for_load_state()
     assert "Your declaration was recorded." in page.locator(".messages").inner_text()
     assert "You declared no interest in any proposal of this item." in page.content()
+
+
+@pytest.fixture
+def promoted(transactional_db):
+    """The Aleksotas demo where K1-003 does not apply to the agency and the board then
+    promotes Ana's reserve proposal K1-004: two notices on K1-004, as issued."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    sara = User.objects.get(email="sara@aleksotas.test")
+    ana = User.objects.get(email="ana@aleksotas.test")
+    reserve = Proposal.objects.get(reg_number="K1-004")
+    OrganisationMembership.objects.create(organisation=reserve.organisation, user=ana)
+    lapsing = Proposal.objects.get(reg_number="K1-003")
+    workflow.invite(proposal=lapsing, actor=sara)
+    workflow.record_no_application(proposal=lapsing, actor=sara)
+    meeting = workflow.schedule_meeting(
+        lag=reserve.call.lag,
+        actor=sara,
+        number="2026/2",
+        mode="in_person",
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    item = workflow.add_agenda_item(
+        meeting=meeting, actor=sara, kind="promotion", allocation=reserve.allocation
+    )
+    seats = list(meeting.board.memberships.on(meeting.held_on))
+    workflow.record_attendance(meeting=meeting, actor=sara, present={s.pk for s in seats})
+    for seat in seats:
+        workflow.declare(item=item, membership=seat, actor=sara, interests={})
+    workflow.record_votes(decision=item.decision, actor=sara, choices={s.pk: "for" for s in seats})
+    workflow.adopt_decision(decision=item.decision, actor=sara)
+    old, new = Notice.objects.filter(proposal=reserve).order_by("sent_at")
+    return old, new
+
+
+def test_an_applicant_opens_both_notices_of_a_promoted_proposal(page, live_server, promoted):
+    """Each notice says what it said on its date: the reserve list, then the promotion;
+    the list shows both, the old one points to the new one, each PDF is the stored one."""
+    old, new = promoted
+    base = live_server.url
+    log_in(page, base, "ana@aleksotas.test")
+    page.goto(base + "/en/decisions/my/")
+    rows = page.locator("tbody tr").filter(has_text="K1-004")
+    assert rows.count() == 2
+    assert "Promoted from the reserve list" in rows.nth(0).inner_text()
+    assert "Reserve list" in rows.nth(1).inner_text()
+    rows.nth(1).get_by_role("link", name="K1-004").click()
+    page.wait_for_url(f"**/en/decisions/my/notices/{old.pk}/")
+    main = page.locator("main")
+    assert "The proposal is on the reserve list." in main.inner_text()
+    assert old.sha256 in main.inner_text() and new.sha256 not in main.inner_text()
+    stored = page.request.get(base + f"/en/decisions/my/notices/{old.pk}/notice.pdf").body()
+    assert hashlib.sha256(stored).hexdigest() == old.sha256
+    main.get_by_role("link", name="Notice of").click()
+    page.wait_for_url(f"**/en/decisions/my/notices/{new.pk}/")
+    assert "promoted from the reserve list to the funded list" in main.inner_text()
+    assert "A later decision" not in main.inner_text()
+
+
+def test_the_notice_pages_of_a_promoted_proposal_are_accessible_and_fit_a_phone(
+    phone, axe_page, live_server, promoted
+):
+    old, new = promoted
+    base = live_server.url
+    pages = [
+        "/decisions/my/",
+        f"/decisions/my/notices/{old.pk}/",
+        f"/decisions/my/notices/{new.pk}/",
+        f"/evaluation/proposals/{old.proposal_id}/status/",  # lists both notices
+    ]
+    log_in(axe_page, base, "ana@aleksotas.test")
+    for prefix in ("", "/en"):
+        assert violations(axe_page, base, prefix, pages) == {}
+    log_in(phone, base, "ana@aleksotas.test")
+    wide = []
+    for path in pages:
+        phone.goto(base + path)
+        if not page_is_narrower_than_viewport(phone):
+            wide.append(path)
+    assert wide == []

@@ -168,15 +168,18 @@ def test_the_demo_seal_and_demo_signatures_work_together(closed, sara, draft, se
 def test_decision_notices_carry_the_lags_seal(closed, settings, tmp_path):
     """Issue 17 item 1: with a seal configured, the notice PDF an applicant gets is
     sealed with a trusted timestamp and validates."""
-    from telka.decisions import pdfs
     from telka.decisions.models import Notice
+    from telka.decisions.notices import attach_pdf
     from telka.signatures.validation import validate_pdf
 
     (tmp_path / "seal.p12").write_bytes(pki.pkcs12_bytes("seal", b"test-only"))
     settings.TELKA_SEAL_PKCS12 = str(tmp_path / "seal.p12")
     settings.TELKA_SEAL_PASSPHRASE = "test-only"
     settings.TELKA_SEAL_TSA_URL = pki.TSA_URL
-    report = validate_pdf(pdfs.notice_pdf(Notice.objects.filter(decision__meeting=closed).first()))
+    issued = Notice.objects.filter(decision__meeting=closed).first()
+    notice = Notice(proposal=issued.proposal, decision=issued.decision, snapshot=issued.snapshot)
+    attach_pdf(notice)
+    report = validate_pdf(notice.pdf.read())
     assert report.ok
     (check,) = report.signatures
     assert check.signer == "TEST ONLY LAG seal" and check.timestamp_trusted

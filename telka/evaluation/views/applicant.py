@@ -41,6 +41,8 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "steps": applicant_steps(proposal),
             "clarifications": clarifications,
+            # The board's notices, each as issued (decisions app): newest first.
+            "notices": proposal.notices.order_by("-sent_at", "-pk"),
         },
     )
 

@@ -195,22 +195,23 @@ def lapse_overdue(now: datetime.datetime | None = None) -> list[Proposal]:
     money.left() counts from the status. Run by the scheduled job (`manage.py
     lapse_overdue`, in settings.TELKA_SCHEDULED_COMMANDS). Each is claimed in its own
     transaction; a second run finds nothing."""
-    today = timezone.localdate(now or timezone.now())
+    now = now or timezone.now()
+    today = timezone.localdate(now)
     due = Award.objects.filter(proposal__status=ProposalStatus.INVITED, apply_by__lt=today)
     lapsed = []
     for pk in due.values_list("pk", flat=True):
-        proposal = _lapse_one(pk, today)
+        proposal = _lapse_one(pk, now)
         if proposal is not None:
             lapsed.append(proposal)
     return lapsed
 
 
 @transaction.atomic
-def _lapse_one(pk: int, today: datetime.date) -> Proposal | None:
+def _lapse_one(pk: int, now: datetime.datetime) -> Proposal | None:
     award = Award.objects.select_for_update().select_related("proposal").get(pk=pk)
-    if award.proposal.status != ProposalStatus.INVITED or award.apply_by >= today:
+    if award.proposal.status != ProposalStatus.INVITED or award.apply_by >= timezone.localdate(now):
         return None
-    award.lapsed_at = timezone.now()
+    award.lapsed_at = now
     award.save(update_fields=["lapsed_at"])
     proposal = move(
         award.proposal,

@@ -50,6 +50,26 @@ def _key(row):
     return row["pk"] if isinstance(row, dict) else row.pk
 
 
+def _page(request: HttpRequest, count: int, params: PageParams, items) -> dict:
+    pages = math.ceil(count / params.page_size)
+    return {
+        "count": count,
+        "page": params.page,
+        "page_size": params.page_size,
+        "pages": pages,
+        "next": _link(request, params.page + 1) if params.page < pages else None,
+        "previous": _link(request, params.page - 1) if 1 < params.page <= pages else None,
+        "items": items,
+    }
+
+
+def page_of_list(request: HttpRequest, items: Sequence[Any], params: PageParams) -> dict:
+    """The page `params` asks for of a list already built in memory (its rows came from
+    a fixed number of queries; the order is not one the database can sort by)."""
+    start = (params.page - 1) * params.page_size
+    return _page(request, len(items), params, list(items[start : start + params.page_size]))
+
+
 def page_of(
     request: HttpRequest,
     queryset,
@@ -64,13 +84,4 @@ def page_of(
         ids = list(queryset.values_list("pk", flat=True)[start : start + params.page_size])
         found = {_key(row): row for row in queryset.order_by().filter(pk__in=ids)}
         rows = [found[pk] for pk in ids]
-    pages = math.ceil(count / params.page_size)
-    return {
-        "count": count,
-        "page": params.page,
-        "page_size": params.page_size,
-        "pages": pages,
-        "next": _link(request, params.page + 1) if params.page < pages else None,
-        "previous": _link(request, params.page - 1) if 1 < params.page <= pages else None,
-        "items": transform(rows) if transform else rows,
-    }
+    return _page(request, count, params, transform(rows) if transform else rows)

@@ -98,23 +98,51 @@ class ResultOut(Schema):
     call_id: int
     call_number: str = Field(description=gettext_noop("Registration prefix of the call, e.g. K4."))
     measure_code: str
-    outcome: str = Field(description=gettext_noop("funded or reserve."))
+    outcome: str = Field(description=gettext_noop("The list: funded or reserve."))
+    place: int = Field(
+        description=gettext_noop(
+            "Place on its list in the allocation, from 1, in the order of the board's "
+            "adopted lists (a proposal promoted from the reserve keeps the place it was "
+            "ranked at, after those funded first)."
+        )
+    )
     reserve_place: int | None = Field(
-        description=gettext_noop("Place on the reserve list, best first.")
+        description=gettext_noop("Place on the reserve list, best first (reserve only).")
     )
     registration_number: str
     title: str
     applicant: str = Field(description=gettext_noop("The applicant organisation (a legal entity)."))
     applicant_code: str = Field(description=gettext_noop("Its legal entity code."))
-    score: Decimal | None
+    score: Decimal | None = Field(description=gettext_noop("The score the board decided on."))
     requested_amount: Decimal
     fixed_amount: Decimal | None = Field(
         description=gettext_noop("Support the board fixed (funded only).")
     )
-    decided_on: datetime.date | None = Field(
-        description=gettext_noop("Date of the funding decision.")
+    approved_amount: Decimal | None = Field(
+        description=gettext_noop(
+            "Support the implementing agency approved, once it decided (at most the fixed "
+            "amount; the difference returns to the allocation)."
+        )
     )
-    status: str = Field(description=gettext_noop("Where the proposal is now, e.g. contracted."))
+    decided_on: datetime.date | None = Field(
+        description=gettext_noop(
+            "Date of the board decision that put the proposal on its list (for a promoted "
+            "proposal, the promotion)."
+        )
+    )
+    result_status: str = Field(
+        description=gettext_noop(
+            "Where the proposal stands now: selected, promoted (from the reserve list), "
+            "reduced (the agency approved less), agency_rejected, lapsed (did not apply to "
+            "the agency in time), withdrawn, or reserve."
+        )
+    )
+    result_status_on: datetime.date | None = Field(
+        description=gettext_noop("Date of the decision or event that set result_status.")
+    )
+    status: str = Field(
+        description=gettext_noop("The proposal's stage in the workflow now, e.g. contracted.")
+    )
 
 
 class ProjectIndicatorOut(Schema):

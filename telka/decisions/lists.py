@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from telka.calls.models import Allocation, Proposal, ProposalStatus
 from telka.evaluation import lists as evaluation_lists
-from telka.evaluation.ranking import Budget, Candidate, allocation_lists, rank
+from telka.evaluation.ranking import Budget, Candidate, allocation_lists
 from telka.templatetags.telka import eur
 
 from . import money
@@ -92,15 +92,6 @@ def _line(line, outcome: str) -> dict:
         "fixed_amount": line.proposed_amount if outcome == LineOutcome.FUNDED else None,
         "tie_resolved_by": line.tie_resolved_by,
     }
-
-
-def reserve_order(allocation: Allocation) -> list[Candidate]:
-    """The reserve list as it stands, best first (INV-25, INV-31)."""
-    candidates = [
-        Candidate(**{**vars(c), "is_ranked": True})
-        for c in _candidates(allocation, [ProposalStatus.RESERVE])
-    ]
-    return [c for c, _tie in rank(candidates, evaluation_lists.tie_break(allocation.call))]
 
 
 def check_lines(

@@ -12,7 +12,8 @@ from telka.calls.models import Call
 from telka.lag.models import Sector
 from telka.lib.spreadsheet import text_safe
 
-from .models import Award
+from . import results
+from .models import LineOutcome
 
 PUBLIC_FORMS = {LegalForm.BUDGET_INSTITUTION, LegalForm.MUNICIPALITY}
 
@@ -31,10 +32,12 @@ COLUMNS = [
     ("location", _("Location")),
     ("country", _("Country")),
     ("intervention", _("Strategy measure")),
+    ("place", _("Place on the measure's funded list")),
     ("application_date", _("Date of application")),
     ("decision_date", _("Date of the selection decision")),
     ("agreement_date", _("Date of the grant agreement")),
     ("status", _("Status")),
+    ("status_date", _("Status since")),
 ]
 
 
@@ -43,21 +46,16 @@ def _status(organisation) -> str:
     return "public" if public else "private"
 
 
-def published_awards(call: Call):
-    """Awards of the call adopted by decisions whose minutes are signed."""
-    return (
-        Award.objects.filter(
-            proposal__call=call, decision__meeting__minutes__signed_at__isnull=False
-        )
-        .select_related("proposal__organisation", "proposal__allocation__measure", "decision")
-        .order_by("proposal__allocation__position", "proposal__sequence")
-    )
+def _day(day) -> str:
+    return day.isoformat() if day else ""
 
 
 def rows(call: Call) -> list[list]:
+    """The funded list of each allocation in the adopted order (results.rows), a
+    lapsed, reduced or promoted operation with its status and the date it was set."""
     found = []
-    for award in published_awards(call):
-        p = award.proposal
+    for row in results.rows([call], outcome=LineOutcome.FUNDED):
+        p, award = row.proposal, row.award
         found.append(
             [
                 p.organisation.name,
@@ -65,8 +63,8 @@ def rows(call: Call) -> list[list]:
                 _status(p.organisation),
                 p.title,
                 p.summary,
-                p.starts_on.isoformat() if p.starts_on else "",
-                p.ends_on.isoformat() if p.ends_on else "",
+                _day(p.starts_on),
+                _day(p.ends_on),
                 str(p.total_cost),
                 str(award.fixed_amount),
                 str(award.approved_amount) if award.approved_amount is not None else "",
@@ -74,10 +72,12 @@ def rows(call: Call) -> list[list]:
                 p.location,
                 "LT",
                 p.allocation.measure.code,
-                p.submitted_at.date().isoformat() if p.submitted_at else "",
-                award.decision.decided_on.isoformat() if award.decision.decided_on else "",
-                award.agreement_signed_on.isoformat() if award.agreement_signed_on else "",
-                p.status,
+                row.place,
+                _day(p.submitted_at.date() if p.submitted_at else None),
+                _day(row.decided_on),
+                _day(award.agreement_signed_on),
+                row.status,
+                _day(row.status_on),
             ]
         )
     return found

@@ -11,8 +11,9 @@ from telka.lag.site import current_lag
 from telka.lib.pagecache import public_page
 from telka.lib.xlsx import xlsx_response
 
-from .. import lists, money, operations
-from ..models import Decision, InterestDeclaration, Meeting
+from .. import money, operations
+from .. import results as results_rows
+from ..models import Decision, InterestDeclaration, LineOutcome, Meeting
 from ..permissions import get_public_call
 from ..record import figures_of
 
@@ -58,18 +59,19 @@ def _decisions(call: Call) -> list[dict]:
 
 @public_page
 def results(request: HttpRequest, pk: int) -> HttpResponse:
+    """Each allocation's funded and reserve lists in the adopted order, each proposal
+    with its status now and its date (results.rows, as the exports and the API), and
+    what is left (money.left)."""
     call = get_public_call(request, pk)
     allocations = list(call.allocations.select_related("measure"))
     left = money.remaining_by_allocation(allocations)
-    awards = defaultdict(list)
-    for award in operations.published_awards(call).select_related("proposal__result"):
-        awards[award.proposal.allocation_id].append(award)
+    found = results_rows.by_allocation(results_rows.rows([call]))
     sections = [
         {
             "allocation": a,
             "remaining": left[a.pk],
-            "funded": awards[a.pk],
-            "reserve": lists.reserve_order(a),
+            "funded": found[(a.pk, LineOutcome.FUNDED)],
+            "reserve": found[(a.pk, LineOutcome.RESERVE)],
         }
         for a in allocations
     ]

@@ -87,7 +87,7 @@ def test_people_linked_to_the_lag_as_applicant_are_recused_and_must_declare(
 ):
     item = selection(meeting, sara, call.allocations.first())
     everyone_present(meeting, seats, sara)
-    with pytest.raises(Refused, match="linked to the LAG itself as an applicant"):
+    with pytest.raises(Refused, match="is linked to the applicant of"):
         workflow.declare(item=item, membership=seats[4], actor=sara, interests={})
     declare_all(item, seats, sara, {seats[4].pk: {lag_applies.pk: "VVG narys"}})
     figures = facts.item_figures(item)

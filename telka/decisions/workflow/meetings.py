@@ -265,8 +265,8 @@ def declare(
 ) -> list[InterestDeclaration]:
     """Record a member's declaration on every proposal of the item (INV-19): "no interest",
     except those in `interests` (proposal id → nature). Identity and time are stored
-    (INV-22). A member linked to the LAG itself as an applicant must declare an interest
-    in that proposal (INV-26). Audited; replaces the member's earlier declaration."""
+    (INV-22). A member linked to an applicant (telka.lag.links) cannot declare "no
+    interest" in its proposal (INV-19, INV-26). Audited; replaces the member's earlier declaration."""
     now = now or timezone.now()
     item = AgendaItem.objects.select_related("meeting__board", "allocation", "decision").get(
         pk=item.pk
@@ -306,16 +306,20 @@ def _check_interests(item, membership, proposals: dict, interests: dict[int, str
         raise Refused(_("Declare only on the proposals of this item."))
     if any(not nature.strip() for nature in interests.values()):
         raise Refused(_("Describe the nature of each interest."))
-    own = facts.lag_applicant_proposals(item)
     linked = facts.linked_members(item, [membership]).get(membership.pk, [])
-    missing = (own & set(linked)) - set(interests)
+    missing = set(linked) - set(interests)
     if missing:
         raise Refused(
             _(
-                "You are linked to the LAG itself as an applicant (%(numbers)s): declare the "
-                "interest; you will not take part in this decision (INV-26)."
+                "%(name)s is linked to the applicant of %(numbers)s (an account in the "
+                "organisation, a recorded link or the seat represents it): the interest "
+                "must be declared, and %(name)s does not take part in this decision "
+                "(INV-19, INV-26)."
             )
-            % {"numbers": ", ".join(proposals[p].reg_number for p in sorted(missing))}
+            % {
+                "name": membership.full_name,
+                "numbers": ", ".join(proposals[p].reg_number for p in sorted(missing)),
+            }
         )
 
 

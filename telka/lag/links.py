@@ -36,26 +36,40 @@ from .models import (
 
 
 def user_ties(user: Any, organisation: Organisation, day: datetime.date | None = None) -> list[str]:
-    """Why `user` is linked to `organisation` on `day`, in words (empty: not linked).
-    Links recorded on a board seat the user holds count too."""
-    if user is None or not getattr(user, "pk", None):
-        return []
+    """Why `user` is linked to `organisation` on `day`, in words (empty: not linked)."""
+    found = user_links(user, {organisation.pk: organisation.legal_code}, day)
+    return found.get(organisation.pk, [])
+
+
+def user_links(
+    user: Any, organisations: dict[int, str], day: datetime.date | None = None
+) -> dict[int, list[str]]:
+    """Organisation id → why `user` is linked to it on `day`, for the organisations
+    given (id → legal code): their account belongs to it, a link is recorded for the
+    account or for a board seat they hold, or that seat represents it. Three queries."""
+    if user is None or not getattr(user, "pk", None) or not organisations:
+        return {}
     day = day or timezone.localdate()
-    ties = []
-    if OrganisationMembership.objects.filter(user=user, organisation=organisation).exists():
-        ties.append(_("the account belongs to the organisation"))
-    seats = BoardMembership.objects.on(day).filter(user=user)
+    by_code: dict[str, set[int]] = defaultdict(set)
+    for pk, code in organisations.items():
+        by_code[code].add(pk)
+    found: dict[int, list[str]] = defaultdict(list)
+    accounts = OrganisationMembership.objects.filter(user=user, organisation_id__in=organisations)
+    for pk in accounts.values_list("organisation_id", flat=True):
+        found[pk].append(_("the account belongs to the organisation"))
+    seats = list(BoardMembership.objects.on(day).filter(user=user).select_related("represents"))
     recorded = PersonLink.objects.on(day).filter(
-        Q(user=user) | Q(seat__in=seats), legal_code=organisation.legal_code
+        Q(user=user) | Q(seat__in=[s.pk for s in seats]), legal_code__in=by_code
     )
     labels = dict(LinkKind.choices)
-    ties += [
-        _("recorded link: %(kind)s") % {"kind": labels[kind]}
-        for kind in recorded.values_list("kind", flat=True).distinct()
-    ]
-    if seats.filter(represents__legal_code=organisation.legal_code).exists():
-        ties.append(_("the board seat represents it"))
-    return ties
+    for code, kind in sorted(set(recorded.values_list("legal_code", "kind"))):
+        for pk in by_code[code]:
+            found[pk].append(_("recorded link: %(kind)s") % {"kind": labels[kind]})
+    for seat in seats:
+        if seat.represents_id and seat.represents.legal_code in by_code:
+            for pk in by_code[seat.represents.legal_code]:
+                found[pk].append(_("the board seat represents it"))
+    return dict(found)
 
 
 def linked_seats(

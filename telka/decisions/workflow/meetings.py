@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from telka.audit.models import AuditEvent
-from telka.calls.models import Allocation
+from telka.calls.models import Allocation, Proposal
+from telka.evaluation.independence import refuse_linked_list
 from telka.lag.models import Board, BoardMembership, LocalActionGroup
 from telka.lib.workflow import Refused, check_transition
 from telka.templatetags.telka import eur
@@ -139,7 +140,8 @@ def add_agenda_item(
 ) -> AgendaItem:
     """Put an allocation's lists, a reserve promotion or a complaint on the agenda, with
     its draft decision: lines drawn from the ranking (selection) or the reserve order
-    (promotion, INV-31). Refused for a closed meeting or when the item is already open."""
+    (promotion, INV-31). Refused for a closed meeting, when the item is already open,
+    and to staff linked to an applicant the lists place (INV-26)."""
     meeting = lock_meeting(meeting)
     if complaint is not None:
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
@@ -158,6 +160,13 @@ def add_agenda_item(
     if _open_item_exists(allocation, kind, complaint):
         raise Refused(_("This item is already on the agenda of an open meeting."))
     lines = _draft_lines(kind, allocation, actor)
+    placed = [line["proposal_id"] for line in lines] + (
+        [complaint.proposal_id] if complaint else []
+    )
+    refuse_linked_list(
+        Proposal.objects.filter(pk__in=placed).select_related("organisation").order_by("sequence"),
+        actor,
+    )
     position = meeting.items.count() + 1
     item = AgendaItem.objects.create(
         meeting=meeting,

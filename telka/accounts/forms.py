@@ -354,6 +354,12 @@ class LagOrganisationForm(Layout, forms.Form):
         choices=[("1", _("yes")), ("0", _("no"))],
         coerce=lambda value: value == "1",
     )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        required=False,
+        help_text=_("E.g. it is the LAG's own legal entity (the same legal code)."),
+    )
 
     clean_legal_code = PromoterForm.clean_legal_code
 

@@ -120,3 +120,14 @@ def test_other_proposals_show_no_designation(client, proposal, sara):
     client.force_login(sara)
     page = client.get(reverse("evaluation:check", args=[proposal.pk]))
     assert "INV-26" not in page.text
+
+
+@pytest.mark.parametrize("persona", ["eva", "bruno", "ana", "rita", "otto"])
+def test_other_roles_are_refused_the_designation(client, own, irena, persona, request):
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    data = {"user": irena.pk, "decision_reference": REFERENCE}
+    assert client.post(reverse("evaluation:designate", args=[own.pk]), data).status_code == 404
+    url = reverse("evaluation:declare_independence", args=[own.pk])
+    assert client.post(url).status_code == 404
+    assert not Designation.objects.exists()

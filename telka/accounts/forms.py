@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from telka.lag.models import BoardMembership, LocalActionGroup, RoleKind
+from telka.lag.models import BoardMembership, LinkKind, LocalActionGroup, Role, RoleKind
 from telka.lib.forms import Layout
 
 from . import emails, throttle
@@ -354,5 +354,73 @@ class LagOrganisationForm(Layout, forms.Form):
         choices=[("1", _("yes")), ("0", _("no"))],
         coerce=lambda value: value == "1",
     )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        required=False,
+        help_text=_("E.g. it is the LAG's own legal entity (the same legal code)."),
+    )
 
     clean_legal_code = PromoterForm.clean_legal_code
+
+
+class PersonLinkForm(Layout, forms.Form):
+    """A recorded link (telka.lag.links): whose, to which organisation, of what kind."""
+
+    holder = forms.ChoiceField(label=_("Person"))
+    legal_code = forms.CharField(
+        label=_("Organisation's legal entity code"),
+        max_length=9,
+        help_text=_("9 digits; the organisation need not be registered in Telka."),
+    )
+    organisation_name = forms.CharField(
+        label=_("Organisation's name"),
+        max_length=300,
+        required=False,
+        help_text=_("Taken from Telka when the organisation is registered."),
+    )
+    kind = forms.ChoiceField(label=_("Kind of link"), choices=LinkKind.choices)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    valid_from = forms.DateField(
+        label=_("Since"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Leave empty for today."),
+    )
+
+    def __init__(self, *args, lag: LocalActionGroup, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        roles = (
+            Role.objects.active()
+            .filter(lag=lag)
+            .select_related("user")
+            .order_by("user__full_name", "user__email", "kind")
+        )
+        accounts = {}
+        for role in roles:
+            accounts.setdefault(role.user, []).append(role.get_kind_display())
+        seats = BoardMembership.objects.on(today).filter(board__lag=lag).order_by("full_name")
+        board_label = pgettext_lazy("board seat", "board member")
+        self.fields["holder"].choices = [
+            ("", "—"),
+            (
+                _("LAG staff and assessors"),
+                [(f"user-{u.pk}", f"{u} ({', '.join(map(str, k))})") for u, k in accounts.items()],
+            ),
+            (
+                _("Board members"),
+                [(f"seat-{s.pk}", f"{s.full_name} ({board_label})") for s in seats],
+            ),
+        ]
+        self.seats = {s.pk: s for s in seats}
+        self.accounts = {u.pk: u for u in accounts}
+
+    def holder_kwargs(self) -> dict:
+        """{"user": …} or {"seat": …} for telka.lag.links.record_link."""
+        kind, _sep, pk = self.cleaned_data["holder"].partition("-")
+        if kind == "seat":
+            return {"seat": self.seats[int(pk)]}
+        return {"user": self.accounts[int(pk)]}

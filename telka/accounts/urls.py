@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import access, dashboard, organisations, people, privacy, profile
+from .views import access, dashboard, links, organisations, people, privacy, profile
 
 app_name = "accounts"
 
@@ -61,6 +61,8 @@ urlpatterns = [
     # LAG staff: people and their roles
     path("people/", people.people_list, name="people"),
     path("people/lag-organisation/", people.lag_organisation, name="lag_organisation"),
+    path("people/links/", links.links, name="links"),
+    path("people/links/<int:pk>/end/", links.end_link, name="end_link"),
     path("people/<int:pk>/", people.person, name="person"),
     path("people/<int:pk>/<slug:action>/", people.person_action, name="person_action"),
 ]

@@ -30,7 +30,8 @@ from .permissions import can_create_organisation, is_representative
 from .tokens import EmailClaim, Purpose
 
 PROFILE_FIELDS = ["full_name", "phone", "language"]
-# What a representative may set; `is_lag_itself` stays with LAG staff (admin).
+# What a representative may set; `is_lag_itself` stays with LAG staff (people page,
+# telka.lag.roles.set_lag_organisation).
 ORGANISATION_FIELDS = [
     "name",
     "legal_form",

@@ -3,8 +3,8 @@
 
 from collections import defaultdict
 
-from telka.accounts.models import OrganisationMembership
 from telka.calls.models import Proposal
+from telka.lag import links
 from telka.lag.models import BoardMembership
 
 from . import rules
@@ -78,16 +78,16 @@ def decided_proposals(item: AgendaItem) -> set[int]:
 
 
 def linked_members(item: AgendaItem, board_seats: list[BoardMembership]) -> dict[int, list[int]]:
-    """Seat id → proposals of the item whose applicant organisation the member's user
-    belongs to: they are prompted to declare (and recused when the LAG itself applies)."""
-    users = {s.user_id: s.pk for s in board_seats if s.user_id}
-    rows = OrganisationMembership.objects.filter(
-        user_id__in=users, organisation__proposals__in=item.proposals()
-    ).values_list("user_id", "organisation__proposals")
-    found: dict[int, list[int]] = defaultdict(list)
-    for user_id, proposal_id in rows:
-        found[users[user_id]].append(proposal_id)
-    return dict(found)
+    """Seat id → proposals of the item whose applicant organisation the member is linked
+    to on the decision date (telka.lag.links: account, recorded link, represented LAG
+    member). They are recused without having to declare (INV-19, INV-26)."""
+    rows = list(item.proposals().values_list("pk", "organisation_id", "organisation__legal_code"))
+    organisations = {organisation: code for _pk, organisation, code in rows}
+    by_seat = links.linked_seats(board_seats, organisations, item.meeting.held_on)
+    return {
+        seat: [pk for pk, organisation, _code in rows if organisation in found]
+        for seat, found in by_seat.items()
+    }
 
 
 def lag_applicant_proposals(item: AgendaItem) -> set[int]:
@@ -119,7 +119,8 @@ def item_figures(item: AgendaItem) -> rules.Figures:
         interests=interests,
         proposals=set(item.proposals().values_list("pk", flat=True)),
         decided=decided_proposals(item),
-        linked_to_lag={m for m, proposals in linked.items() if own & set(proposals)},
+        linked={m: set(proposals) for m, proposals in linked.items()},
+        own=own,
         statute=statute(item),
     )
 

@@ -23,6 +23,11 @@ class ItemRecord:
     def recused_names(self) -> list[str]:
         return [self.figures.names.get(pk, str(pk)) for pk in self.figures.recused]
 
+    @property
+    def forced_names(self) -> list[str]:
+        """Recused by their links to an applicant (INV-19, INV-26), not by a declaration."""
+        return [self.figures.names.get(pk, str(pk)) for pk in self.figures.forced]
+
     def lines_of(self, outcome: str) -> list[DecisionLine]:
         return [line for line in self.lines if line.outcome == outcome]
 

@@ -4,8 +4,11 @@ minutes and the tests all compute the same figures.
 
 - Recusal (INV-19): a member with an interest in any proposal of the allocation is
   recused from the whole item; with the per-proposal scope, only when the interest
-  concerns a proposal whose list place this decision sets. Members linked to the LAG
-  itself as an applicant are always recused (INV-26).
+  concerns a proposal whose list place this decision sets. A member linked to an
+  applicant organisation (telka.lag.links: their account belongs to it, a link is
+  recorded for them or their seat, or their seat represents it) is recused the same
+  way without having to declare; linked to the LAG itself as an applicant, always
+  (INV-26).
 - Quorum (INV-20): counted in seats, after recusals, by the statute's share and rule.
 - Balance (INV-21): among the votes of members who may vote, public authorities hold at
   most `max_public_vote_share`, and so does each single interest group (2021/1060: no
@@ -52,7 +55,7 @@ class Figures:
     seats: int
     taking_part: list[int]
     recused: dict[int, list[int]]  # membership id → proposal ids it is recused for
-    forced: list[int]  # recused because linked to the LAG itself (INV-26)
+    forced: list[int]  # recused because linked to an applicant (INV-19, INV-26)
     undeclared: list[int]  # taking part but not declared on every proposal
     eligible: list[int]
     eligible_votes: int
@@ -232,6 +235,20 @@ def recusals(
     return found
 
 
+def forced_recusals(
+    linked: dict[int, set[int]], *, own: set[int], decided: set[int], per_proposal: bool
+) -> set[int]:
+    """Members recused by their links, declared or not: linked to the LAG itself as an
+    applicant always (INV-26); linked to another applicant like a declared interest
+    (INV-19: the whole item, or with the per-proposal scope when the decision places
+    that proposal)."""
+    return {
+        member
+        for member, proposals in linked.items()
+        if proposals & own or (proposals & decided if per_proposal else proposals)
+    }
+
+
 def figures(
     *,
     day: str,
@@ -241,15 +258,23 @@ def figures(
     interests: dict[int, set[int]],
     proposals: set[int],
     decided: set[int],
-    linked_to_lag: set[int],
+    linked: dict[int, set[int]],
+    own: set[int],
     statute: Statute,
 ) -> Figures:
-    """The item's figures. `declared`/`interests`: membership id → proposal ids declared
-    on / with an interest; `linked_to_lag`: membership ids linked to the LAG applicant."""
+    """The item's figures. `declared`/`interests`/`linked`: membership id → proposal ids
+    declared on / with an interest / whose applicant the member is linked to; `own`: the
+    proposals of the LAG itself."""
     recused = recusals(interests, decided=decided, per_proposal=statute.per_proposal_scope)
-    forced = sorted(m for m in linked_to_lag if m in taking_part)
+    forced = sorted(
+        member
+        for member in forced_recusals(
+            linked, own=own, decided=decided, per_proposal=statute.per_proposal_scope
+        )
+        if member in taking_part
+    )
     for member in forced:
-        recused.setdefault(member, [])
+        recused[member] = sorted(set(recused.get(member, [])) | linked[member])
     present = [s for s in seats if s.membership_id in taking_part]
     undeclared = [
         s.membership_id

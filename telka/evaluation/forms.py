@@ -285,3 +285,31 @@ class CorrectionForm(forms.Form):
 
     def files_by_deficiency(self):
         return [(d, self.cleaned_data.get(f"file_{d.pk}")) for d in self.deficiencies]
+
+
+class DesignationForm(forms.Form):
+    """The board's designation of who handles the LAG's own proposal (INV-26)."""
+
+    user = forms.ModelChoiceField(
+        label=_("Designated person"),
+        queryset=None,
+        help_text=_(
+            "Someone with no account in and no recorded link to the LAG's organisation; "
+            "they need a staff role to use these pages."
+        ),
+    )
+    decision_reference = forms.CharField(
+        label=_("Board decision"),
+        max_length=300,
+        help_text=_("E.g. board decision of 2026-04-02, minutes no. 7, item 3."),
+    )
+
+    def __init__(self, *args, lag, **kwargs):
+        from telka.accounts.models import User
+        from telka.lag.models import Role, RoleKind
+
+        super().__init__(*args, **kwargs)
+        staff = Role.objects.active().filter(lag=lag, kind=RoleKind.STAFF).values("user")
+        self.fields["user"].queryset = User.objects.filter(pk__in=staff).order_by(
+            "full_name", "email"
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, assessment, check, results, workspace
+from .views import applicant, assessment, check, designation, results, workspace
 
 app_name = "evaluation"
 
@@ -15,6 +15,12 @@ urlpatterns = [
     path("calls/<int:pk>/scores.xlsx", results.scores_xlsx, name="scores_xlsx"),
     path("proposals/<int:pk>/check/", check.check, name="check"),
     path("proposals/<int:pk>/check/start/", check.start_check, name="start_check"),
+    path("proposals/<int:pk>/designation/", designation.designate, name="designate"),
+    path(
+        "proposals/<int:pk>/independence/",
+        designation.declare_independence,
+        name="declare_independence",
+    ),
     path(
         "proposals/<int:pk>/check/clarification/",
         check.request_clarification,

@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from telka.lib.admin import Audited, AuditedInline, ReadOnly
 
-from .models import Board, BoardMembership, LagTask, LocalActionGroup, Member, Role
+from .models import Board, BoardMembership, LagTask, LocalActionGroup, Member, PersonLink, Role
 
 
 class LagTaskInline(AuditedInline, admin.TabularInline):
@@ -84,3 +84,12 @@ class RoleAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["user", "kind", "title", "lag", "valid_from", "valid_to"]
     list_filter = ["kind", "lag"]
     search_fields = ["user__email", "user__full_name", "title"]
+
+
+@admin.register(PersonLink)
+class PersonLinkAdmin(ReadOnly, admin.ModelAdmin):
+    """Links are recorded and ended on the staff's links page (telka.lag.links)."""
+
+    list_display = ["__str__", "kind", "valid_from", "valid_to", "recorded_by"]
+    list_filter = ["kind", "lag"]
+    search_fields = ["organisation_name", "legal_code", "seat__full_name", "user__email"]

@@ -479,3 +479,89 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_kind_display()}"
+
+
+class LinkKind(models.TextChoices):
+    EMPLOYMENT = "employment", _("Works for it (employment or a contract)")
+    MEMBERSHIP = "membership", _("Member, founder, owner or in its management")
+    RELATIVE = "relative", _("A close relative or partner works for it or leads it")
+    OTHER = "other", pgettext_lazy("link kind", "Other interest")
+
+
+class PersonLinkQuerySet(models.QuerySet):
+    def on(self, day: datetime.date | None = None) -> "PersonLinkQuerySet":
+        day = day or timezone.localdate()
+        return self.filter(valid_from__lte=day).filter(Q(valid_to__gte=day) | Q(valid_to=None))
+
+
+class PersonLink(models.Model):
+    """A recorded link between someone who works on the LAG's decisions (an account:
+    staff, assessor; or a board seat, with or without an account) and an organisation,
+    found by its legal entity code. The formal check, the assessor assignment, the
+    lists and the board's recusals read it (telka.lag.links, INV-19, INV-26). Recorded
+    and ended on the staff's links page (telka.lag.links), never edited."""
+
+    lag = models.ForeignKey(
+        LocalActionGroup,
+        on_delete=models.CASCADE,
+        related_name="person_links",
+        verbose_name=_("LAG"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="person_links",
+        verbose_name=_("account"),
+    )
+    seat = models.ForeignKey(
+        BoardMembership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="person_links",
+        verbose_name=_("board seat"),
+    )
+    legal_code = models.CharField(
+        _("organisation's legal entity code"),
+        max_length=9,
+        validators=[RegexValidator(r"^\d{9}$")],
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=300)
+    kind = models.CharField(_("kind of link"), max_length=20, choices=LinkKind.choices)
+    note = models.TextField(_("note"), blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    objects = PersonLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("recorded link")
+        verbose_name_plural = _("recorded links")
+        ordering = ["-valid_from", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=True, seat__isnull=False)
+                | Q(user__isnull=False, seat__isnull=True),
+                name="person_link_one_holder",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="person_link_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.holder_name} — {self.organisation_name} ({self.legal_code})"
+
+    @property
+    def holder_name(self) -> str:
+        return str(self.seat.full_name if self.seat_id else self.user)

@@ -280,18 +280,28 @@ def withdraw_promoter_role(
 
 
 @transaction.atomic
-def set_lag_organisation(*, organisation: Organisation, is_lag_itself: bool, actor: Any) -> None:
+def set_lag_organisation(
+    *, organisation: Organisation, is_lag_itself: bool, actor: Any, reason: str
+) -> None:
     """Mark or unmark an organisation as the LAG's own (the LAG applying as a
-    beneficiary: its board needs recusals and an independence note). Audited."""
+    beneficiary: its staff are all linked to it, its board needs recusals and an
+    independence note, INV-26). Needs the reason (e.g. the LAG's legal code, or the
+    decision that set up the organisation). Audited with the reason."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    problems = []
+    if not reason.strip():
+        problems.append(_("Give the reason for the change."))
     if organisation.is_lag_itself == is_lag_itself:
-        raise Refused(_("Nothing would change."))
+        problems.append(_("Nothing would change."))
+    if problems:
+        raise Refused(*problems)
     organisation.is_lag_itself = is_lag_itself
     organisation.save(update_fields=["is_lag_itself"])
     AuditEvent.objects.record(
         action="organisation.lag_itself_set",
         obj=organisation,
         actor=actor,
+        reason=reason.strip(),
         before=not is_lag_itself,
         after=is_lag_itself,
     )

@@ -25,6 +25,7 @@ from telka.audit.models import AuditEvent
 from telka.lib.workflow import Refused
 
 from . import periods
+from .links import carry_seat_links
 from .models import (
     Board,
     BoardMembership,
@@ -231,6 +232,7 @@ def _split(seat: BoardMembership, on: datetime.date, changes: dict) -> BoardMemb
     for name, value in changes.items():
         setattr(new, name, value)
     new.save()
+    carry_seat_links(seat, new)
     return new
 
 

@@ -203,12 +203,32 @@ def test_anonymous_visitors_are_sent_to_log_in(client, lag):
 
 
 def test_staff_mark_the_lags_own_organisation_audited(staff, sara, organisation):
-    data = {"legal_code": organisation.legal_code, "is_lag_itself": "1"}
+    reason = "Tai pačios VVG juridinis asmuo (tas pats kodas)."
+    data = {"legal_code": organisation.legal_code, "is_lag_itself": "1", "reason": reason}
     response = staff.post("/accounts/people/lag-organisation/", data, follow=True)
     organisation.refresh_from_db()
     assert organisation.is_lag_itself
-    assert organisation.name in response.text
+    assert organisation.name in response.text and reason in response.text
     event = AuditEvent.objects.get(action="organisation.lag_itself_set")
     assert (event.actor, event.changes["before"], event.changes["after"]) == (sara, False, True)
+    assert event.changes["reason"] == reason
     again = staff.post("/accounts/people/lag-organisation/", data, follow=True)
     assert _messages(again) == ["Niekas nepasikeistų."]
+
+
+def test_the_flag_needs_a_reason_and_nothing_changes_without_one(staff, organisation):
+    data = {"legal_code": organisation.legal_code, "is_lag_itself": "1", "reason": " "}
+    response = staff.post("/accounts/people/lag-organisation/", data, follow=True)
+    assert _messages(response) == ["Nurodykite pakeitimo priežastį."]
+    organisation.refresh_from_db()
+    assert not organisation.is_lag_itself
+    assert not AuditEvent.objects.filter(action="organisation.lag_itself_set").exists()
+
+
+def test_the_admin_only_shows_the_flag(client, organisation):
+    """The flag is set on the people page; in the admin it is read-only, superusers too."""
+    admin = make_user("root@example.test", "Root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    page = client.get(f"/admin/accounts/organisation/{organisation.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="is_lag_itself"' not in page.text and 'name="name"' in page.text

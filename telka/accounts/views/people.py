@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from telka.audit.models import AuditEvent
 from telka.decisions.views._common import show_refusal
 from telka.lag import roles
 from telka.lag.models import LocalActionGroup, Role
@@ -52,6 +53,9 @@ def people_list(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "lag_organisations": Organisation.objects.filter(is_lag_itself=True),
         "lag_organisation_form": LagOrganisationForm(),
+        "lag_organisation_changes": AuditEvent.objects.filter(action="organisation.lag_itself_set")
+        .select_related("actor")
+        .order_by("-at")[:5],
     }
     return render(request, "accounts/people_list.html", context)
 
@@ -69,6 +73,7 @@ def lag_organisation(request: HttpRequest) -> HttpResponse:
             organisation=form.organisation,
             is_lag_itself=form.cleaned_data["is_lag_itself"],
             actor=request.user,
+            reason=form.cleaned_data["reason"],
         )
     except Refused as refusal:
         show_refusal(request, refusal)

@@ -160,7 +160,7 @@ def test_the_results_page_is_in_english_too(client, decided, sara, meeting, call
     assert url.startswith("/en/") and "Funded list" in page.text and "€20,000.00" in page.text
 
 
-def test_a_board_member_linked_to_an_applicant_is_prompted(
+def test_a_board_member_linked_to_an_applicant_is_told_and_shown(
     client, meeting, seats, sara, call, organisation, lithuanian
 ):
     OrganisationMembership.objects.create(organisation=organisation, user=seats[3].user)
@@ -170,7 +170,7 @@ def test_a_board_member_linked_to_an_applicant_is_prompted(
     )
     client.force_login(seats[3].user)
     page = client.get(reverse("decisions:member_meeting", args=[meeting.pk]))
-    assert "susieta su šio lėšų paskirstymo pareiškėjo organizacija" in page.text
+    assert "susijęs su šio lėšų paskirstymo pareiškėjo organizacija" in page.text
     client.force_login(sara)
     assert (
         "susijęs su pareiškėju"

@@ -6,6 +6,7 @@ from telka.accounts.models import OrganisationMembership
 from telka.calls.workflow import change_proposal_status
 from telka.decisions import facts, workflow
 from telka.decisions.models import DecisionSettings, DecisionStatus, RecusalScope
+from telka.evaluation import workflow as evaluation_workflow
 from telka.lib.workflow import Refused
 from tests import base
 
@@ -82,12 +83,32 @@ def lag_applies(call, seats):
     return ranked(call, 85, 10000, organisation=own)
 
 
-def test_people_linked_to_the_lag_as_applicant_are_recused_and_must_declare(
+@pytest.fixture
+def irena(lag, sara, lag_applies):
+    """The person the board designated to handle the LAG's own proposal (INV-26)."""
+    user = base.make_user("irena@example.test", "Irena Nepriklausoma")
+    base.give_role(user, lag)
+    evaluation_workflow.designate_handler(
+        proposal=lag_applies, user=user, decision_reference="Valdybos sprendimas Nr. 7", actor=sara
+    )
+    evaluation_workflow.declare_independence(proposal=lag_applies, actor=user)
+    return user
+
+
+def test_only_the_designated_person_drafts_a_list_placing_the_lags_own_proposal(
     meeting, seats, sara, call, lag_applies
 ):
-    item = selection(meeting, sara, call.allocations.first())
+    with pytest.raises(Refused, match="only the person the board designates"):
+        selection(meeting, sara, call.allocations.first())
+    assert not meeting.items.exists()
+
+
+def test_people_linked_to_the_lag_as_applicant_are_recused_and_must_declare(
+    meeting, seats, sara, irena, call, lag_applies
+):
+    item = selection(meeting, irena, call.allocations.first())
     everyone_present(meeting, seats, sara)
-    with pytest.raises(Refused, match="linked to the LAG itself as an applicant"):
+    with pytest.raises(Refused, match="is linked to the applicant of"):
         workflow.declare(item=item, membership=seats[4], actor=sara, interests={})
     declare_all(item, seats, sara, {seats[4].pk: {lag_applies.pk: "VVG narys"}})
     figures = facts.item_figures(item)
@@ -95,11 +116,15 @@ def test_people_linked_to_the_lag_as_applicant_are_recused_and_must_declare(
     assert facts.linked_members(item, facts.seats(item)) == {seats[4].pk: [lag_applies.pk]}
 
 
-def test_the_lag_as_applicant_needs_the_independence_note(meeting, seats, sara, call, lag_applies):
-    item = selection(meeting, sara, call.allocations.first())
+def test_the_lag_as_applicant_needs_the_independence_note(
+    meeting, seats, sara, irena, call, lag_applies
+):
+    item = selection(meeting, irena, call.allocations.first())
     everyone_present(meeting, seats, sara)
     declare_all(item, seats, sara, {seats[4].pk: {lag_applies.pk: "VVG narys"}})
-    reasons_for_not_selected(item.decision, sara)
+    with pytest.raises(Refused, match="only Irena Nepriklausoma"):
+        reasons_for_not_selected(item.decision, sara)
+    reasons_for_not_selected(item.decision, irena)
     vote_for(item.decision, sara)
     with pytest.raises(Refused, match="functional independence note"):
         workflow.adopt_decision(decision=item.decision, actor=sara)

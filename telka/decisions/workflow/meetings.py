@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from telka.audit.models import AuditEvent
-from telka.calls.models import Allocation
+from telka.calls.models import Allocation, Proposal
+from telka.evaluation.independence import refuse_linked_list
 from telka.lag.models import Board, BoardMembership, LocalActionGroup
 from telka.lib.workflow import Refused, check_transition
 from telka.templatetags.telka import eur
@@ -139,7 +140,8 @@ def add_agenda_item(
 ) -> AgendaItem:
     """Put an allocation's lists, a reserve promotion or a complaint on the agenda, with
     its draft decision: lines drawn from the ranking (selection) or the reserve order
-    (promotion, INV-31). Refused for a closed meeting or when the item is already open."""
+    (promotion, INV-31). Refused for a closed meeting, when the item is already open,
+    and to staff linked to an applicant the lists place (INV-26)."""
     meeting = lock_meeting(meeting)
     if complaint is not None:
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
@@ -158,6 +160,13 @@ def add_agenda_item(
     if _open_item_exists(allocation, kind, complaint):
         raise Refused(_("This item is already on the agenda of an open meeting."))
     lines = _draft_lines(kind, allocation, actor)
+    placed = [line["proposal_id"] for line in lines] + (
+        [complaint.proposal_id] if complaint else []
+    )
+    refuse_linked_list(
+        Proposal.objects.filter(pk__in=placed).select_related("organisation").order_by("sequence"),
+        actor,
+    )
     position = meeting.items.count() + 1
     item = AgendaItem.objects.create(
         meeting=meeting,
@@ -265,8 +274,8 @@ def declare(
 ) -> list[InterestDeclaration]:
     """Record a member's declaration on every proposal of the item (INV-19): "no interest",
     except those in `interests` (proposal id → nature). Identity and time are stored
-    (INV-22). A member linked to the LAG itself as an applicant must declare an interest
-    in that proposal (INV-26). Audited; replaces the member's earlier declaration."""
+    (INV-22). A member linked to an applicant (telka.lag.links) cannot declare "no
+    interest" in its proposal (INV-19, INV-26). Audited; replaces the member's earlier declaration."""
     now = now or timezone.now()
     item = AgendaItem.objects.select_related("meeting__board", "allocation", "decision").get(
         pk=item.pk
@@ -306,16 +315,20 @@ def _check_interests(item, membership, proposals: dict, interests: dict[int, str
         raise Refused(_("Declare only on the proposals of this item."))
     if any(not nature.strip() for nature in interests.values()):
         raise Refused(_("Describe the nature of each interest."))
-    own = facts.lag_applicant_proposals(item)
     linked = facts.linked_members(item, [membership]).get(membership.pk, [])
-    missing = (own & set(linked)) - set(interests)
+    missing = set(linked) - set(interests)
     if missing:
         raise Refused(
             _(
-                "You are linked to the LAG itself as an applicant (%(numbers)s): declare the "
-                "interest; you will not take part in this decision (INV-26)."
+                "%(name)s is linked to the applicant of %(numbers)s (an account in the "
+                "organisation, a recorded link or the seat represents it): the interest "
+                "must be declared, and %(name)s does not take part in this decision "
+                "(INV-19, INV-26)."
             )
-            % {"numbers": ", ".join(proposals[p].reg_number for p in sorted(missing))}
+            % {
+                "name": membership.full_name,
+                "numbers": ", ".join(proposals[p].reg_number for p in sorted(missing)),
+            }
         )
 
 

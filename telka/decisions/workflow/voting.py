@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from telka.audit.models import AuditEvent
+from telka.evaluation.independence import refuse_linked_list
 from telka.lag.models import BoardMembership
 from telka.lib.workflow import Refused
 from telka.templatetags.telka import eur
@@ -39,9 +40,11 @@ class LineInput:
 def update_lines(*, decision: Decision, actor: Any, changes: dict[int, LineInput]) -> Decision:
     """Staff prepare the lists: list, fixed amount, consent, justification and reasons per
     line (line id → input). Deviations from the ranking are flagged (INV-23); the rules
-    are checked at adoption. Audited with the changed lines."""
+    are checked at adoption. Refused to staff linked to an applicant the lists place
+    (INV-26). Audited with the changed lines."""
     decision = lock_decision(decision)
-    lines = list(decision.lines.select_related("proposal"))
+    lines = list(decision.lines.select_related("proposal__organisation"))
+    refuse_linked_list([line.proposal for line in lines], actor)
     changed = {}
     for line in lines:
         new = changes.get(line.pk)

@@ -4,6 +4,7 @@
   Deficiencies (INV-15), EvaluationSettings (board members as assessors: block or warn).
 - assessments.py: CallDeclaration (impartiality, per call), Assessment (per assessor and
   proposal, with the no-conflict declaration), Score (per criterion), Result (reconciled).
+- designations.py: Designation (who handles the LAG's own proposal, INV-26).
 """
 
 from .assessments import (
@@ -27,6 +28,7 @@ from .checks import (
     EvaluationSettings,
     Verdict,
 )
+from .designations import Designation
 
 __all__ = [
     "AdminCheck",
@@ -41,6 +43,7 @@ __all__ = [
     "Clarification",
     "ClarificationStatus",
     "Deficiency",
+    "Designation",
     "EvaluationSettings",
     "Result",
     "ResultOutcome",

@@ -28,6 +28,7 @@ from ..permissions import (
 )
 from ..queries import evaluation_proposals, needing_assessors
 from .common import show_refusal
+from .designation import designation_context
 
 EVALUATED_CALL_STATES = CallStatus.FINISHED_STATES
 
@@ -192,6 +193,7 @@ def _check_context(proposal, check, form=None, clarify=None, reject_form=None) -
         else [],
         "submissions": list(proposal.submissions.order_by("version")),
         "is_open": is_open,
+        **designation_context(proposal),
     }
 
 

@@ -4,7 +4,8 @@ atomic, checked against the status tables, audited, with e-mails queued after co
 Proposal statuses moved here (DOMAIN §7.2): REGISTERED → ADMIN_CHECK → CLARIFICATION →
 ADMIN_CHECK | ADMIN_REJECTED; ADMIN_CHECK → ELIGIBLE | ADMIN_REJECTED; ELIGIBLE →
 UNDER_ASSESSMENT → ASSESSED → BELOW_THRESHOLD | RANKED. Split by noun: checks.py (the
-formal check) and assessments.py (assessors, scores, results)."""
+formal check), assessments.py (assessors, scores, results) and designations.py (who
+handles the LAG's own proposal, INV-26)."""
 
 from .assessments import (
     DECLARATION_TEXT,
@@ -32,17 +33,21 @@ from .checks import (
     start_check,
     submit_correction,
 )
+from .designations import INDEPENDENCE_TEXT, declare_independence, designate_handler
 
 __all__ = [
     "DECLARATION_TEXT",
     "DeficiencyInput",
+    "INDEPENDENCE_TEXT",
     "ScoreInput",
     "assessor_problems",
     "assign_assessors",
     "board_member_policy",
     "declare_conflict",
     "declare_eligible",
+    "declare_independence",
     "declare_no_conflict",
+    "designate_handler",
     "expire_clarifications",
     "needed_assessors",
     "record_answers",

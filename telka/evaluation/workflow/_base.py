@@ -5,10 +5,11 @@ from typing import Any
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from telka.accounts.models import OrganisationMembership
 from telka.audit.models import AuditEvent
 from telka.calls.models import Call, Proposal, ProposalStatus
 from telka.lib.workflow import Refused, check_transition
+
+from ..independence import refuse_if_linked
 
 LABELS = dict(ProposalStatus.choices)
 
@@ -43,24 +44,8 @@ def refuse_before_deadline(call: Call) -> None:
         )
 
 
-def refuse_if_linked(proposal: Proposal, actor: Any) -> None:
-    """INV-26: LAG staff linked to the applicant organisation (a member of it, as when
-    the LAG itself applies) do not check its proposal or assign its assessors."""
-    if (
-        actor is not None
-        and OrganisationMembership.objects.filter(
-            user=actor, organisation_id=proposal.organisation_id
-        ).exists()
-    ):
-        raise Refused(
-            _(
-                "You are linked to the applicant organisation: another staff member must "
-                "handle this proposal (INV-26)."
-            )
-        )
-
-
 def refuse_to_handle(proposal: Proposal, actor: Any) -> None:
-    """Staff work on a proposal: after the deadline and by staff not linked to it."""
+    """Staff work on a proposal: after the deadline and by staff not linked to it
+    (INV-26, telka.evaluation.independence)."""
     refuse_before_deadline(proposal.call)
     refuse_if_linked(proposal, actor)

@@ -30,7 +30,7 @@ from ..models import (
     Score,
 )
 from ..reconcile import Rule, Sheet, local_points, reconcile
-from ._base import lock, move, refuse_before_deadline, refuse_to_handle
+from ._base import lock, move, refuse_before_deadline, refuse_if_linked, refuse_to_handle
 
 # --- Assessors -----------------------------------------------------------------------
 
@@ -150,9 +150,11 @@ def _change(
 
 @transaction.atomic
 def remove_assessor(*, assessment: Assessment, actor: Any, reason: str) -> Assessment:
-    """Staff take an unsubmitted assessment back (illness, delay…). Submitted ones stay."""
+    """Staff take an unsubmitted assessment back (illness, delay…). Submitted ones stay.
+    Not by staff linked to the applicant (INV-26)."""
     if not reason.strip():
         raise Refused(_("Give the reason for removing the assessor."))
+    refuse_if_linked(assessment.proposal, actor)
     return _change(
         assessment,
         AssessmentStatus.REMOVED,

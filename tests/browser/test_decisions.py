@@ -142,7 +142,7 @@ def test_a_member_declares_in_the_browser(page, live_server, demo):
 def promoted(transactional_db):
     """The Aleksotas demo where K1-003 does not apply to the agency and the board then
     promotes Ana's reserve proposal K1-004: two notices on K1-004, as issued."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    demo_db.load_demo()
     sara = User.objects.get(email="sara@aleksotas.test")
     ana = User.objects.get(email="ana@aleksotas.test")
     reserve = Proposal.objects.get(reg_number="K1-004")

@@ -5,11 +5,11 @@ reason on the page; the links register and the check page with the designation c
 have no serious axe-core violations in Lithuanian and English and fit a phone."""
 
 import pytest
-from django.core.management import call_command
 
 from telka.accounts.models import Organisation
 from telka.audit.models import AuditEvent
 from telka.calls.models import Proposal
+from tests import demo_db
 
 from .conftest import page_is_narrower_than_viewport, serious_violations
 from .test_decisions import log_in
@@ -17,7 +17,7 @@ from .test_decisions import log_in
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    demo_db.load_demo()
     registered = (
         Proposal.objects.filter(status="registered", reg_number__isnull=False)
         .select_related("organisation", "call")

@@ -14,6 +14,7 @@ from telka.accounts.models import User
 from telka.calls.models import Call
 from telka.decisions import workflow
 from telka.decisions.models import Minutes
+from tests import demo_db
 
 from .conftest import page_is_narrower_than_viewport, serious_violations
 from .test_decisions import log_in
@@ -23,7 +24,7 @@ from .test_decisions import log_in
 def closed(transactional_db, tmp_path):
     """The demo, and a meeting with the chair and the secretary recorded, closed with no
     agenda left (ready for signing)."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    demo_db.load_demo()
     sara = User.objects.get(email="sara@aleksotas.test")
     lag = Call.objects.get(number="1").lag
     meeting = workflow.schedule_meeting(

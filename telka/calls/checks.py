@@ -406,10 +406,35 @@ def _declaration_problems(proposal: Proposal) -> list[Problem]:
 
 
 def _attachment_problems(proposal: Proposal) -> list[Problem]:
-    present = {a.kind for a in proposal.attachments.all()}
+    attachments = list(proposal.attachments.all())
+    present = {a.kind for a in attachments}
     labels = dict(AttachmentKind.choices)
-    return [
+    problems = [
         Problem(_("Attach: %(kind)s.") % {"kind": labels.get(kind, kind)}, "attachments", "id_file")
         for kind in proposal.call.required_attachments
         if kind not in present
     ]
+    return problems + _signature_problems(proposal, attachments)
+
+
+def _signature_problems(proposal: Proposal, attachments: list) -> list[Problem]:
+    """Files of the kinds the call wants signed must carry a valid qualified electronic
+    signature (telka.signatures.uploads)."""
+    from telka.signatures.uploads import signature_problem
+
+    problems = []
+    for attachment in attachments:
+        if attachment.kind not in proposal.call.signed_attachments:
+            continue
+        with attachment.file.open("rb") as stored:
+            reason = signature_problem(stored.read(), attachment.sha256)
+        if reason:
+            problems.append(
+                Problem(
+                    _("%(file)s: %(reason)s.")
+                    % {"file": attachment.original_name, "reason": reason},
+                    "attachments",
+                    "id_file",
+                )
+            )
+    return problems

@@ -55,6 +55,15 @@ class CallForm(Layout, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    signed_attachments = forms.MultipleChoiceField(
+        label=_("Attachments to be signed with a qualified electronic signature"),
+        choices=AttachmentKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Each such file must be a PDF signed with a qualified electronic signature (PAdES)."
+        ),
+    )
 
     class Meta:
         model = Call
@@ -88,6 +97,7 @@ class CallForm(Layout, forms.ModelForm):
             "agency_application_days",
             "agency_application_unit",
             "required_attachments",
+            "signed_attachments",
         ]
         widgets = {
             "opens_at": MinuteInput(),
@@ -136,6 +146,7 @@ class CallForm(Layout, forms.ModelForm):
                 "eligible_partners_en",
                 "territory_rule",
                 "required_attachments",
+                "signed_attachments",
                 "conditions",
                 "conditions_en",
             ],

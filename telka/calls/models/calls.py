@@ -259,6 +259,14 @@ class Call(models.Model):
         ),
     )
     required_attachments = models.JSONField(_("required attachments"), default=list, blank=True)
+    signed_attachments = models.JSONField(
+        _("attachments to be signed"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Of these kinds, each file must be a PDF with a qualified electronic signature."
+        ),
+    )
 
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     unpublished_at = models.DateTimeField(
@@ -399,6 +407,13 @@ class Call(models.Model):
     def eligible_sectors_labels(self) -> list[str]:
         labels = dict(Sector.choices)
         return [str(labels.get(code, code)) for code in self.eligible_sectors]
+
+    @property
+    def signed_attachments_labels(self) -> list[str]:
+        from .proposals import AttachmentKind
+
+        labels = dict(AttachmentKind.choices)
+        return [str(labels.get(code, code)) for code in self.signed_attachments]
 
     @property
     def required_attachments_labels(self) -> list[str]:

@@ -28,24 +28,40 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils.timezone import now
 
-from telka.calls.models import Call, Proposal
-from telka.calls.tests.helpers import PDF
+from telka.calls.models import Allocation, Call
 
-from .whole_call_people import VILNIUS, Clock, Persona, at, minute_input
+from .whole_call_people import EMAILS, Clock, World, at, minute_input, next_monday
+from .whole_call_steps import (
+    add_item,
+    agency_card,
+    attend,
+    check,
+    dd_after,
+    decision_of,
+    declare,
+    euros,
+    extra,
+    invite,
+    pdf_file,
+    record_application,
+    schedule,
+    score,
+    sheets,
+    sign,
+    spent_by_measure,
+    start_written_procedure,
+    submit,
+    today,
+    uphold,
+    vote_and_adopt,
+)
 
 # WHOLE_CALL_UNTIL=<stage name> stops after that stage (while working on the test).
 UNTIL = os.environ.get("WHOLE_CALL_UNTIL")
 
 
-def next_monday() -> datetime.date:
-    """A Monday a week or more ahead of the real clock (never earlier: the browser's
-    cookies would expire at once)."""
-    day = datetime.datetime.now(VILNIUS).date() + datetime.timedelta(days=7)
-    return day + datetime.timedelta(days=(7 - day.weekday()) % 7)
-
-
-# code: (allocation, applicant, requested EUR, the two assessors' totals)
 PROPOSALS = {
     "P1": (0, "ana", 20000, (90, 90)),
     "P2": (0, "ona", 15000, (80, 80)),
@@ -74,49 +90,6 @@ ORGANISATIONS = {
         "address": "Kauno g. 5, Kaunas",
         "operates_in_territory": True,
     },
-}
-
-
-class World:
-    """The people, the clock and what the stages learn (ids of what they created)."""
-
-    def __init__(self, browser, base: str, clock: Clock, monday: datetime.date):
-        self.browser, self.base, self.clock, self.monday = browser, base, clock, monday
-        self.people: dict[str, Persona] = {}
-        self.call: Call | None = None
-        self.proposals: dict[str, Proposal] = {}
-        self.meetings: dict[str, int] = {}
-        self.complaint: int | None = None
-
-    def day(self, n: int) -> datetime.date:
-        return self.monday + datetime.timedelta(days=n)
-
-    def __getattr__(self, name: str) -> Persona:
-        if name.startswith("_") or name not in EMAILS:
-            raise AttributeError(name)
-        if name not in self.people:
-            self.people[name] = Persona(self.browser, self.base, EMAILS[name])
-        return self.people[name]
-
-    def proposal(self, code: str) -> Proposal:
-        return Proposal.objects.get(pk=self.proposals[code].pk)
-
-
-EMAILS = {
-    "visitor": "",
-    "sara": "sara@aleksotas.test",
-    "eva": "eva@aleksotas.test",
-    "jonas": "jonas.vertintojas@aleksotas.test",
-    "rita": "rita@aleksotas.test",
-    "paulius": "paulius@aleksotas.test",
-    "ana": "ana@aleksotas.test",
-    "ona": "ona@example.test",
-    "petras": "petras@example.test",
-    "bruno": "bruno@aleksotas.test",
-    "dalia": "dalia@aleksotas.test",
-    "laura": "laura@aleksotas.test",
-    "mantas": "mantas@aleksotas.test",
-    "irena": "irena@aleksotas.test",
 }
 
 
@@ -202,81 +175,14 @@ def make_assessors(w: World) -> None:
         assert "granted" in sara.press("Grant the role").lower(), sara.messages()
 
 
-def submit(w: World, code: str) -> None:
-    """The applicant fills every section of a proposal, attaches the budget
-    justification and submits it; returns with the registration number recorded."""
-    allocation, who, requested, _totals = PROPOSALS[code]
-    person = getattr(w, who)
-    page = person.go(f"/calls/{w.call.pk}/apply/")
-    page.locator("[name=allocation]").nth(allocation).check()
-    if page.locator("[name=organisation]").count() > 1:
-        page.locator("[name=organisation]").first.check()
-    assert "Your draft has been created" in person.press("Create the draft")
-    total = requested * 5 // 4  # the applicant's own contribution is a fifth of the cost
-    year = w.monday.year + 1
-    steps = [
-        {"contact_phone": "+370 600 12345"},
-        {
-            "title": f"Projektas {code}",
-            "summary": f"Kaimynų iniciatyva {code}.",
-            "problem": "Trūksta bendrų veiklų.",
-            "target_groups": "Aleksoto gyventojai",
-            "planned_participants": "40",
-            "location": "Aleksotas",
-            "activities_in_territory": True,
-            "starts_on": f"{year}-03-01",
-            "ends_on": f"{year}-10-31",
-        },
-        {
-            "activities-0-title": "Veiklos",
-            "activities-0-starts_on": f"{year}-03-01",
-            "activities-0-ends_on": f"{year}-10-31",
-        },
-        {"contribution": "Stiprina bendruomenę."},
-        {
-            "lines-0-category": "services",
-            "lines-0-description": "Paslaugos",
-            "lines-0-quantity": "1",
-            "lines-0-unit": "vnt.",
-            "lines-0-unit_price": str(total),
-            "own_contribution": str(total - requested),
-        },
-        {"declares_not_completed": True, "declares_accurate": True, "consents": True},
-    ]
-    for values in steps:
-        for field in page.locator("input[name^=indicator_]").all():
-            field.fill("10")
-        person.fill(values)
-        assert "Saved." in person.press("Save and continue"), page.content()
-    attach(person, "samata.pdf")
-    with page.expect_navigation():
-        page.get_by_role("link", name="Check and submit").first.click()
-    assert "The proposal is complete" in page.content(), page.locator(".problems").inner_text()
-    assert "registered as" in person.press("Submit the proposal")
-    proposal = Proposal.objects.filter(title=f"Projektas {code}").get()
-    assert proposal.requested_amount == requested
-    w.proposals[code] = proposal
-
-
-def attach(person: Persona, name: str, tmp=None) -> None:
-    import tempfile
-    from pathlib import Path
-
-    path = Path(tempfile.mkdtemp()) / name
-    path.write_bytes(PDF)
-    page = person.page
-    page.get_by_label("What is it?").select_option("budget")
-    page.get_by_label("Files").set_input_files(str(path))
-    assert "The files have been attached." in person.press("Upload")
-
-
 def submissions(w: World) -> None:
     """Ana (demo applicant) and two applicants who register online submit eight
     proposals while the call is open; the deadline passes and the job closes it."""
     w.ona.register("Ona Jonaitienė", ORGANISATIONS["ona"])
     w.petras.register("Petras Petraitis", ORGANISATIONS["petras"])
     for code in PROPOSALS:
-        submit(w, code)
+        allocation, who, requested, _totals = PROPOSALS[code]
+        submit(w, code, allocation, who, requested)
     w.clock.to(at(w.day(3), 16, 1))
     w.clock.tick("advance_calls")
     assert Call.objects.get(pk=w.call.pk).status == "closed"
@@ -293,20 +199,7 @@ def formal_check(w: World) -> None:
     sara.go(f"/calls/manage/{w.call.pk}/")
     assert "The assessment of the call has started." in sara.press("Start the assessment")
     for code in PROPOSALS:
-        pk = w.proposals[code].pk
-        page = sara.go(f"/evaluation/proposals/{pk}/check/")
-        assert "The formal check has started." in sara.press("Start the formal check")
-        for radio in page.locator("input[type=radio][value=pass]").all():
-            radio.check()
-        if code == CLARIFIED:
-            item = page.locator("fieldset.check-item", has_text="The costs are eligible")
-            item.locator("input[value=fail]").check()
-            item.locator("textarea").fill("Pridėkite pasirašytą kainų pasiūlymą.")
-        assert "The checklist was saved." in sara.press("Save the checklist")
-        if code == CLARIFIED:
-            assert "asked to correct the deficiencies" in sara.press("Send the request")
-            continue
-        assert "Assign its assessors" in sara.press("Declare eligible")
+        check(w, code, clarify=code == CLARIFIED)
     answer_the_clarification(w)
     page = sara.go(f"/evaluation/proposals/{w.proposals[CLARIFIED].pk}/check/")
     item = page.locator("fieldset.check-item", has_text="The costs are eligible")
@@ -332,38 +225,6 @@ def answer_the_clarification(w: World) -> None:
     page.locator("input[type=file][name^='c-file_']").set_input_files(pdf_file("pasiulymas.pdf"))
     assert "Your corrections were submitted" in person.press("Submit the corrections")
     assert w.proposal(CLARIFIED).status == "admin_check"
-
-
-def pdf_file(name: str) -> str:
-    import tempfile
-    from pathlib import Path
-
-    path = Path(tempfile.mkdtemp()) / name
-    path.write_bytes(PDF)
-    return str(path)
-
-
-def score(person: Persona, assessment_pk: int, total: int) -> None:
-    """Declare no conflict (asked first), then score S1 (60 % of the total) and S2."""
-    page = person.go(f"/evaluation/my/assessments/{assessment_pk}/")
-    if page.locator("[name=answer][value=no]").count():
-        page.locator("[name=answer][value=no]").check()
-        person.press("Submit the declaration")
-    s1 = round(total * 0.6)
-    points = page.locator("input[name^=points_]").all()
-    for field, value in zip(points, (s1, total - s1), strict=True):
-        field.fill(str(value))
-    for field in page.locator("textarea[name^=justification_]").all():
-        field.fill("Pagrįsta pasiūlymo aprašu.")
-    assert "submitted and is now locked" in person.press("Submit the assessment")
-
-
-def sheets(w: World, name: str):
-    from telka.evaluation.models import Assessment
-
-    return Assessment.objects.filter(
-        assessor__email=EMAILS[name], proposal__call=w.call, status__in=["assigned", "declared"]
-    )
 
 
 def assessment(w: World) -> None:
@@ -392,35 +253,6 @@ def assessment(w: World) -> None:
     assert w.proposal("P4").result.final_score == 70
 
 
-def extra(w: World, code: str, label: str, name: str, total: int) -> None:
-    """Sara assigns one more assessor, who signs the call's declaration and scores."""
-    sara = w.sara
-    page = sara.go(f"/evaluation/proposals/{w.proposals[code].pk}/assessors/")
-    page.get_by_label(label, exact=True).check()
-    sara.press("Assign")
-    person = getattr(w, name)
-    page = person.go(f"/evaluation/my/calls/{w.call.pk}/declaration/")
-    if page.get_by_role("button", name="Sign the declaration").count():
-        page.get_by_label("I have read the declaration and agree to it.").check()
-        person.press("Sign the declaration")
-    score(person, sheets(w, name).get(proposal=w.proposals[code]).pk, total)
-
-
-def seat(name: str) -> int:
-    from telka.lag.models import BoardMembership
-
-    return BoardMembership.objects.get(full_name=name, valid_to=None).pk
-
-
-def decision_of(meeting_number: str, code: str):
-    from telka.decisions.models import Decision
-
-    return Decision.objects.filter(
-        meeting__number=meeting_number, allocation__measure__code=code
-    ).latest("pk")
-
-
-# Present at the first meeting: three public authorities, one business member, two civil.
 PRESENT = [
     "Bruno Kazlauskas",
     "Dalia Žukauskienė",
@@ -435,59 +267,13 @@ INTERESTS = {  # (measure of the item, member): (proposal, nature)
 }
 
 
-def schedule(w: World, number: str, starts: datetime.datetime, measures=MEASURES) -> int:
-    """Sara schedules a meeting with the allocations of call 7 and sends the agenda."""
-    from telka.calls.models import Allocation
-
-    sara = w.sara
-    page = sara.go("/decisions/meetings/new/")
-    sara.fill({"number": number, "mode": "in_person", "starts_at": minute_input(starts)})
-    for code in measures:
-        allocation = Allocation.objects.get(call=w.call, measure__code=code)
-        page.locator(f"[name=allocations][value='{allocation.pk}']").check()
-    assert "The meeting was scheduled" in sara.press("Schedule", exact=True)
-    assert "The agenda was sent" in sara.press("Send the agenda and draft lists to the members")
-    return int(page.url.rstrip("/").split("/")[-1])
-
-
-def attend(w: World, meeting: int, present: list[str]) -> None:
-    sara = w.sara
-    page = sara.go(f"/decisions/meetings/{meeting}/")
-    for name in present:
-        page.locator(f"[name=present_{seat(name)}]").check()
-    sara.fill({"chair": seat("Bruno Kazlauskas"), "secretary": "Sara Jonaitienė"})
-    assert "Attendance was recorded." in sara.press("Record attendance")
-
-
-def declare(w: World, decision, name: str, interest=None) -> None:
-    """Sara records a member's declaration as made at the meeting."""
-    sara = w.sara
-    page = sara.go(f"/decisions/items/{decision.pk}/declarations/{seat(name)}/")
-    if interest:
-        code, nature = interest
-        pk = w.proposals[code].pk
-        page.locator(f"[name=interest_{pk}]").check()
-        page.locator(f"[name=nature_{pk}]").fill(nature)
-    assert "was recorded" in sara.press("Record the declaration")
-
-
-def vote_and_adopt(w: World, decision) -> str:
-    """Every member who may vote votes for; Sara records the decision."""
-    sara = w.sara
-    page = sara.go(f"/decisions/items/{decision.pk}/")
-    for radio in page.locator("#votes input[type=radio][value=for]").all():
-        radio.check()
-    assert "The votes were recorded." in sara.press("Record the votes")
-    return sara.press("Record the decision")
-
-
 def first_meeting(w: World) -> None:
     """The board meets with six members. Tomas declares an interest in P3 and Rūta in Q2:
     both are recused. In A2 the meeting decides; in A1 the public authorities would hold
     3 of 5 votes, so recording the decision is refused and the rest goes to a written
     procedure (the A1 item is invalid with its own reason, A2 stays adopted)."""
     number = f"{w.monday.year}/7"
-    meeting = schedule(w, number, at(w.day(7), 15))
+    meeting = schedule(w, number, at(w.day(7), 15), MEASURES)
     w.clock.to(at(w.day(7), 15, 5))
     attend(w, meeting, PRESENT)
     for code in MEASURES:
@@ -499,22 +285,11 @@ def first_meeting(w: World) -> None:
     sara = w.sara
     a1 = decision_of(number, MEASURES[0])
     page = sara.go(f"/decisions/items/{a1.pk}/")
-    refusal = "Public authorities would hold 3 of 5 votes (60 %), more than the 50 % allowed"
+    refusal = "Public authorities would hold 3 of 5 votes (60.0 %), more than the 50 % allowed"
     assert refusal in page.locator(".message-error").inner_text()
     assert refusal in sara.press("Record the decision")
-    page = sara.go(f"/decisions/meetings/{meeting}/")
-    form = page.locator("form[action$='/written/']")
-    sara.fill(
-        {
-            "number": f"{number}-R",
-            "starts_at": minute_input(at(w.day(7), 16)),
-            "ballots_due_at": minute_input(at(w.day(10), 16)),
-            "reason": "A1: nesubalansuoti balsai po nusišalinimo.",
-        },
-        within=form,
-    )
-    assert "The written procedure was started" in sara.press(
-        "Start the written procedure", within=form
+    start_written_procedure(
+        w, meeting, f"{number}-R", now(), at(w.day(10), 16), "A1: po nusišalinimo."
     )
     a1, a2 = decision_of(number, MEASURES[0]), decision_of(number, MEASURES[1])
     assert (a1.status, a2.status) == ("invalid", "adopted")
@@ -524,7 +299,6 @@ def first_meeting(w: World) -> None:
     w.meetings["first"] = meeting
 
 
-BALLOTS = ["Bruno Kazlauskas", "Dalia Žukauskienė", "Laura Urbonienė", "Mantas Navickas"]
 BALLOT_PEOPLE = ["bruno", "dalia", "laura", "mantas", "irena"]
 
 
@@ -561,45 +335,6 @@ def written_procedure(w: World) -> None:
     for meeting in (written, w.meetings["first"]):
         sign(w, meeting)
     w.meetings["written"] = written
-
-
-def sign(w: World, meeting: int) -> None:
-    sara = w.sara
-    sara.go(f"/decisions/meetings/{meeting}/")
-    sara.fill({"signatories": "Bruno Kazlauskas, Sara Jonaitienė"})
-    assert "The minutes are signed" in sara.press("Record the signed minutes and publish them")
-
-
-def agency_card(w: World, code: str):
-    page = w.sara.go("/decisions/agency/")
-    heading = page.get_by_role("heading", name=w.proposal(code).reg_number)
-    return page.locator("section.card", has=heading)
-
-
-def invite(w: World, codes) -> None:
-    """Invite the selected proposals to apply to the agency (unless the adoption already
-    invited them)."""
-    for code in codes:
-        card = agency_card(w, code)
-        button = card.get_by_role("button", name="Invite to apply to the agency")
-        if button.count():
-            assert "invited" in w.sara.press("Invite to apply to the agency", within=card)
-        assert w.proposal(code).status == "invited", code
-
-
-def record_application(w: World, code: str, reference: str) -> None:
-    card = agency_card(w, code)
-    prefix = f"a{w.proposal(code).award.pk}-"
-    w.sara.fill(
-        {f"{prefix}applied_on": today().isoformat(), f"{prefix}reference": reference}, within=card
-    )
-    assert "the application was recorded" in w.sara.press("Record the application", within=card)
-
-
-def today() -> datetime.date:
-    from django.utils import timezone
-
-    return timezone.localdate()
 
 
 def complaint(w: World) -> None:
@@ -649,18 +384,9 @@ BOARD_NOW = ["Bruno Kazlauskas", "Dalia Žukauskienė", "Laura Urbonienė", "Man
 BOARD_NOW += ["Irena Kavaliauskienė"]
 
 
-def add_item(w: World, meeting: int, values: dict) -> None:
-    sara = w.sara
-    page = sara.go(f"/decisions/meetings/{meeting}/")
-    form = page.locator("form[action$='/items/']")
-    sara.fill(values, within=form)
-    assert "The item was added to the agenda." in sara.press("Add to the agenda", within=form)
-
-
 def complaint_and_promotion(w: World) -> None:
     """A new meeting upholds P5's complaint and promotes from A1's reserve: P3 fits the
     money left after P2's lapse, less the 10 000 held for P5 (INV-29, INV-31)."""
-    from telka.calls.models import Allocation
 
     a1 = Allocation.objects.get(call=w.call, measure__code=MEASURES[0])
     number = f"{w.monday.year}/9"
@@ -681,14 +407,10 @@ def complaint_and_promotion(w: World) -> None:
     for decision in (complaint_item, promotion):
         for name in BOARD_NOW:
             declare(w, decision, name)
-    sara = w.sara
-    sara.go(f"/decisions/items/{complaint_item.pk}/")
-    form = sara.page.locator("form[action$='/text/']")
-    sara.fill({"complaint_upheld": "yes", "reasons": "S1 įvertintas neteisingai."}, within=form)
-    assert "Saved." in sara.press("Save", within=form, exact=True)
-    assert "The decision was adopted" in vote_and_adopt(w, complaint_item)
+    uphold(w, complaint_item)
     assert "The decision was adopted" in vote_and_adopt(w, promotion)
     assert (w.proposal("P5").status, w.proposal("P3").status) == ("under_assessment", "selected")
+    sara = w.sara
     sara.go(f"/decisions/meetings/{meeting}/")
     assert "The meeting was closed." in sara.press("Close the meeting")
     sign(w, meeting)
@@ -760,57 +482,52 @@ def agency(w: World) -> None:
 FINAL = {"1.3.1": 3500, "1.2.1": 10000}  # what is left of A1 and A2 at the end
 
 
-def euros(amount) -> str:
-    from django.utils import translation
-
-    from telka.templatetags.telka import eur
-
-    with translation.override("en"):
-        return eur(amount)
-
-
-def dd_after(scope, term: str) -> str:
-    return scope.locator(f"dt:text-is('{term}') + dd").first.inner_text().strip()
-
-
 def amounts_everywhere(w: World) -> None:
     """What is left of each allocation is the same on every page and export that shows
     it, and it is what telka.decisions.money.left computes."""
+    from telka.decisions import money
+
+    allocations = {a.measure.code: a for a in w.call.allocations.select_related("measure")}
+    assert {code: money.left(a).remaining for code, a in allocations.items()} == FINAL
+    amounts_on_pages(w, allocations)
+    amounts_in_exports(w, allocations)
+
+
+def amounts_on_pages(w: World, allocations: dict) -> None:
+    from telka.decisions.models import Decision
+
+    shown = {code: euros(amount) for code, amount in FINAL.items()}
+    sara = w.sara
+    page = sara.go("/decisions/")
+    for code, text in shown.items():
+        row = page.locator("tr", has_text=w.call.registration_prefix).filter(has_text=code)
+        assert text in row.inner_text(), ("staff decisions page", code)
+    for code, allocation in allocations.items():
+        latest = Decision.objects.filter(allocation=allocation).latest("pk")
+        page = sara.go(f"/decisions/items/{latest.pk}/")
+        assert dd_after(page, "Remaining now") == shown[code], ("decision page", code)
+    for person, path, where in [
+        (sara, f"/evaluation/calls/{w.call.pk}/ranking/", "ranking page"),
+        (w.visitor, f"/decisions/results/{w.call.pk}/", "public results"),
+    ]:
+        page = person.go(path)
+        for code, allocation in allocations.items():
+            section = page.locator(f"section[aria-labelledby='alloc-{allocation.pk}']")
+            assert dd_after(section, "Remaining") == shown[code], (where, code)
+
+
+def amounts_in_exports(w: World, allocations: dict) -> None:
+    """The API says what is left; the list of operations (CSV, XLSX) shows each
+    operation's amounts and status: what is still funded adds up to the allocation less
+    what is left."""
     import csv
     import io
     import json
 
     from openpyxl import load_workbook
 
-    from telka.decisions import money
-    from telka.decisions.models import Decision
-
-    allocations = {a.measure.code: a for a in w.call.allocations.select_related("measure")}
-    left = {code: money.left(a).remaining for code, a in allocations.items()}
-    assert left == FINAL
-    shown = {code: euros(amount) for code, amount in FINAL.items()}
-    sara, visitor = w.sara, w.visitor
-    prefix = w.call.registration_prefix
-
-    page = sara.go("/decisions/")
-    for code, text in shown.items():
-        row = page.locator("tr", has_text=prefix).filter(has_text=code)
-        assert text in row.inner_text(), ("staff decisions page", code)
-    for code, allocation in allocations.items():
-        latest = Decision.objects.filter(allocation=allocation).latest("pk")
-        page = sara.go(f"/decisions/items/{latest.pk}/")
-        assert dd_after(page, "Remaining now") == shown[code], ("decision page", code)
-    page = sara.go(f"/evaluation/calls/{w.call.pk}/ranking/")
-    for code, allocation in allocations.items():
-        section = page.locator(f"section[aria-labelledby='alloc-{allocation.pk}']")
-        assert dd_after(section, "Remaining") == shown[code], ("ranking page", code)
-    page = visitor.go(f"/decisions/results/{w.call.pk}/")
-    for code, allocation in allocations.items():
-        section = page.locator(f"section[aria-labelledby='alloc-{allocation.pk}']")
-        assert dd_after(section, "Remaining") == shown[code], ("public results", code)
-
     def fetch(path: str) -> bytes:
-        response = visitor.page.request.get(w.base + path)
+        response = w.visitor.page.request.get(w.base + path)
         assert response.ok, (path, response.status)
         return response.body()
 
@@ -819,48 +536,15 @@ def amounts_everywhere(w: World) -> None:
     api = {a["measure_code"]: Decimal(a["remaining"]) for a in listed["allocations"]}
     assert api == FINAL, "API /api/calls"
     rows = csv.DictReader(io.StringIO(fetch("/api/allocations.csv").decode("utf-8-sig")))
-    api_csv = {
-        r["measure_code"]: Decimal(r["remaining"]) for r in rows if r["call_id"] == str(w.call.pk)
-    }
-    assert api_csv == FINAL, "API /api/allocations.csv"
-
-    # The list of operations shows each operation's amounts and status: what is still
-    # funded adds up to the allocation less what is left.
-    operations = list(
-        csv.reader(
-            io.StringIO(
-                fetch(f"/en/decisions/results/{w.call.pk}/operations.csv").decode("utf-8-sig")
-            )
-        )
-    )
-    sheet = load_workbook(io.BytesIO(fetch(f"/en/decisions/results/{w.call.pk}/operations.xlsx")))
-    xlsx = [
-        [("" if v is None else str(v)) for v in row]
-        for row in sheet.active.iter_rows(values_only=True)
-    ]
+    mine = [r for r in rows if r["call_id"] == str(w.call.pk)]
+    assert {r["measure_code"]: Decimal(r["remaining"]) for r in mine} == FINAL, "API CSV"
+    results = f"/en/decisions/results/{w.call.pk}/operations"
+    operations = list(csv.reader(io.StringIO(fetch(f"{results}.csv").decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(fetch(f"{results}.xlsx"))).active
+    xlsx = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    spent = {code: a.amount - FINAL[code] for code, a in allocations.items()}
     for name, table in (("CSV", operations), ("XLSX", xlsx)):
-        assert spent_by_measure(table) == {
-            code: a.amount - FINAL[code] for code, a in allocations.items()
-        }, f"list of operations ({name})"
-
-
-def spent_by_measure(table: list[list[str]]) -> dict[str, Decimal]:
-    """Σ per measure of what the agency approved, else what the board fixed, over the
-    operations still funded (a lapsed one keeps its row with its status)."""
-    header, *rows = table
-    column = {name: n for n, name in enumerate(header)}
-    spent: dict[str, Decimal] = {}
-    for row in rows:
-        measure = row[column["Strategy measure"]]
-        spent.setdefault(measure, Decimal(0))
-        if row[column["Status"]] in {"lapsed", "agency_rejected", "withdrawn"}:
-            continue
-        amount = (
-            row[column["Support approved by the agency (EUR)"]]
-            or row[column["Support fixed by the LAG (EUR)"]]
-        )
-        spent[measure] += Decimal(amount)
-    return spent
+        assert spent_by_measure(table) == spent, f"list of operations ({name})"
 
 
 STAGES = [

@@ -15,6 +15,8 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
+from telka.calls.models import Call, Proposal
+
 from .conftest import DESKTOP, _open
 
 PASSWORD = "aleksotas-demo"
@@ -126,3 +128,54 @@ class Persona:
 
     def close(self) -> None:
         self.context.close()
+
+
+def next_monday() -> datetime.date:
+    """A Monday a week or more ahead of the real clock (never earlier: the browser's
+    cookies would expire at once)."""
+    day = datetime.datetime.now(VILNIUS).date() + datetime.timedelta(days=7)
+    return day + datetime.timedelta(days=(7 - day.weekday()) % 7)
+
+
+# code: (allocation, applicant, requested EUR, the two assessors' totals)
+EMAILS = {
+    "visitor": "",
+    "sara": "sara@aleksotas.test",
+    "eva": "eva@aleksotas.test",
+    "jonas": "jonas.vertintojas@aleksotas.test",
+    "rita": "rita@aleksotas.test",
+    "paulius": "paulius@aleksotas.test",
+    "ana": "ana@aleksotas.test",
+    "ona": "ona@example.test",
+    "petras": "petras@example.test",
+    "bruno": "bruno@aleksotas.test",
+    "dalia": "dalia@aleksotas.test",
+    "laura": "laura@aleksotas.test",
+    "mantas": "mantas@aleksotas.test",
+    "irena": "irena@aleksotas.test",
+}
+
+
+class World:
+    """The people, the clock and what the stages learn (ids of what they created)."""
+
+    def __init__(self, browser, base: str, clock: Clock, monday: datetime.date):
+        self.browser, self.base, self.clock, self.monday = browser, base, clock, monday
+        self.people: dict[str, Persona] = {}
+        self.call: Call | None = None
+        self.proposals: dict[str, Proposal] = {}
+        self.meetings: dict[str, int] = {}
+        self.complaint: int | None = None
+
+    def day(self, n: int) -> datetime.date:
+        return self.monday + datetime.timedelta(days=n)
+
+    def __getattr__(self, name: str) -> Persona:
+        if name.startswith("_") or name not in EMAILS:
+            raise AttributeError(name)
+        if name not in self.people:
+            self.people[name] = Persona(self.browser, self.base, EMAILS[name])
+        return self.people[name]
+
+    def proposal(self, code: str) -> Proposal:
+        return Proposal.objects.get(pk=self.proposals[code].pk)

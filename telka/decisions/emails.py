@@ -8,7 +8,7 @@ from telka.evaluation.emails import applicant_recipients, staff_recipients
 from telka.lag.models import BoardMembership
 from telka.lib.mail import Silencer, page_url, send_templated
 
-from . import pdfs
+from . import notices
 from .models import Award, Complaint, DecisionLine, Meeting, Notice
 
 # The demo records history through the real workflow without e-mailing anyone.
@@ -46,18 +46,19 @@ def agenda(meeting: Meeting, seat: BoardMembership) -> None:
 
 @_message
 def decision_notice(notice: Notice) -> None:
-    """The decision notice with its PDF (INV-27), to the applicant's people."""
+    """The decision notice with its stored PDF (INV-27), to the applicant's people: what
+    the notice said when issued, whatever happened since."""
     proposal = notice.proposal
+    with notice.pdf.open("rb") as stored:
+        data = stored.read()
     for email, language in applicant_recipients(proposal).items():
         send_templated(
             "decision_notice",
             to=email,
             language=language,
-            context=pdfs.notice_context(notice)
-            | {"url": _url("decisions:notice", notice.pk, language=language)},
-            attachments=[
-                (pdfs.notice_filename(notice), pdfs.notice_pdf(notice, language), "application/pdf")
-            ],
+            context=notices.context(notice.said)
+            | {"notice": notice, "url": _url("decisions:notice", notice.pk, language=language)},
+            attachments=[(notice.filename, data, "application/pdf")],
         )
 
 

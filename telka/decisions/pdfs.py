@@ -1,11 +1,10 @@
 """PDFs of the decisions app, in Lithuanian unless asked otherwise: the minutes (from
-the recorded facts) and the decision notice of one proposal (INV-27)."""
+the recorded facts). A decision notice's PDF is drawn once, when it is issued, from
+what it says (notices.py), and then served as stored."""
 
-from telka.calls.models import ProposalStatus
-from telka.evaluation.models import AdminCheck, Result
 from telka.lib.pdf import render_pdf
 
-from .models import Meeting, Notice
+from .models import Meeting
 from .record import meeting_record
 
 
@@ -15,41 +14,3 @@ def minutes_pdf(meeting: Meeting, language: str = "lt") -> bytes:
         "minutes": getattr(meeting, "minutes", None),
     }
     return render_pdf("decisions/pdf/minutes.html", context, language)
-
-
-def notice_context(notice: Notice) -> dict:
-    proposal = notice.proposal
-    call = proposal.call
-    result = Result.objects.filter(proposal=proposal).first()
-    points = result.criterion_points if result else {}
-    criteria = [(c, points.get(str(c.pk))) for c in call.criteria.all()]
-    line = notice.decision.lines.filter(proposal=proposal).first()
-    return {
-        "notice": notice,
-        "proposal": proposal,
-        "call": call,
-        "lag": call.lag,
-        "decision": notice.decision,
-        "meeting": notice.decision.meeting,
-        "line": line,
-        "result": result,
-        "criteria": criteria,
-        "award": getattr(proposal, "award", None),
-        "check_reasons": _check_reasons(notice),
-    }
-
-
-def _check_reasons(notice: Notice) -> str:
-    """The stored reasons of a rejection at the formal check (INV-27)."""
-    if notice.outcome != ProposalStatus.ADMIN_REJECTED:
-        return ""
-    check = AdminCheck.objects.filter(proposal=notice.proposal).first()
-    return check.reasons if check else ""
-
-
-def notice_pdf(notice: Notice, language: str = "lt") -> bytes:
-    return render_pdf("decisions/pdf/notice.html", notice_context(notice), language)
-
-
-def notice_filename(notice: Notice) -> str:
-    return f"sprendimas-{notice.proposal.reg_number}-{notice.pk}.pdf"

@@ -87,6 +87,13 @@ class DayUnit(models.TextChoices):
     CALENDAR = "calendar", _("calendar days")
 
 
+def window_label(days: int, unit: str) -> str:
+    """A window of days as calls and notices state it: "10 working days"."""
+    if unit == DayUnit.WORKING:
+        return ngettext("%(n)s working day", "%(n)s working days", days) % {"n": days}
+    return ngettext("%(n)s calendar day", "%(n)s calendar days", days) % {"n": days}
+
+
 class TerritoryRule(models.TextChoices):
     """Where the applicant or the project must be (INV-13, configured per call)."""
 
@@ -319,13 +326,7 @@ class Call(models.Model):
     @property
     def complaint_window_label(self) -> str:
         """The window as the call and the notices state it: "10 working days"."""
-        if self.complaint_window_unit == DayUnit.WORKING:
-            return ngettext(
-                "%(n)s working day", "%(n)s working days", self.complaint_window_days
-            ) % {"n": self.complaint_window_days}
-        return ngettext("%(n)s calendar day", "%(n)s calendar days", self.complaint_window_days) % {
-            "n": self.complaint_window_days
-        }
+        return window_label(self.complaint_window_days, self.complaint_window_unit)
 
     def complaint_deadline(self, start: datetime.date) -> datetime.date:
         """The last day to complain about a notice sent on `start` (INV-29)."""

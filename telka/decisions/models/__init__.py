@@ -4,7 +4,9 @@
   written procedure), AgendaItem, Attendance, InterestDeclaration (INV-19, INV-22).
 - decisions.py: Decision (one per agenda item: the lists of an allocation, a reserve
   promotion, a complaint, a correction), DecisionLine (one proposal on the lists),
-  Vote (one member's vote or ballot), Minutes (signed = immutable, INV-35), Notice.
+  Vote (one member's vote or ballot), Minutes (signed = immutable, INV-35).
+- notices.py: Notice (what each applicant was told, frozen when issued, INV-27), with
+  `Said`, what a notice said, read from its snapshot.
 - complaints.py: Complaint (INV-29).
 - awards.py: Award (the fixed amount of a funded proposal and its way through the
   implementing agency: invitation, application, approval, agreement; INV-30, INV-32).
@@ -20,7 +22,6 @@ from .decisions import (
     ImmutableError,
     LineOutcome,
     Minutes,
-    Notice,
     Vote,
     VoteChoice,
 )
@@ -34,6 +35,7 @@ from .meetings import (
     MeetingStatus,
     RecusalScope,
 )
+from .notices import SNAPSHOT_VERSION, Notice, NoticeOutcome, Said
 
 __all__ = [
     "AgendaItem",
@@ -55,7 +57,10 @@ __all__ = [
     "MeetingStatus",
     "Minutes",
     "Notice",
+    "NoticeOutcome",
     "RecusalScope",
+    "SNAPSHOT_VERSION",
+    "Said",
     "Vote",
     "VoteChoice",
 ]

@@ -1,6 +1,6 @@
 """What the board decided on each agenda item, how each member voted, the minutes
-that record it and the notices sent to applicants. Adopted decisions, their lines
-and signed minutes are immutable (INV-35): a correction is a new decision."""
+that record it (the notices sent to applicants are in notices.py). Adopted decisions,
+their lines and signed minutes are immutable (INV-35): a correction is a new decision."""
 
 from enum import nonmember
 
@@ -261,34 +261,6 @@ class Minutes(FrozenModel):
         return str(self.meeting)
 
 
-def notice_path(notice: "Notice", filename: str) -> str:
+def notice_path(notice, filename: str) -> str:
+    """Where a notice's PDF is stored (models/notices.py; kept here for migrations)."""
     return f"decisions/notices/{notice.proposal_id}/{filename}"
-
-
-class Notice(FrozenModel):
-    """The decision notice an applicant receives (INV-27), kept as sent: a notice exists
-    only once issued, so every row is final."""
-
-    proposal = models.ForeignKey(
-        Proposal, on_delete=models.PROTECT, related_name="notices", verbose_name=_("proposal")
-    )
-    decision = models.ForeignKey(
-        Decision, on_delete=models.PROTECT, related_name="notices", verbose_name=_("decision")
-    )
-    outcome = models.CharField(_("outcome"), max_length=20)
-    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
-    complaint_deadline = models.DateField(_("complaints until"))
-    pdf = models.FileField(_("PDF"), upload_to=notice_path, max_length=300, blank=True)
-
-    frozen_when = models.Q()
-
-    class Meta:
-        verbose_name = _("decision notice")
-        verbose_name_plural = _("decision notices")
-        ordering = ["-sent_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["proposal", "decision"], name="one_notice_per_decision")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.proposal} — {self.outcome}"

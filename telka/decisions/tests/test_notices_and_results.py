@@ -10,7 +10,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from telka.accounts.models import OrganisationMembership
-from telka.decisions import pdfs, workflow
+from telka.decisions import workflow
 from telka.decisions.models import Notice
 
 from .builders import ranked
@@ -52,12 +52,12 @@ def test_every_applicant_gets_a_notice_with_scores_rank_reasons_and_the_complain
     decision, (funded, reserve, below) = decided
     notices = {n.proposal_id: n for n in Notice.objects.all()}
     assert {n.outcome for n in notices.values()} == {"funded", "reserve", "not_selected"}
-    text = pdf_text(pdfs.notice_pdf(notices[below.pk], "lt"))
+    text = pdf_text(notices[below.pk].pdf.read())
     assert "Surinkta per mažai balų." in text and "Balai pagal kriterijus" in text
     assert (
         "Kaip pateikti skundą" in text and notices[below.pk].complaint_deadline.isoformat() in text
     )
-    funded_text = pdf_text(pdfs.notice_pdf(notices[funded.pk], "lt"))
+    funded_text = pdf_text(notices[funded.pk].pdf.read())
     assert "Vieta lėšų paskirstyme: 1" in funded_text and "20 000,00" in funded_text
     to_ana = [m for m in mailoutbox if "ana@example.test" in m.to]
     assert to_ana and to_ana[0].attachments[0][0].startswith("sprendimas-K4-001")

@@ -3,30 +3,32 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from telka.lag.site import current_lag
-from telka.lib.pdf import pdf_response
 from telka.lib.workflow import Refused
 
-from .. import pdfs, workflow
+from .. import notices, workflow
 from ..forms import ComplaintForm
 from ..models import Complaint, Notice
 from ..permissions import get_complaint_for_applicant, get_notice_for_applicant
+from ..workflow.complaints import COMPLAINABLE
 from ._common import show_refusal
 
 
 @login_required
 def my_decisions(request: HttpRequest) -> HttpResponse:
+    """Every notice the applicant received, each with its date and what it said (its
+    snapshot), not the proposal's status now: a proposal decided twice shows twice."""
     lag = current_lag(request)
     mine = {"proposal__organisation__memberships__user": request.user, "proposal__call__lag": lag}
     notices = (
         Notice.objects.filter(**mine)
-        .select_related("proposal__award", "decision__meeting")
-        .order_by("-sent_at")[:50]
+        .select_related("proposal__award")
+        .order_by("-sent_at", "-pk")[:50]
     )
     complaints = (
         Complaint.objects.filter(**mine).select_related("proposal").order_by("-filed_at")[:50]
@@ -41,19 +43,37 @@ def my_decisions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """The notice as issued, from its snapshot; below it, what happened since (later
+    notices, complaints) and the complaint route while this is the latest notice."""
     notice = get_notice_for_applicant(request, pk)
-    context = pdfs.notice_context(notice) | {
-        "today": timezone.localdate(),
-        "complaints": notice.proposal.complaints.all(),
+    proposal = notice.proposal
+    later = list(
+        proposal.notices.filter(sent_at__gte=notice.sent_at)
+        .exclude(pk=notice.pk)
+        .order_by("sent_at", "pk")
+    )
+    today = timezone.localdate()
+    context = notices.context(notice.said) | {
+        "notice": notice,
+        "proposal": proposal,
+        "later": later,
+        "today": today,
+        "complaints": proposal.complaints.all(),
+        "can_complain": not later
+        and notice.complaint_deadline >= today
+        and proposal.status in COMPLAINABLE,
     }
     return render(request, "decisions/notice_detail.html", context)
 
 
 @login_required
 def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF stored when the notice was issued, byte for byte."""
     notice = get_notice_for_applicant(request, pk)
-    return pdf_response(
-        pdfs.notice_pdf(notice, request.LANGUAGE_CODE), pdfs.notice_filename(notice)
+    if not notice.pdf:
+        raise Http404
+    return FileResponse(
+        notice.pdf.open("rb"), content_type="application/pdf", filename=notice.filename
     )
 
 

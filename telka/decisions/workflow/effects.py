@@ -5,6 +5,7 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from telka.audit.models import AuditEvent
@@ -12,6 +13,7 @@ from telka.calls.models import ProposalStatus
 from telka.evaluation import workflow as evaluation_workflow
 
 from .. import emails, tasks
+from .. import notices as notices_module
 from ..models import (
     Award,
     ComplaintGround,
@@ -67,9 +69,14 @@ def _selection(decision: Decision, lines: list[DecisionLine], actor: Any) -> Non
 
 
 def unnotified_rejections(allocation):
-    """Proposals of the allocation rejected at the formal check that have no notice yet:
-    the allocation's next selection decision notifies them (INV-27)."""
-    return allocation.proposals.filter(status=ProposalStatus.ADMIN_REJECTED, notices__isnull=True)
+    """Proposals of the allocation rejected at the formal check with no notice issued
+    since that rejection (a first one, or one after an upheld complaint reopened the
+    check): the allocation's next selection decision notifies them (INV-27)."""
+    since = Notice.objects.filter(proposal=OuterRef("pk")).filter(
+        Q(sent_at__gte=OuterRef("admin_check__completed_at"))
+        | Q(proposal__admin_check__completed_at__isnull=True)
+    )
+    return allocation.proposals.filter(status=ProposalStatus.ADMIN_REJECTED).exclude(Exists(since))
 
 
 def _promotion(decision: Decision, lines: list[DecisionLine], actor: Any) -> None:
@@ -118,23 +125,33 @@ def complaint_deadline(decision: Decision, sent: datetime.datetime) -> datetime.
 
 
 def issue_notices(decision: Decision, outcomes: list[tuple[Any, str]]) -> list[Notice]:
-    """Store a notice per (proposal, outcome) pair (INV-27), a few INSERTs whatever the
-    number, and queue each one's PDF and e-mail after commit."""
+    """Issue a notice per (proposal, outcome) pair (INV-27): each is stored with what it
+    says (notices.snapshots) and its PDF drawn from that, with the PDF's SHA-256, in the
+    caller's transaction; a few queries whatever the number. Each one's e-mail, with the
+    stored PDF, is queued after commit. A later decision issues new notices: these stay."""
     now = timezone.now()
     deadline = complaint_deadline(decision, now)
-    notices = Notice.objects.bulk_create(
-        Notice(
+    said = notices_module.snapshots(decision, outcomes, issued_at=now, deadline=deadline)
+    drafts = []
+    for proposal, outcome in outcomes:
+        notice = Notice(
             proposal=proposal,
             decision=decision,
             outcome=outcome,
             sent_at=now,
             complaint_deadline=deadline,
+            snapshot=said[proposal.pk],
         )
-        for proposal, outcome in outcomes
-    )
+        notices_module.attach_pdf(notice)
+        drafts.append(notice)
+    notices = Notice.objects.bulk_create(drafts)
     AuditEvent.objects.record_many(
         AuditEvent.objects.build(
-            action="notice.issued", obj=notice.proposal, notice=notice.pk, outcome=notice.outcome
+            action="notice.issued",
+            obj=notice.proposal,
+            notice=notice.pk,
+            outcome=notice.outcome,
+            sha256=notice.sha256,
         )
         for notice in notices
     )

@@ -275,6 +275,7 @@ def step_2_written_procedure(w, sara, lag, commit):  # noqa: PLR0915 (one step, 
             choice="for",
             now=due + datetime.timedelta(minutes=1),
         )
+    w["adopted_at"] = due + datetime.timedelta(minutes=5)
     with commit(execute=True):
         d1 = workflow.adopt_decision(
             decision=w1.decision, actor=sara, now=due + datetime.timedelta(minutes=5)
@@ -295,8 +296,8 @@ def step_2_written_procedure(w, sara, lag, commit):  # noqa: PLR0915 (one step, 
         v.entered_by_id == v.membership.user_id and v.cast_at == ballot_time for v in ballots
     )
     assert {c: status(x) for c, x in p.items()} == {
-        "P1": "selected", "P2": "selected", "P3": "reserve", "P4": "reserve", "P5": "not_selected",
-        "Q1": "selected", "Q2": "selected", "Q3": "reserve",
+        "P1": "invited", "P2": "invited", "P3": "reserve", "P4": "reserve", "P5": "not_selected",
+        "Q1": "invited", "Q2": "invited", "Q3": "reserve",
     }  # fmt: skip
     assert (money.remaining(a1), money.remaining(a2)) == (D(15000), D(0))
     assert Call.objects.get(pk=call.pk).status == CallStatus.DECIDED
@@ -315,13 +316,17 @@ def step_2_written_procedure(w, sara, lag, commit):  # noqa: PLR0915 (one step, 
 
 
 def step_3_invitations(w, sara, lag, commit):
-    """Invitations to the agency (apply within 30 days)."""
+    """The adoption invited the funded to the agency (apply within 30 days of it)."""
     call, p = w["call"], w["p"]
-    with commit(execute=True):
-        for code in ["P1", "P2", "Q1", "Q2"]:
-            workflow.invite(proposal=p[code], actor=sara, now=at(4))
-    apply_by = timezone.localdate(at(4)) + datetime.timedelta(days=call.agency_application_days)
-    assert p["P1"].__class__.objects.get(pk=p["P1"].pk).award.apply_by == apply_by
+    adopted = w["adopted_at"]
+    apply_by = timezone.localdate(adopted) + datetime.timedelta(days=call.agency_application_days)
+    for code in ["P1", "P2", "Q1", "Q2"]:
+        award = Proposal.objects.get(pk=p[code].pk).award
+        assert (status(p[code]), award.apply_by, award.invited_at) == ("invited", apply_by, adopted)
+    invited = {m.subject.split(":")[0] for m in mail.outbox if apply_by.isoformat() in m.body}
+    assert invited == {
+        Proposal.objects.get(pk=p[c].pk).reg_number for c in ["P1", "P2", "Q1", "Q2"]
+    }
     w["apply_by"] = apply_by
 
 
@@ -415,7 +420,7 @@ def step_6_complaint_and_promotion(w, sara, lag, commit):
     assert Complaint.objects.get(pk=complaint.pk).status == "upheld"
     assert (status(p["P5"]), status(p["P3"]), status(p["P4"])) == (
         "under_assessment",
-        "selected",
+        "invited",
         "reserve",
     )
     # 12 000 free, less P5's amount held until the board places it again (INV-29).
@@ -450,7 +455,7 @@ def step_7_reassessment(w, sara, lag, commit):
         decision=rerank.decision, actor=sara, choices={s.pk: "for" for s in everyone}
     )
     workflow.adopt_decision(decision=rerank.decision, actor=sara)
-    assert (status(p["P5"]), money.remaining(a1)) == ("selected", D(2000))
+    assert (status(p["P5"]), money.remaining(a1)) == ("invited", D(2000))
 
 
 def step_8_agency(w, sara, lag, commit):

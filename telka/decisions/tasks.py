@@ -3,7 +3,7 @@
 from django.tasks import task
 
 from . import emails
-from .models import Notice
+from .models import Award, Notice
 
 
 @task()
@@ -14,3 +14,12 @@ def send_notice(*, notice_id: int) -> None:
         "proposal__call__lag", "proposal__organisation", "decision__meeting"
     ).get(pk=notice_id)
     emails.decision_notice(notice)
+
+
+@task()
+def send_invitation(*, award_id: int) -> None:
+    """E-mail the invitation to apply to the agency, with its deadline (INV-30)."""
+    award = Award.objects.select_related("proposal__call", "proposal__organisation").get(
+        pk=award_id
+    )
+    emails.invited(award)

@@ -54,7 +54,8 @@ def load(demo) -> None:
         if existing is not None:  # print the log-in again
             demo.logins.append(("Project promoter", PROMOTER[0], PASSWORD))
         return
-    proposals = list(call.proposals.filter(status=ProposalStatus.SELECTED).order_by("sequence")[:2])
+    funded = [ProposalStatus.SELECTED, ProposalStatus.INVITED]  # invited when adopted
+    proposals = list(call.proposals.filter(status__in=funded).order_by("sequence")[:2])
     if not proposals:
         return
     promoter = _promoter(demo, proposals[0])
@@ -82,9 +83,12 @@ def _promoter(demo, proposal: Proposal) -> User:
 
 
 def _contract(proposal: Proposal, staff, number: int) -> None:
-    """SELECTED → INVITED → APPLIED → AGENCY_APPROVED (5 % less) → CONTRACTED."""
+    """(SELECTED →) INVITED → APPLIED → AGENCY_APPROVED (5 % less) → CONTRACTED. The
+    board's adoption invited the proposal; older data is invited here."""
     at = timezone.make_aware(INVITED_AT)
-    award = agency.invite(proposal=proposal, actor=staff, now=at)
+    if proposal.status == ProposalStatus.SELECTED:
+        agency.invite(proposal=proposal, actor=staff, now=at)
+    award = proposal.award
     applied = min(award.apply_by, at.date() + datetime.timedelta(days=20))
     agency.record_application(
         proposal=proposal, actor=staff, applied_on=applied, reference=f"NMA-2020-{number + 1:03d}"

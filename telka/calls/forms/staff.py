@@ -86,6 +86,7 @@ class CallForm(Layout, forms.ModelForm):
             "complaint_window_unit",
             "clarification_working_days",
             "agency_application_days",
+            "agency_application_unit",
             "required_attachments",
         ]
         widgets = {
@@ -156,6 +157,7 @@ class CallForm(Layout, forms.ModelForm):
                 "complaint_window_days",
                 "complaint_window_unit",
                 "agency_application_days",
+                "agency_application_unit",
             ],
         ),
     ]

@@ -87,8 +87,16 @@ class DayUnit(models.TextChoices):
     CALENDAR = "calendar", _("calendar days")
 
 
+def window_end(start: datetime.date, days: int, unit: str) -> datetime.date:
+    """The last day of a window of `days` counted from `start` (start itself does not
+    count) in working or calendar days."""
+    if unit == DayUnit.WORKING:
+        return add_working_days(start, days)
+    return start + datetime.timedelta(days=days)
+
+
 def window_label(days: int, unit: str) -> str:
-    """A window of days as calls and notices state it: "10 working days"."""
+    """A window as calls and letters state it: "10 working days", "30 calendar days"."""
     if unit == DayUnit.WORKING:
         return ngettext("%(n)s working day", "%(n)s working days", days) % {"n": days}
     return ngettext("%(n)s calendar day", "%(n)s calendar days", days) % {"n": days}
@@ -240,6 +248,16 @@ class Call(models.Model):
     agency_application_days = models.PositiveSmallIntegerField(
         _("days to apply to the agency"), default=30
     )
+    agency_application_unit = models.CharField(
+        _("days to apply counted in"),
+        max_length=10,
+        choices=DayUnit.choices,
+        default=DayUnit.CALENDAR,
+        help_text=_(
+            "Counted from the day the board adopts the lists: the funded applicants are "
+            "invited then, and a proposal not applied by the last day lapses (INV-30)."
+        ),
+    )
     required_attachments = models.JSONField(_("required attachments"), default=list, blank=True)
 
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
@@ -330,9 +348,16 @@ class Call(models.Model):
 
     def complaint_deadline(self, start: datetime.date) -> datetime.date:
         """The last day to complain about a notice sent on `start` (INV-29)."""
-        if self.complaint_window_unit == DayUnit.WORKING:
-            return add_working_days(start, self.complaint_window_days)
-        return start + datetime.timedelta(days=self.complaint_window_days)
+        return window_end(start, self.complaint_window_days, self.complaint_window_unit)
+
+    @property
+    def agency_window_label(self) -> str:
+        """The time to apply to the agency as the call and the invitations state it."""
+        return window_label(self.agency_application_days, self.agency_application_unit)
+
+    def agency_deadline(self, start: datetime.date) -> datetime.date:
+        """The last day to apply to the agency for a proposal invited on `start` (INV-30)."""
+        return window_end(start, self.agency_application_days, self.agency_application_unit)
 
     def has_closed(self, now: datetime.datetime | None = None) -> bool:
         """The deadline has passed by the server clock (INV-12)."""

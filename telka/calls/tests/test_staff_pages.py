@@ -39,6 +39,7 @@ def call_form(strategy, **fields) -> dict:
         "complaint_window_unit": "calendar",
         "clarification_working_days": "5",
         "agency_application_days": "30",
+        "agency_application_unit": "calendar",
         "eligible_legal_forms": ["association"],
         **fields,
     }

@@ -38,12 +38,13 @@ def reasons_for_not_selected(decision, sara, text="Surinkta per mažai balų."):
     )
 
 
-def decide(meeting, seats, sara, allocation, interests=None):
-    """A whole in-person decision on one allocation; returns the adopted decision."""
+def decide(meeting, seats, sara, allocation, interests=None, now=None):
+    """A whole in-person decision on one allocation, adopted at `now` (default: now);
+    returns the adopted decision."""
     item = selection(meeting, sara, allocation)
     if not meeting.attendance.exists():
         everyone_present(meeting, seats, sara)
     declare_all(item, seats, sara, interests)
     reasons_for_not_selected(item.decision, sara)
     vote_for(item.decision, sara)
-    return workflow.adopt_decision(decision=item.decision, actor=sara)
+    return workflow.adopt_decision(decision=item.decision, actor=sara, now=now)

@@ -53,8 +53,9 @@ def few(strategy, lag, seats, sara):
 def test_adopting_20_proposals_runs_as_many_queries_as_adopting_2(few, meeting, seats, sara, call):
     decision, many = adopted(meeting, seats, sara, call, 20)
     assert many == few
-    assert Proposal.objects.filter(call=call, status="selected").count() == 19
-    assert Award.objects.filter(decision=decision).count() == 19
+    # Selected, then invited to apply to the agency in the same adoption (INV-30).
+    assert Proposal.objects.filter(call=call, status="invited").count() == 19
+    assert Award.objects.filter(decision=decision, apply_by__isnull=False).count() == 19
     assert Notice.objects.filter(decision=decision).count() == 20
     ours = AuditEvent.objects.filter(
         object_id__in=[str(pk) for pk in call.proposals.values_list("pk", flat=True)]
@@ -64,11 +65,13 @@ def test_adopting_20_proposals_runs_as_many_queries_as_adopting_2(few, meeting, 
         for action in [
             "proposal.selected",
             "proposal.selected.details",
+            "proposal.invited",
+            "proposal.invited.details",
             "proposal.not_selected",
             "notice.issued",
         ]
     }
-    assert list(counts.values()) == [19, 19, 1, 20]
+    assert list(counts.values()) == [19, 19, 19, 19, 1, 20]
     event = ours.get(action="proposal.not_selected")
     assert (event.changes, event.actor) == (
         {"before": "below_threshold", "after": "not_selected"},

@@ -1,5 +1,6 @@
-"""After the selection: invitations, applications, lapses (INV-30), promotions from the
-reserve as new decisions (INV-31), agency amounts (INV-32), and the remaining amount."""
+"""After the selection: invitations at adoption, applications, lapses by the clock or on
+the spot (INV-30), promotions from the reserve as new decisions (INV-31), agency amounts
+(INV-32), and the remaining amount."""
 
 import datetime
 from decimal import Decimal
@@ -9,9 +10,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from telka.calls.models import Proposal
+from telka.audit.models import AuditEvent
+from telka.calls.models import DayUnit, Proposal
 from telka.decisions import money, workflow
 from telka.decisions.models import Award, DecisionStatus
+from telka.evaluation.workdays import add_working_days
 from telka.lib.workflow import Refused
 
 from .builders import ranked
@@ -42,10 +45,60 @@ def status(proposal) -> str:
     return Proposal.objects.get(pk=proposal.pk).status
 
 
+def after_deadline(proposal) -> datetime.datetime:
+    """The morning after the proposal's last day to apply to the agency."""
+    day = Award.objects.get(proposal=proposal).apply_by + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(6)))
+
+
+def test_adopting_the_lists_invites_the_funded_proposals_with_their_deadline(
+    meeting, seats, sara, call, allocation, django_capture_on_commit_callbacks, mailoutbox
+):
+    """Issue 12 item 7: the agency deadline starts when the board adopts the lists, not
+    when someone remembers to press "invite"; the call counts it in working days here."""
+    call.agency_application_days, call.agency_application_unit = 10, DayUnit.WORKING
+    call.save(update_fields=["agency_application_days", "agency_application_unit"])
+    funded, reserve = ranked(call, 90, 20000), ranked(call, 80, 40000)
+    adopted_at = timezone.make_aware(datetime.datetime(2026, 12, 18, 15))  # a Friday
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(meeting, seats, sara, allocation, now=adopted_at)
+    award = Award.objects.get(proposal=funded)
+    # Ten working days from Friday 18 December: the 24th-26th and weekends do not count.
+    assert award.apply_by == add_working_days(datetime.date(2026, 12, 18), 10)
+    assert award.apply_by == datetime.date(2027, 1, 6)
+    assert (status(funded), status(reserve), award.invited_at) == ("invited", "reserve", adopted_at)
+    details = AuditEvent.objects.get(action="proposal.invited.details", object_id=str(funded.pk))
+    assert details.changes["apply_by"] == "2027-01-06"
+    invitations = [m for m in mailoutbox if "2027-01-06" in m.body]
+    assert [m.to for m in invitations] == [[funded.contact_email]]
+    assert funded.reg_number in invitations[0].subject
+
+
+def test_past_the_deadline_the_scheduled_job_lapses_the_proposal_and_frees_its_money(
+    meeting, seats, sara, call, allocation, django_capture_on_commit_callbacks, mailoutbox
+):
+    """Issue 12 item 7: the clock alone lapses an invited proposal that did not apply."""
+    funded, applied = ranked(call, 90, 20000), ranked(call, 85, 15000)
+    long_ago = timezone.now() - datetime.timedelta(days=45)
+    decide(meeting, seats, sara, allocation, now=long_ago)
+    workflow.record_application(
+        proposal=applied, actor=sara, applied_on=timezone.localdate(long_ago), reference="A-1"
+    )
+    before = money.left(allocation)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("lapse_overdue", stdout=open("/dev/null", "w"))
+    assert (status(funded), status(applied)) == ("lapsed", "applied")
+    after = money.left(allocation)
+    assert after.remaining == before.remaining + Decimal(20000)
+    assert after.lapsed == Decimal(20000)
+    assert AuditEvent.objects.filter(action="proposal.lapsed", object_id=str(funded.pk)).exists()
+    assert AuditEvent.objects.filter(action="award.lapsed").count() == 1
+    assert any("deadline to apply" in m.subject or "praleistas" in m.subject for m in mailoutbox)
+
+
 def test_the_remaining_amount_follows_every_step(decided, sara, allocation):
     a, b, c, d = decided
     assert money.remaining(allocation) == Decimal(10000)
-    workflow.invite(proposal=a, actor=sara)
     workflow.record_application(proposal=a, actor=sara, applied_on=timezone.localdate())
     assert money.remaining(allocation) == Decimal(10000)
     workflow.record_agency_decision(
@@ -58,7 +111,6 @@ def test_the_remaining_amount_follows_every_step(decided, sara, allocation):
     assert money.remaining(allocation) == Decimal("11249.50")  # 1 249.50 returned (INV-32)
     workflow.record_agreement(proposal=a, actor=sara, number="S-1", signed_on=timezone.localdate())
     assert (status(a), money.remaining(allocation)) == ("contracted", Decimal("11249.50"))
-    workflow.invite(proposal=b, actor=sara)
     workflow.record_application(proposal=b, actor=sara, applied_on=timezone.localdate())
     workflow.record_agency_decision(
         proposal=b,
@@ -72,7 +124,6 @@ def test_the_remaining_amount_follows_every_step(decided, sara, allocation):
 
 def test_the_agency_cannot_approve_more_than_fixed(decided, sara):
     a, *_ = decided
-    workflow.invite(proposal=a, actor=sara)
     workflow.record_application(proposal=a, actor=sara, applied_on=timezone.localdate())
     with pytest.raises(Refused, match="cannot approve more than"):
         workflow.record_agency_decision(
@@ -88,20 +139,21 @@ def test_the_agency_cannot_approve_more_than_fixed(decided, sara):
 def test_an_application_after_the_deadline_is_refused_and_the_proposal_lapses_once(
     decided, sara, allocation, django_capture_on_commit_callbacks, mailoutbox
 ):
-    a, *_ = decided
-    invited_at = timezone.now() - datetime.timedelta(days=40)
-    award = workflow.invite(proposal=a, actor=sara, now=invited_at)
+    a, b, *_ = decided
+    award = Award.objects.get(proposal=a)
     with pytest.raises(Refused, match="deadline to apply was"):
         workflow.record_application(
             proposal=a, actor=sara, applied_on=award.apply_by + datetime.timedelta(days=1)
         )
+    workflow.record_application(proposal=b, actor=sara, applied_on=timezone.localdate())
+    assert workflow.lapse_overdue(timezone.now()) == []  # not before the deadline
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("lapse_overdue", stdout=open("/dev/null", "w"))
+        assert [p.pk for p in workflow.lapse_overdue(after_deadline(a))] == [a.pk]
     assert status(a) == "lapsed" and money.remaining(allocation) == Decimal(30000)
     assert any(
         "praleistas terminas" in m.subject or "deadline to apply" in m.subject for m in mailoutbox
     )
-    call_command("lapse_overdue", stdout=open("/dev/null", "w"))
+    assert workflow.lapse_overdue(after_deadline(a)) == []
     assert Award.objects.get(proposal=a).lapsed_at is not None
 
 
@@ -109,8 +161,8 @@ def test_a_promotion_is_a_new_decision_in_reserve_order_with_fresh_declarations(
     decided, sara, lag, seats, allocation, meeting
 ):
     a, b, c, d = decided
-    workflow.invite(proposal=a, actor=sara, now=timezone.now() - datetime.timedelta(days=40))
-    workflow.lapse_overdue()
+    workflow.record_application(proposal=b, actor=sara, applied_on=timezone.localdate())
+    workflow.lapse_overdue(after_deadline(a))
     later = workflow.schedule_meeting(
         lag=lag,
         actor=sara,
@@ -136,11 +188,13 @@ def test_a_promotion_is_a_new_decision_in_reserve_order_with_fresh_declarations(
     assert decision.status == DecisionStatus.ADOPTED and decision.figures["recused"] == {
         str(seats[0].pk): [d.pk]
     }
+    # Promoted by a decision, they are invited at once like the first lists (INV-30).
     assert (status(c), status(d), money.remaining(allocation)) == (
-        "selected",
-        "selected",
+        "invited",
+        "invited",
         Decimal(6000),
     )
+    assert Award.objects.get(proposal=c).apply_by == call_deadline(allocation)
 
 
 def test_a_promotion_needs_money_that_fits_the_first_reserve(decided, sara, meeting, allocation):
@@ -150,11 +204,35 @@ def test_a_promotion_needs_money_that_fits_the_first_reserve(decided, sara, meet
         )
 
 
+def call_deadline(allocation) -> datetime.date:
+    return allocation.call.agency_deadline(timezone.localdate())
+
+
+def test_staff_invite_by_hand_only_a_proposal_selected_before_adoption_invited(
+    client, decided, sara
+):
+    """Older data: a proposal selected before adoption sent the invitations stays
+    SELECTED without a deadline; staff invite it, and only it, on the agency page."""
+    a, b, *_ = decided
+    Proposal.objects.filter(pk=a.pk).update(status="selected")
+    Award.objects.filter(proposal=a).update(invited_at=None, apply_by=None)
+    award_a, award_b = Award.objects.get(proposal=a), Award.objects.get(proposal=b)
+    client.force_login(sara)
+    page = client.get(reverse("decisions:agency")).text
+    assert page.count("Invite to apply to the agency") == 1
+    client.post(reverse("decisions:invite", args=[award_a.pk]))
+    assert status(a) == "invited"
+    assert Award.objects.get(pk=award_a.pk).apply_by == call_deadline(a.allocation)
+    before = Award.objects.get(pk=award_b.pk).apply_by
+    response = client.post(reverse("decisions:invite", args=[award_b.pk]), follow=True)
+    assert "not yet invited" in response.text
+    assert Award.objects.get(pk=award_b.pk).apply_by == before
+
+
 def test_staff_record_the_agency_steps_on_the_page(client, decided, sara, bruno):
     a, *_ = decided
     award = Award.objects.get(proposal=a)
     client.force_login(sara)
-    assert client.post(reverse("decisions:invite", args=[award.pk])).status_code == 302
     assert status(a) == "invited"
     client.post(
         reverse("decisions:applied", args=[award.pk]),
@@ -189,9 +267,9 @@ def test_a_decided_call_commits_only_its_fixed_amounts_on_the_measure(
     allocation.refresh_from_db()
     assert budget.allocation_commitment(allocation) == Decimal(40000)
     assert budget.remaining_budget(allocation.measure) == allocation.measure.budget - Decimal(40000)
-    a, *_ = decided
-    workflow.invite(proposal=a, actor=sara, now=timezone.now() - datetime.timedelta(days=40))
-    workflow.lapse_overdue()
+    a, b, *_ = decided
+    workflow.record_application(proposal=b, actor=sara, applied_on=timezone.localdate())
+    workflow.lapse_overdue(after_deadline(a))
     assert budget.allocation_commitment(allocation) == Decimal(20000)
     other = call.allocations.last()
     assert budget.allocation_commitment(other) == Decimal(0)
@@ -200,8 +278,6 @@ def test_a_decided_call_commits_only_its_fixed_amounts_on_the_measure(
 def test_the_agency_page_renders_the_fields_of_each_next_step(client, decided, sara):
     """Issue 12 item 1: every agency form shows its inputs, named as its view reads them."""
     a, b, c, _d = decided
-    workflow.invite(proposal=a, actor=sara)
-    workflow.invite(proposal=b, actor=sara)
     workflow.record_application(proposal=b, actor=sara, applied_on=timezone.localdate())
     award_a, award_b = Award.objects.get(proposal=a), Award.objects.get(proposal=b)
     client.force_login(sara)
@@ -223,8 +299,6 @@ def test_staff_record_that_an_invited_applicant_did_not_apply(client, decided, s
     """Issue 12 item 7: the lapse need not wait for the clock."""
     a, *_ = decided
     award = Award.objects.get(proposal=a)
-    if status(a) == "selected":
-        workflow.invite(proposal=a, actor=sara)
     client.force_login(sara)
     response = client.post(reverse("decisions:did_not_apply", args=[award.pk]), follow=True)
     assert "did not apply" in response.text

@@ -29,7 +29,7 @@ def test_the_demo_decides_the_historical_call_once_without_e_mail(
     assert decision.status == "adopted" and len(decision.figures["recused"]) == 1
     statuses = dict(Proposal.objects.filter(call=call).values_list("reg_number", "status"))
     assert statuses == {
-        "K1-001": "selected", "K1-002": "selected", "K1-003": "selected",
+        "K1-001": "invited", "K1-002": "invited", "K1-003": "invited",
         "K1-004": "reserve", "K1-005": "not_selected", "K1-006": "admin_rejected",
     }  # fmt: skip
     call.refresh_from_db()

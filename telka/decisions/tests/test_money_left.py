@@ -108,21 +108,17 @@ def _holding(allocation, *statuses):
 
 
 def _lapse(ctx, _n):
-    award = _holding(ctx["allocation"], "selected", "invited")
+    award = _holding(ctx["allocation"], "invited")
     if award is None:
         return
-    if award.proposal.status == "selected":
-        workflow.invite(proposal=award.proposal, actor=ctx["sara"])
     Award.objects.filter(pk=award.pk).update(apply_by=TODAY - datetime.timedelta(days=400))
     workflow.lapse_overdue()
 
 
 def _agency(ctx, n):
-    award = _holding(ctx["allocation"], "selected", "invited")
+    award = _holding(ctx["allocation"], "invited")
     if award is None:
         return
-    if award.proposal.status == "selected":
-        workflow.invite(proposal=award.proposal, actor=ctx["sara"])
     proposal, today = award.proposal, timezone.localdate()
     workflow.record_application(proposal=proposal, actor=ctx["sara"], applied_on=today)
     approved = n % 3 != 0

@@ -28,8 +28,6 @@ def promotion(meeting, seats, sara, call, lag):
     ranked(call, 70, 9000, allocation=allocation)
     ranked(call, 65, 8000, allocation=allocation)
     decide(meeting, seats, sara, allocation)
-    if Award.objects.get(proposal=a).proposal.status == "selected":
-        workflow.invite(proposal=a, actor=sara)
     Award.objects.filter(proposal=a).update(apply_by=datetime.date(2020, 1, 1))
     workflow.lapse_overdue()
     later = workflow.schedule_meeting(

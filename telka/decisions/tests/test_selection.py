@@ -97,7 +97,8 @@ def test_it_adopts_with_a_recusal_and_moves_every_proposal(
         str(tomas.pk): [proposals["C"].pk]
     }
     statuses = {k: p.__class__.objects.get(pk=p.pk).status for k, p in proposals.items()}
-    assert statuses == {"A": "selected", "B": "selected", "C": "reserve", "D": "not_selected"}
+    # Selected, and invited to apply to the agency by the same adoption (INV-30).
+    assert statuses == {"A": "invited", "B": "invited", "C": "reserve", "D": "not_selected"}
     assert money.remaining(allocation) == Decimal("10000")
     assert Notice.objects.filter(decision=decision).count() == 4
     assert AuditEvent.objects.filter(action="decision.adopted").count() == 1

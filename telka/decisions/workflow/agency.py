@@ -1,6 +1,11 @@
 """After selection (DOMAIN §3.3 stage B): invitations to apply to the implementing
 agency, the application, the agency's decision and amount (INV-32), the grant agreement,
-and lapses after a missed deadline (INV-30)."""
+and lapses after a missed deadline (INV-30).
+
+The deadline never waits for a person: adopting a selection or a promotion invites its
+funded proposals at once (`invite_on_adoption`, called by effects.py) and the scheduled
+job `lapse_overdue` lapses those not applied by the deadline. Why adoption and not the
+signing of the minutes: see docs/after-selection.md."""
 
 import datetime
 from decimal import Decimal
@@ -15,9 +20,9 @@ from telka.calls.models import Proposal, ProposalStatus
 from telka.lib.workflow import Refused
 from telka.templatetags.telka import eur
 
-from .. import emails
-from ..models import Award
-from ._base import move
+from .. import emails, tasks
+from ..models import Award, Decision, DecisionLine
+from ._base import move, move_many
 
 
 def _award(proposal: Proposal) -> Award:
@@ -32,15 +37,52 @@ def _award(proposal: Proposal) -> Award:
     return award
 
 
+def invite_on_adoption(
+    decision: Decision, lines: list[DecisionLine], *, actor: Any, now: datetime.datetime
+) -> list[Award]:
+    """The funded lines of an adopted selection or promotion: each proposal gets its
+    award (the fixed amount) and moves SELECTED → INVITED with `apply_by` counted from
+    the adoption day in the call's unit (calendar or working days, INV-30). Runs inside
+    adopt_decision's transaction in a number of queries that does not grow with the
+    list; the invitations are e-mailed after commit (tasks.send_invitation)."""
+    if not lines:
+        return []
+    apply_by = decision.allocation.call.agency_deadline(timezone.localdate(now))
+    # A proposal funded again after a lapse or a rejection cannot be: those states are final.
+    awards = Award.objects.bulk_create(
+        Award(
+            proposal_id=line.proposal_id,
+            decision=decision,
+            fixed_amount=line.fixed_amount,
+            invited_at=now,
+            apply_by=apply_by,
+        )
+        for line in lines
+    )
+    move_many(
+        {line.proposal_id: (ProposalStatus.INVITED, "proposal.invited") for line in lines},
+        actor=actor,
+        decision=decision.pk,
+        apply_by=apply_by,
+    )
+    if not emails.is_silenced():
+        ids = [award.pk for award in awards]
+        transaction.on_commit(lambda: [tasks.send_invitation.enqueue(award_id=pk) for pk in ids])
+    return awards
+
+
 @transaction.atomic
 def invite(*, proposal: Proposal, actor: Any, now: datetime.datetime | None = None) -> Award:
-    """SELECTED → INVITED: the applicant is told to apply to the agency by the call's
-    number of days (INV-30). E-mailed."""
+    """SELECTED → INVITED by hand, for a proposal selected before adoption invited by
+    itself (older data): the applicant is told to apply to the agency within the call's
+    window, counted from today (INV-30). E-mailed. Every proposal funded since is
+    invited by `invite_on_adoption`, so a second invitation is refused."""
     now = now or timezone.now()
     award = _award(proposal)
-    days = award.proposal.call.agency_application_days
+    if award.proposal.status != ProposalStatus.SELECTED:
+        raise Refused(_("Only a selected proposal not yet invited can be invited."))
     award.invited_at = now
-    award.apply_by = timezone.localdate(now) + datetime.timedelta(days=days)
+    award.apply_by = award.proposal.call.agency_deadline(timezone.localdate(now))
     move(
         award.proposal,
         ProposalStatus.INVITED,
@@ -148,9 +190,11 @@ def record_no_application(*, proposal: Proposal, actor: Any) -> Award:
 
 
 def lapse_overdue(now: datetime.datetime | None = None) -> list[Proposal]:
-    """INVITED → LAPSED for proposals whose deadline to apply has passed (INV-30): the
-    fixed amount returns to the allocation. Each is claimed in its own transaction; a
-    second run finds nothing."""
+    """INVITED → LAPSED for proposals whose deadline to apply has passed without an
+    application recorded (INV-30): the fixed amount returns to the allocation, which
+    money.left() counts from the status. Run by the scheduled job (`manage.py
+    lapse_overdue`, in settings.TELKA_SCHEDULED_COMMANDS). Each is claimed in its own
+    transaction; a second run finds nothing."""
     today = timezone.localdate(now or timezone.now())
     due = Award.objects.filter(proposal__status=ProposalStatus.INVITED, apply_by__lt=today)
     lapsed = []

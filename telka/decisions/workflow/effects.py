@@ -15,7 +15,6 @@ from telka.evaluation import workflow as evaluation_workflow
 from .. import emails, tasks
 from .. import notices as notices_module
 from ..models import (
-    Award,
     ComplaintGround,
     ComplaintStatus,
     Decision,
@@ -25,6 +24,7 @@ from ..models import (
     Notice,
 )
 from ._base import decide_call_if_done, move, move_many
+from .agency import invite_on_adoption
 
 TARGET = {
     LineOutcome.FUNDED: ProposalStatus.SELECTED,
@@ -33,32 +33,30 @@ TARGET = {
 }
 
 
-def apply(decision: Decision, lines: list[DecisionLine], actor: Any) -> None:
+def apply(
+    decision: Decision, lines: list[DecisionLine], actor: Any, now: datetime.datetime
+) -> None:
     if decision.kind == DecisionKind.SELECTION:
-        _selection(decision, lines, actor)
+        _selection(decision, lines, actor, now)
     elif decision.kind == DecisionKind.PROMOTION:
-        _promotion(decision, lines, actor)
+        _promotion(decision, lines, actor, now)
     elif decision.kind == DecisionKind.COMPLAINT:
         _complaint(decision, actor)
 
 
-def _fund(decision: Decision, lines: list[DecisionLine]) -> None:
-    # A proposal funded again after a lapse or a rejection cannot be: those states are final.
-    Award.objects.bulk_create(
-        Award(proposal_id=line.proposal_id, decision=decision, fixed_amount=line.fixed_amount)
-        for line in lines
-    )
-
-
-def _selection(decision: Decision, lines: list[DecisionLine], actor: Any) -> None:
-    """Every line's proposal moved, the funded ones awarded and everyone notified, in a
-    number of queries that does not grow with the list (the bench adopts 200)."""
+def _selection(
+    decision: Decision, lines: list[DecisionLine], actor: Any, now: datetime.datetime
+) -> None:
+    """Every line's proposal moved, the funded ones awarded and invited to apply to the
+    agency (INV-30), everyone notified, in a number of queries that does not grow with
+    the list (the bench adopts 200)."""
     changes = {
         line.proposal_id: (TARGET[line.outcome], f"proposal.{TARGET[line.outcome]}")
         for line in lines
     }
     moved = move_many(changes, actor=actor, decision=decision.pk)
-    _fund(decision, [line for line in lines if line.outcome == LineOutcome.FUNDED])
+    funded = [line for line in lines if line.outcome == LineOutcome.FUNDED]
+    invite_on_adoption(decision, funded, actor=actor, now=now)
     rejected = unnotified_rejections(decision.allocation)
     issue_notices(
         decision,
@@ -79,11 +77,14 @@ def unnotified_rejections(allocation):
     return allocation.proposals.filter(status=ProposalStatus.ADMIN_REJECTED).exclude(Exists(since))
 
 
-def _promotion(decision: Decision, lines: list[DecisionLine], actor: Any) -> None:
+def _promotion(
+    decision: Decision, lines: list[DecisionLine], actor: Any, now: datetime.datetime
+) -> None:
+    """The promoted proposals are funded and invited like those of the first lists."""
     funded = [line for line in lines if line.outcome == LineOutcome.FUNDED]
     changes = {line.proposal_id: (ProposalStatus.SELECTED, "proposal.promoted") for line in funded}
     moved = move_many(changes, actor=actor, decision=decision.pk)
-    _fund(decision, funded)
+    invite_on_adoption(decision, funded, actor=actor, now=now)
     issue_notices(decision, [(moved[line.proposal_id], "promoted") for line in funded])
 
 

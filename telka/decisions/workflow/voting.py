@@ -252,7 +252,8 @@ def adopt_decision(*, decision: Decision, actor: Any, now=None) -> Decision:
     proposal (INV-19), quorum holds after recusals (INV-20), public authorities hold at
     most their share of the votes that may be cast (INV-21, on the ballots returned in a
     written procedure, INV-22), the LAG-applicant note exists (INV-26) and the lists keep
-    INV-23 … INV-25. Then the weighted tally decides: ADOPTED moves the proposals and
+    INV-23 … INV-25. Then the weighted tally decides: ADOPTED moves the proposals,
+    invites the funded ones to apply to the agency with their deadline (INV-30) and
     sends the notices (effects.py); REJECTED leaves them as they were. Audited."""
     now = now or timezone.now()
     decision = lock_decision(decision)
@@ -283,5 +284,5 @@ def adopt_decision(*, decision: Decision, actor: Any, now=None) -> Decision:
         public=[figures.public_votes, figures.eligible_votes],
     )
     if decision.status == DecisionStatus.ADOPTED:
-        effects.apply(decision, lines, actor)
+        effects.apply(decision, lines, actor, now)
     return decision

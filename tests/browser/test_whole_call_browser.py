@@ -43,7 +43,7 @@ from .whole_call_steps import (
     declare,
     euros,
     extra,
-    invite,
+    invited,
     pdf_file,
     record_application,
     schedule,
@@ -295,7 +295,7 @@ def first_meeting(w: World) -> None:
     assert (a1.status, a2.status) == ("invalid", "adopted")
     assert refusal in a1.reasons
     statuses = {code: w.proposal(code).status for code in ("Q1", "Q2", "Q3", "P1")}
-    assert statuses == {"Q1": "selected", "Q2": "selected", "Q3": "reserve", "P1": "ranked"}
+    assert statuses == {"Q1": "invited", "Q2": "invited", "Q3": "reserve", "P1": "ranked"}
     w.meetings["first"] = meeting
 
 
@@ -318,15 +318,15 @@ def written_procedure(w: World) -> None:
         member = getattr(w, name)
         page = member.go(f"/decisions/board-area/meetings/{written}/")
         assert "Your declaration was recorded." in member.press("Record the declaration")
-        page.locator("[name=choice][value=for]").check()
+        page.locator("[name$='-choice'][value=for]").check()
         assert "Your ballot was recorded." in member.press("Cast the ballot")
     w.clock.to(at(w.day(10), 16, 5))
     page = sara.go(f"/decisions/items/{a1.pk}/")
     assert "The decision was adopted" in sara.press("Count the ballots and record the decision")
     statuses = {code: w.proposal(code).status for code in ("P1", "P2", "P3", "P4", "P5")}
     assert statuses == {
-        "P1": "selected",
-        "P2": "selected",
+        "P1": "invited",
+        "P2": "invited",
         "P3": "reserve",
         "P4": "reserve",
         "P5": "not_selected",
@@ -338,10 +338,10 @@ def written_procedure(w: World) -> None:
 
 
 def complaint(w: World) -> None:
-    """Selected proposals are invited to the agency. P5's applicant complains online about
+    """The selected proposals were invited to the agency. P5's applicant complains about
     criterion S1 within the window; Sara registers the complaint with her examination.
     P1 and Q1 apply to the agency."""
-    invite(w, ["P1", "P2", "Q1", "Q2"])
+    invited(w, ["P1", "P2", "Q1", "Q2"])
     w.clock.to(at(w.day(11), 10))
     _allocation, who, *_rest = PROPOSALS["P5"]
     person = getattr(w, who)
@@ -409,7 +409,7 @@ def complaint_and_promotion(w: World) -> None:
             declare(w, decision, name)
     uphold(w, complaint_item)
     assert "The decision was adopted" in vote_and_adopt(w, promotion)
-    assert (w.proposal("P5").status, w.proposal("P3").status) == ("under_assessment", "selected")
+    assert (w.proposal("P5").status, w.proposal("P3").status) == ("under_assessment", "invited")
     sara = w.sara
     sara.go(f"/decisions/meetings/{meeting}/")
     assert "The meeting was closed." in sara.press("Close the meeting")
@@ -439,20 +439,31 @@ def reassessment(w: World) -> None:
     for name in BOARD_NOW:
         declare(w, decision, name)
     assert "The decision was adopted" in vote_and_adopt(w, decision)
-    assert w.proposal("P5").status == "selected"
+    assert w.proposal("P5").status == "invited"
     sara.go(f"/decisions/meetings/{meeting}/")
     assert "The meeting was closed." in sara.press("Close the meeting")
     sign(w, meeting)
-    from telka.decisions.models import Notice
+    notices_of_p5(w)
 
-    notices = Notice.objects.filter(proposal=w.proposals["P5"]).order_by("pk")
-    assert notices.count() >= 2  # the first said "not selected"; the new one "funded"
+
+def notices_of_p5(w: World) -> None:
+    """The applicant's list keeps each notice as issued: P5 was not selected, then
+    funded after its complaint; the first notice points to the later one."""
+    _allocation, who, *_rest = PROPOSALS["P5"]
+    person = getattr(w, who)
+    page = person.go("/decisions/my/")
+    rows = page.locator("tbody tr", has_text=w.proposal("P5").reg_number)
+    said = sorted(row.locator("td").nth(1).inner_text() for row in rows.all())
+    assert said == [f"Funded list, {euros(10000)}; score 85.50", "Not selected; score 40.00"]
+    with page.expect_navigation():
+        rows.filter(has_text="Not selected").get_by_role("link").click()
+    assert "A later decision on this proposal was notified." in page.content()
 
 
 def agency(w: World) -> None:
     """The agency approves 18 500 of P1's 20 000 (1 500 returns to A1) and all of Q1's,
-    whose grant agreement is signed; P3 and P5 are invited."""
-    invite(w, ["P3", "P5"])
+    whose grant agreement is signed; P3 and P5 were invited by their decisions."""
+    invited(w, ["P3", "P5"])
     sara = w.sara
     for code, amount in (("P1", "18500"), ("Q1", "20000")):
         card = agency_card(w, code)

@@ -208,15 +208,22 @@ def agency_card(w: World, code: str):
     return page.locator("section.card", has=heading)
 
 
-def invite(w: World, codes) -> None:
-    """Invite the selected proposals to apply to the agency (unless the adoption already
-    invited them)."""
+def invited(w: World, codes) -> None:
+    """Recording the decision invited the funded proposals to apply to the agency: the
+    agency page shows each as invited, with the date to apply by."""
     for code in codes:
         card = agency_card(w, code)
-        button = card.get_by_role("button", name="Invite to apply to the agency")
-        if button.count():
-            assert "invited" in w.sara.press("Invite to apply to the agency", within=card)
-        assert w.proposal(code).status == "invited", code
+        award = w.proposal(code).award
+        assert (w.proposal(code).status, award.apply_by is not None) == ("invited", True), code
+        assert dd_after(card, "Status") == "Invited to apply to the agency", code
+        assert dd_after(card, "Apply by") == date_en(award.apply_by), code
+
+
+def date_en(day: datetime.date) -> str:
+    from django.utils.formats import date_format
+
+    with translation.override("en"):
+        return date_format(day, "DATE_FORMAT")
 
 
 def record_application(w: World, code: str, reference: str) -> None:

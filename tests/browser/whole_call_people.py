@@ -59,6 +59,8 @@ class Persona:
     def __init__(self, browser, base: str, email: str, password: str = PASSWORD):
         self.base, self.email, self.password = base, email, password
         self.context, self.page = _open(browser, viewport=DESKTOP, locale="en-GB")
+        # A long run on a busy machine: allow a slow page rather than fail on it.
+        self.context.set_default_timeout(30_000)
 
     @property
     def problems(self) -> list[str]:

@@ -160,7 +160,8 @@ def schedule(w: World, number: str, starts: datetime.datetime, measures) -> int:
         allocation = Allocation.objects.get(call=w.call, measure__code=code)
         page.locator(f"[name=allocations][value='{allocation.pk}']").check()
     assert "The meeting was scheduled" in sara.press("Schedule", exact=True)
-    assert "The agenda was sent" in sara.press("Send the agenda and draft lists to the members")
+    if measures:
+        assert "The agenda was sent" in sara.press("Send the agenda and draft lists to the members")
     return int(page.url.rstrip("/").split("/")[-1])
 
 
@@ -245,6 +246,7 @@ def add_item(w: World, meeting: int, values: dict) -> None:
     form = page.locator("form[action$='/items/']")
     sara.fill(values, within=form)
     assert "The item was added to the agenda." in sara.press("Add to the agenda", within=form)
+    assert "The agenda was sent" in sara.press("Send the agenda")
 
 
 def uphold(w: World, decision) -> None:
@@ -266,22 +268,30 @@ def dd_after(scope, term: str) -> str:
     return scope.locator(f"dt:text-is('{term}') + dd").first.inner_text().strip()
 
 
+# The list of operations names its columns by code in the CSV, by label in the XLSX.
+OPERATION_COLUMNS = {
+    "measure": ("intervention", "Strategy measure"),
+    "status": ("status", "Status"),
+    "fixed": ("union_support", "Support fixed by the LAG (EUR)"),
+    "approved": ("approved_support", "Support approved by the agency (EUR)"),
+}
+
+
 def spent_by_measure(table: list[list[str]]) -> dict[str, Decimal]:
     """Σ per measure of what the agency approved, else what the board fixed, over the
     operations still funded (a lapsed one keeps its row with its status)."""
     header, *rows = table
-    column = {name: n for n, name in enumerate(header)}
+    column = {
+        key: next(n for n, name in enumerate(header) if name in names)
+        for key, names in OPERATION_COLUMNS.items()
+    }
     spent: dict[str, Decimal] = {}
     for row in rows:
-        measure = row[column["Strategy measure"]]
+        measure = row[column["measure"]]
         spent.setdefault(measure, Decimal(0))
-        if row[column["Status"]] in {"lapsed", "agency_rejected", "withdrawn"}:
+        if row[column["status"]] in {"lapsed", "agency_rejected", "withdrawn"}:
             continue
-        amount = (
-            row[column["Support approved by the agency (EUR)"]]
-            or row[column["Support fixed by the LAG (EUR)"]]
-        )
-        spent[measure] += Decimal(amount)
+        spent[measure] += Decimal(row[column["approved"]] or row[column["fixed"]])
     return spent
 
 

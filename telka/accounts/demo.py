@@ -25,6 +25,14 @@ PEOPLE = [
     ("resident", "rita@aleksotas.test", "Rita Vaitkutė", "Resident"),
     ("admin", "admin@aleksotas.test", "Adminas Telka", "Site admin"),
 ]
+# Four more board members vote online, so that a written procedure can reach its quorum
+# of returned ballots in the demo (docs/whole-call.md); the others have no account.
+BOARD_ACCOUNTS = [
+    ("dalia@aleksotas.test", "Dalia Žukauskienė"),
+    ("laura@aleksotas.test", "Laura Urbonienė"),
+    ("mantas@aleksotas.test", "Mantas Navickas"),
+    ("irena@aleksotas.test", "Irena Kavaliauskienė"),
+]
 
 __all__ = ["PASSWORD", "PEOPLE", "load", "staff_group"]
 
@@ -56,6 +64,14 @@ def load(demo) -> None:
             defaults={"title": title, "valid_from": datetime.date(2019, 1, 1)},
         )
     BoardMembership.objects.filter(full_name="Bruno Kazlauskas").update(user=demo.users["board"])
+    for email, name in BOARD_ACCOUNTS:
+        member = User.objects.filter(email=email).first() or User(email=email)
+        member.full_name = name
+        member.email_verified_at = member.email_verified_at or now
+        member.set_password(PASSWORD)
+        member.save()
+        BoardMembership.objects.filter(full_name=name).update(user=member)
+        demo.logins.append(("Board member", email, PASSWORD))
     organisation, _ = Organisation.objects.update_or_create(
         legal_code="300000001",
         defaults={

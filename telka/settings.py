@@ -134,6 +134,9 @@ TEMPLATES = [
     }
 ]
 
+# Django's own widget templates written in Python (the same HTML, a fraction of the time).
+FORM_RENDERER = "telka.lib.formrender.FormRenderer"
+
 # Database: SQLite file by default, PostgreSQL (production, concurrency tests) via DATABASE_URL.
 if os.environ.get("DATABASE_URL"):
     DATABASES = {

@@ -1,0 +1,210 @@
+"""Form rendering without a template per widget.
+
+Django renders every field through several small templates (the field group, its
+label, its error list, the widget, the widget's attributes, each option of a
+drop-down); on a proposal section with thirty fields that is most of the page's
+time. `FormRenderer` writes the same HTML for Django's own templates directly in
+Python and hands every other template (the project's form layout, the admin's
+widgets) to Django's renderer. The output is identical character for character:
+telka/lib/tests/test_formrender.py renders every kind of widget both ways.
+
+Settings: FORM_RENDERER = "telka.lib.formrender.FormRenderer".
+"""
+
+from django.forms.renderers import DjangoTemplates
+from django.template import Context
+from django.template.base import render_value_in_context
+from django.utils.html import escape
+from django.utils.safestring import SafeData, mark_safe
+
+_CONTEXT = Context(autoescape=True)
+
+WIDGETS = "django/forms/widgets/"
+INPUT = WIDGETS + "input.html"
+# Widget templates that are nothing but {% include "django/forms/widgets/input.html" %}.
+INPUT_ALIASES = {
+    WIDGETS + f"{name}.html"
+    for name in (
+        "checkbox",
+        "color",
+        "date",
+        "datetime",
+        "email",
+        "hidden",
+        "number",
+        "password",
+        "search",
+        "tel",
+        "text",
+        "time",
+        "url",
+    )
+}
+OPTIONS = {WIDGETS + "radio_option.html", WIDGETS + "checkbox_option.html"}
+
+
+def show(value) -> str:
+    """`{{ value }}` with autoescaping, as a template writes it."""
+    return render_value_in_context(value, _CONTEXT)
+
+
+def show_formatted(value) -> str:
+    """`{{ value|stringformat:'s' }}` with autoescaping."""
+    text = str(value)  # what "%s" % value gives, and what the filter gives for a tuple
+    return text if isinstance(value, SafeData) else escape(text)
+
+
+def attributes(attrs: dict) -> str:
+    """django/forms/widgets/attrs.html (and django/forms/attrs.html)."""
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        parts.append(" " + show(name))
+        if value is not True:
+            parts.append('="' + show_formatted(value) + '"')
+    return "".join(parts)
+
+
+def input_tag(widget: dict) -> str:
+    """django/forms/widgets/input.html, without its final line break."""
+    value = widget.get("value")
+    shown = "" if value is None else ' value="' + show_formatted(value) + '"'
+    return (
+        f'<input type="{show(widget.get("type", ""))}" name="{show(widget.get("name", ""))}"'
+        f"{shown}{attributes(widget.get('attrs', {}))}>"
+    )
+
+
+def textarea(widget: dict) -> str:
+    value = widget.get("value")
+    return (
+        f'<textarea name="{show(widget.get("name", ""))}"{attributes(widget.get("attrs", {}))}>\n'
+        f"{show(value) if value else ''}</textarea>"
+    )
+
+
+def _option(option: dict) -> str | None:
+    """One <option>, or None when a custom option template is in use."""
+    if option.get("template_name") != WIDGETS + "select_option.html":
+        return None
+    return (
+        f'<option value="{show_formatted(option.get("value", ""))}"'
+        f"{attributes(option.get('attrs', {}))}>{show(option.get('label', ''))}</option>\n"
+    )
+
+
+def select(widget: dict) -> str | None:
+    parts = [f'<select name="{show(widget.get("name", ""))}"{attributes(widget.get("attrs", {}))}>']
+    for group_name, group_choices, _index in widget.get("optgroups", []):
+        if group_name:
+            parts.append(f'\n  <optgroup label="{show(group_name)}">')
+        for option in group_choices:
+            html = _option(option)
+            if html is None:
+                return None
+            parts.append("\n  " + html)
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+def input_option(option: dict) -> str:
+    """django/forms/widgets/input_option.html with its final line break."""
+    html = input_tag(option) + "\n"
+    if not option.get("wrap_label"):
+        return html + "\n"
+    target = option.get("attrs", {}).get("id")
+    label_for = f' for="{show(target)}"' if target else ""
+    return f"<label{label_for}>{html} {show(option.get('label', ''))}</label>\n"
+
+
+def choices(widget: dict) -> str | None:
+    """django/forms/widgets/multiple_input.html (radio buttons and tick-box lists)."""
+    attrs = widget.get("attrs", {})
+    target, css = attrs.get("id"), attrs.get("class")
+    parts = [
+        "<div",
+        f' id="{show(target)}"' if target else "",
+        f' class="{show(css)}"' if css else "",
+        ">",
+    ]
+    for group, options, _index in widget.get("optgroups", []):
+        if group:
+            parts.append(f"\n  <div><label>{show(group)}</label>")
+        for option in options:
+            if option.get("template_name") not in OPTIONS:
+                return None
+            parts.append("<div>\n    " + input_option(option) + "\n</div>")
+        if group:
+            parts.append("\n  </div>")
+    parts.append("\n</div>")
+    return "".join(parts)
+
+
+def label(context: dict) -> str:
+    """django/forms/label.html."""
+    text = show(context.get("label", ""))
+    if not context.get("use_tag"):
+        return text
+    tag = show(context.get("tag", ""))
+    return f"<{tag}{attributes(context.get('attrs') or {})}>{text}</{tag}>"
+
+
+def errors(context: dict) -> str:
+    """django/forms/errors/list/default.html."""
+    found = context.get("errors")
+    if not found:
+        return ""
+    field_id = getattr(found, "field_id", None)
+    target = f' id="{show(field_id)}_error"' if field_id else ""
+    items = "".join(f"<li>{show(error)}</li>" for error in found)
+    return f'<ul class="{show(context.get("error_class", ""))}"{target}>{items}</ul>'
+
+
+def field_group(context: dict) -> str:
+    """django/forms/field.html: label, help text, errors and the widget."""
+    field = context["field"]
+    fieldset = field.use_fieldset
+    if fieldset:
+        described = field.aria_describedby
+        described = f' aria-describedby="{show(described)}"' if described else ""
+        head = f"\n  <fieldset{described}>\n  {show(field.legend_tag()) if field.label else ''}\n"
+    else:
+        head = f"\n  {show(field.label_tag()) if field.label else ''}\n"
+    help_html = ""
+    if field.help_text:
+        target = f' id="{show(field.auto_id)}_helptext"' if field.auto_id else ""
+        help_html = f'<div class="helptext"{target}>{field.help_text}</div>'
+    tail = "</fieldset>" if fieldset else ""
+    return f"{head}\n{help_html}\n{show(field.errors)}\n{show(field)}{tail}\n"
+
+
+def _widget(context: dict) -> str | None:
+    return input_tag(context["widget"])
+
+
+RENDERERS = {
+    INPUT: _widget,
+    **dict.fromkeys(INPUT_ALIASES, _widget),
+    WIDGETS + "textarea.html": lambda context: textarea(context["widget"]),
+    WIDGETS + "select.html": lambda context: select(context["widget"]),
+    WIDGETS + "radio.html": lambda context: choices(context["widget"]),
+    WIDGETS + "checkbox_select.html": lambda context: choices(context["widget"]),
+    "django/forms/label.html": label,
+    "django/forms/errors/list/default.html": errors,
+    "django/forms/errors/list/ul.html": errors,
+    "django/forms/field.html": field_group,
+}
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's template renderer, with Django's own widget templates written in Python."""
+
+    def render(self, template_name, context, request=None):
+        write = RENDERERS.get(template_name)
+        html = write(context) if write is not None else None
+        if html is None:
+            return super().render(template_name, context, request)
+        return mark_safe(html.strip())

@@ -1,0 +1,154 @@
+"""The Python form renderer writes exactly what Django's widget templates write, for
+every kind of widget, value, error and label the project uses (and a few it may)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from telka.calls.forms.proposal import ActivityForm, ContactForm, DeclarationsForm, ProjectForm
+from telka.lib.formrender import RENDERERS, FormRenderer
+from telka.lib.forms import Layout
+
+GROUPED = [
+    ("Vaisiai", [("a", "Obuoliai <raudoni>"), ("b", "Kriaušės & co")]),
+    ("c", _("Other")),
+    (3, "Trys"),
+]
+
+
+class EveryWidget(Layout, forms.Form):
+    name = forms.CharField(
+        label=_("Name"), help_text=mark_safe("Vardas <em>ir</em> pavardė"), max_length=20
+    )
+    email = forms.EmailField(label="E-mail?", required=False)
+    amount = forms.DecimalField(label="Suma", decimal_places=2, required=False)
+    count = forms.IntegerField(label="Kiek", min_value=0, required=False)
+    day = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    site = forms.URLField(required=False)
+    secret = forms.CharField(required=False, widget=forms.PasswordInput(render_value=True))
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+    agree = forms.BooleanField(label="Sutinku", required=False)
+    notes = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": 'Say "hi" <b>', "data-x": None}),
+    )
+    kind = forms.ChoiceField(choices=GROUPED, required=False)
+    kinds = forms.MultipleChoiceField(choices=GROUPED, required=False)
+    size = forms.ChoiceField(
+        choices=[("s", "Small"), ("l", "Large & wide")],
+        widget=forms.RadioSelect(attrs={"class": "inline"}),
+    )
+    sizes = forms.MultipleChoiceField(
+        choices=GROUPED, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    maybe = forms.NullBooleanField(required=False)
+    when = forms.SplitDateTimeField(required=False)
+    upload = forms.FileField(required=False)
+    frozen = forms.CharField(required=False, disabled=True, widget=forms.TextInput(attrs={"x": 1}))
+
+    def clean(self):
+        raise forms.ValidationError("Visa forma <neteisinga>")
+
+
+INITIAL = {
+    "name": "Ona <Onutė>",
+    "amount": Decimal("1234.50"),
+    "day": datetime.date(2026, 5, 1),
+    "agree": True,
+    "notes": "Eilutė\n<script>x</script>",
+    "kind": "b",
+    "kinds": ["a", "3"],
+    "size": "l",
+    "sizes": ["c"],
+    "maybe": False,
+    "frozen": mark_safe("<i>safe</i>"),
+}
+INVALID = {
+    "name": "x" * 30,
+    "email": "not <an> address",
+    "count": "-1",
+    "size": "none",
+    "site": "nope",
+    "token": '"quoted"',
+    "secret": "s3cret",
+    "when_0": "2026-02-30",
+}
+
+
+def everything(form: forms.Form) -> str:
+    """All the ways a template shows a form and its fields."""
+    parts = [form.as_div(), str(form), str(form.non_field_errors())]
+    for field in form:
+        parts += [
+            field.as_field_group(),
+            str(field),
+            field.label_tag(),
+            field.legend_tag(),
+            str(field.errors),
+            field.as_hidden() if not isinstance(field.field, forms.FileField) else "",
+        ]
+    return "\n---\n".join(parts)
+
+
+def both(build) -> tuple[str, str]:
+    return everything(build(DjangoTemplates())), everything(build(FormRenderer()))
+
+
+@pytest.mark.parametrize("language", ["lt", "en"])
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda renderer: EveryWidget(renderer=renderer),
+        lambda renderer: EveryWidget(initial=INITIAL, renderer=renderer),
+        lambda renderer: EveryWidget(INVALID, renderer=renderer, auto_id="f_%s"),
+        lambda renderer: EveryWidget(INVALID, renderer=renderer, auto_id=False),
+    ],
+    ids=["empty", "initial", "invalid", "no-ids"],
+)
+def test_every_widget_renders_as_django_renders_it(build, language):
+    with override(language):
+        django, python = both(build)
+    assert "Visa forma &lt;neteisinga&gt;" in django or "no-ids" not in django
+    assert python == django
+
+
+@pytest.mark.parametrize("form_class", [ContactForm, ProjectForm, ActivityForm, DeclarationsForm])
+def test_the_proposal_sections_render_as_django_renders_them(form_class):
+    django, python = both(lambda renderer: form_class(renderer=renderer))
+    assert python == django
+    bound = both(
+        lambda renderer: form_class({"title": "<x>", "ends_on": "soon"}, renderer=renderer)
+    )
+    assert bound[1] == bound[0]
+
+
+def test_the_widget_templates_are_not_used(monkeypatch):
+    """What the renderer takes over never reaches the template engine."""
+    used = []
+    original = DjangoTemplates.get_template
+
+    def spy(self, name):
+        used.append(name)
+        return original(self, name)
+
+    monkeypatch.setattr(DjangoTemplates, "get_template", spy)
+    everything(EveryWidget(INVALID, renderer=FormRenderer()))
+    assert used
+    assert not set(used) & set(RENDERERS)
+    # Left to the templates: form layouts and widgets the project's pages do not show.
+    assert set(used) == {
+        "forms/layout.html",
+        "django/forms/div.html",
+        "django/forms/widgets/clearable_file_input.html",
+        "django/forms/widgets/multiple_hidden.html",
+        "django/forms/widgets/splitdatetime.html",
+        "django/forms/widgets/splithiddendatetime.html",
+    }

@@ -63,6 +63,13 @@ def submit(w: World, code: str, allocation: int, who: str, requested: int) -> No
         for field in page.locator("input[name^=indicator_]").all():
             field.fill("10")
         person.fill(values)
+        if "own_contribution" in values:
+            # The totals are recomputed on the server while typing and when a field
+            # is left: let them settle before saving (the test's in-memory SQLite
+            # cannot serve two requests at once).
+            page.locator("[name=own_contribution]").press("Tab")
+            page.locator("#budget-totals").get_by_text(euros(requested)).first.wait_for()
+            page.wait_for_load_state("networkidle")
         assert "Saved." in person.press("Save and continue"), page.content()
     attach(person, "samata.pdf")
     with page.expect_navigation():

@@ -9,8 +9,14 @@ from pathlib import Path
 from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parent.parent
+# The stub prints how it was called; "runserver" (the foreground) waits until the
+# background worker has printed, so the script does not stop the worker first.
 STUB = """#!/bin/sh
 echo "python $* DEBUG=$DEBUG SITE_URL=$SITE_URL SECURE=$SESSION_COOKIE_SECURE"
+case "$2" in
+  db_worker) touch var/worker-said ;;
+  runserver) n=0; while [ ! -e var/worker-said ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n+1)); done ;;
+esac
 """
 
 

@@ -140,7 +140,7 @@ def test_a_member_declares_in_the_browser(page, live_server, demo):
 
 @pytest.fixture
 def promoted(transactional_db):
-    """The Aleksotas demo where K1-003 does not apply to the agency and the board then
+    """The Aleksotas demo where K1-003 (invited when the lists were adopted) does not apply to the agency and the board then
     promotes Ana's reserve proposal K1-004: two notices on K1-004, as issued."""
     demo_db.load_demo()
     sara = User.objects.get(email="sara@aleksotas.test")
@@ -148,7 +148,6 @@ def promoted(transactional_db):
     reserve = Proposal.objects.get(reg_number="K1-004")
     OrganisationMembership.objects.create(organisation=reserve.organisation, user=ana)
     lapsing = Proposal.objects.get(reg_number="K1-003")
-    workflow.invite(proposal=lapsing, actor=sara)
     workflow.record_no_application(proposal=lapsing, actor=sara)
     meeting = workflow.schedule_meeting(
         lag=reserve.call.lag,

@@ -23,16 +23,7 @@ def record_validated(
     )
     document.file.save(filename, ContentFile(data), save=False)
     document.save()
-    Validation.objects.create(
-        document=document,
-        validated_by=actor,
-        ok=report.ok,
-        anchors=TrustAnchor.objects.count(),
-        signatures=report.as_json(),
-    )
-    AuditEvent.objects.record(
-        action="signatures.validated", obj=document, actor=actor, ok=report.ok
-    )
+    _keep_result(document, report, actor, action="signatures.validated")
     return document
 
 
@@ -42,7 +33,11 @@ def revalidate(*, document: SignedDocument, actor: Any) -> Validation:
     data; the new result is kept next to the earlier ones."""
     with document.file.open("rb") as stored:
         data = stored.read()
-    report = validate_pdf(data)
+    return _keep_result(document, validate_pdf(data), actor, action="signatures.revalidated")
+
+
+def _keep_result(document: SignedDocument, report, actor: Any, *, action: str) -> Validation:
+    """Keep one validation's result beside the earlier ones, and audit it."""
     validation = Validation.objects.create(
         document=document,
         validated_by=actor,
@@ -50,9 +45,7 @@ def revalidate(*, document: SignedDocument, actor: Any) -> Validation:
         anchors=TrustAnchor.objects.count(),
         signatures=report.as_json(),
     )
-    AuditEvent.objects.record(
-        action="signatures.revalidated", obj=document, actor=actor, ok=report.ok
-    )
+    AuditEvent.objects.record(action=action, obj=document, actor=actor, ok=report.ok)
     return validation
 
 

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from telka.accounts.models import Organisation, OrganisationMembership, OrganisationRole, User
+from telka.accounts.permissions import memberships_of
 from telka.lag.models import LocalActionGroup
 from telka.lag.permissions import is_lag_staff
 from telka.lag.site import current_lag
@@ -38,9 +39,7 @@ def applicant_organisations(user: UserLike) -> QuerySet[Organisation]:
 
 
 def _membership(user: UserLike, organisation_id: int) -> OrganisationMembership | None:
-    if not _is_active(user):
-        return None
-    return OrganisationMembership.objects.filter(user=user, organisation_id=organisation_id).first()
+    return memberships_of(user).get(organisation_id)
 
 
 def can_view_proposal(user: UserLike, proposal: Proposal) -> bool:

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from telka.accounts.permissions import memberships_of
 from telka.calls.models import Call
 from telka.lag.models import BoardMembership, LocalActionGroup
 from telka.lag.permissions import is_lag_staff
@@ -40,7 +41,7 @@ def can_see_meeting(user, meeting: Meeting) -> bool:
 
 
 def is_applicant_of(user, proposal) -> bool:
-    return _active(user) and proposal.organisation.memberships.filter(user=user).exists()
+    return proposal.organisation_id in memberships_of(user)
 
 
 def results_are_public(call: Call) -> bool:

@@ -4,6 +4,7 @@ and getters that return the object or raise 404 when the user may not know it.""
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from telka.accounts.permissions import memberships_of
 from telka.calls.models import Call, Proposal
 from telka.lag.models import LocalActionGroup
 from telka.lag.permissions import is_assessor, is_lag_staff
@@ -28,7 +29,7 @@ def has_signed(user, call: Call) -> bool:
 
 
 def is_member_of_applicant(user, proposal: Proposal) -> bool:
-    return proposal.organisation.memberships.filter(user=user).exists()
+    return proposal.organisation_id in memberships_of(user)
 
 
 def staff_lag(request: HttpRequest) -> LocalActionGroup:

@@ -10,6 +10,7 @@ and getters that return the object or raise 404 when the user may not know it ex
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from telka.accounts.permissions import memberships_of
 from telka.lag.models import LocalActionGroup
 from telka.lag.permissions import is_lag_staff
 from telka.lag.site import current_lag
@@ -33,7 +34,7 @@ def can_manage_annual_reports(user, lag: LocalActionGroup) -> bool:
 
 def is_promoter_of(user, project: Project) -> bool:
     """A member of the organisation implementing the project."""
-    return _active(user) and project.promoter.memberships.filter(user=user).exists()
+    return project.promoter_id in memberships_of(user)
 
 
 def can_work_on(user, project: Project) -> bool:

@@ -4,11 +4,12 @@ from django.db.models import Sum
 from django.http import HttpRequest
 from django.utils import timezone
 
+from telka.accounts.permissions import memberships_of
 from telka.lag.site import lag_or_none
 from telka.lib.panels import Panel
 
 from .models import Call, CallStatus, Proposal
-from .permissions import applicant_organisations, can_manage_calls
+from .permissions import can_manage_calls
 
 
 def home_panel(request: HttpRequest) -> Panel | None:
@@ -41,7 +42,7 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
             .exclude(status__in=[CallStatus.COMPLAINTS_CLOSED, CallStatus.CANCELLED])
             .order_by("-created_at")[:5]
         )
-    if applicant_organisations(user).exists():
+    if memberships_of(user):
         context["proposals"] = list(
             Proposal.objects.for_user(user)
             .select_related("call", "organisation")

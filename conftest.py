@@ -66,7 +66,7 @@ def _media_in_tmp(settings, tmp_path):
 def _empty_caches():
     from django.core.cache import caches
 
-    for alias in ("default", "pages"):
+    for alias in ("default", "pages", "fragments"):
         caches[alias].clear()
 
 

@@ -267,9 +267,16 @@ CACHES = {
         "LOCATION": VAR_DIR / "cache" / "pages",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
+    # Template fragments that are the same for every reader of a page in one language
+    # ({% cache ... using="fragments" %} in templates/base.html): each process keeps its own.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 if os.environ.get("REDIS_URL"):
-    for alias in CACHES:
+    for alias in ("default", "pages"):
         CACHES[alias] = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],

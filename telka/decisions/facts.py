@@ -3,6 +3,8 @@
 
 from collections import defaultdict
 
+from django.db.models import Exists, OuterRef
+
 from telka.accounts.models import OrganisationMembership
 from telka.calls.models import Proposal
 from telka.lag.models import BoardMembership
@@ -88,6 +90,16 @@ def linked_members(item: AgendaItem, board_seats: list[BoardMembership]) -> dict
     for user_id, proposal_id in rows:
         found[users[user_id]].append(proposal_id)
     return dict(found)
+
+
+def member_of_applicant(seat: BoardMembership) -> Exists:
+    """For a proposal (annotate): whether the seat's user belongs to its applicant
+    organisation, the rule of `linked_members` for one seat."""
+    return Exists(
+        OrganisationMembership.objects.filter(
+            user_id=seat.user_id, organisation_id=OuterRef("organisation_id")
+        )
+    )
 
 
 def lag_applicant_proposals(item: AgendaItem) -> set[int]:

@@ -1,7 +1,7 @@
 """Public pages: the list of calls and a call with all its published conditions."""
 
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -9,7 +9,7 @@ from django.utils import timezone
 from telka.lag.site import current_lag
 from telka.lib.pagecache import public_page
 
-from ..models import Call
+from ..models import Allocation, Call
 from ..permissions import can_manage_calls, get_public_call
 
 
@@ -41,13 +41,19 @@ def call_list(request: HttpRequest) -> HttpResponse:
 @public_page
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_public_call(request, pk)
-    allocations = call.allocations.select_related("measure")
+    # Fetched once: the tables and the call's totals (total_budget, max_total_points) share them.
+    prefetch_related_objects(
+        [call],
+        Prefetch("allocations", queryset=Allocation.objects.select_related("measure")),
+        "criteria",
+        "documents",
+    )
     return render(
         request,
         "calls/call_detail.html",
         {
             "call": call,
-            "allocations": allocations,
+            "allocations": call.allocations.all(),
             "criteria": call.criteria.all(),
             "documents": call.documents.all(),
             "now": timezone.now(),

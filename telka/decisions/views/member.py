@@ -1,6 +1,8 @@
 """The board member's area: meetings to attend, the agenda and draft lists, their own
 declarations and, in a written procedure, their ballots (INV-22)."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +15,7 @@ from telka.lib.workflow import Refused
 
 from .. import facts, workflow
 from ..forms import BallotForm, DeclarationForm
-from ..models import AgendaItem, InterestDeclaration, Meeting, Vote
+from ..models import AgendaItem, DecisionLine, InterestDeclaration, Meeting, Vote
 from ..permissions import get_meeting_for_member
 from ._common import show_refusal
 
@@ -32,25 +34,22 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _item_view(item: AgendaItem, seat, request, declared_rows) -> dict:
-    proposals = list(item.proposals())
+def _item_view(item: AgendaItem, seat, declared_rows, lines, votes) -> dict:
+    proposals = list(item.proposals().annotate(linked=facts.member_of_applicant(seat)))
     mine = {
         pid: nature
         for (pid, nature, has) in declared_rows
         if has and pid in {p.pk for p in proposals}
     }
     done = {p.pk for p in proposals} <= {pid for (pid, _n, _h) in declared_rows}
-    vote = Vote.objects.filter(decision=item.decision, membership=seat).first()
     return {
         "item": item,
-        "lines": list(
-            item.decision.lines.select_related("proposal__organisation").order_by("position")
-        ),
+        "lines": lines.get(item.decision.pk, []),
         "form": DeclarationForm(proposals=proposals, declared=mine, prefix=f"i{item.pk}"),
         "declared": done,
         "interests": mine,
-        "linked": facts.linked_members(item, [seat]).get(seat.pk, []),
-        "vote": vote,
+        "linked": [p.pk for p in proposals if p.linked],
+        "vote": votes.get(item.decision.pk),
         "ballot_form": BallotForm(prefix=f"b{item.decision.pk}"),
     }
 
@@ -63,12 +62,19 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal_id", "nature", "has_interest"
         )
     )
-    items = [
-        _item_view(item, seat, request, rows)
-        for item in meeting.items.select_related(
-            "decision", "allocation__measure", "complaint__proposal"
-        )
-    ]
+    agenda = list(
+        meeting.items.select_related("decision", "allocation__measure", "complaint__proposal")
+    )
+    decisions = [item.decision for item in agenda]
+    # The draft lists and the member's ballots of every item, in one query each.
+    lines = defaultdict(list)
+    found = DecisionLine.objects.filter(decision__in=decisions).select_related(
+        "proposal__organisation"
+    )
+    for line in found.order_by("decision", "position"):
+        lines[line.decision_id].append(line)
+    votes = {v.decision_id: v for v in Vote.objects.filter(decision__in=decisions, membership=seat)}
+    items = [_item_view(item, seat, rows, lines, votes) for item in agenda]
     return render(
         request, "decisions/member_meeting.html", {"meeting": meeting, "seat": seat, "items": items}
     )

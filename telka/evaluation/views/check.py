@@ -4,7 +4,7 @@ of a call, and one proposal's check with its decisions."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -165,12 +165,14 @@ def delete_checklist_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _check_context(proposal, check, form=None, clarify=None, reject_form=None) -> dict:
-    answers = list(check.answers.select_related("item")) if check else []
-    clarified = (
-        set(Deficiency.objects.filter(check_run=check).values_list("item_id", flat=True))
+    # Each answer says whether its item already had a clarification round (a deficiency).
+    deficient = Deficiency.objects.filter(check_run=check, item=OuterRef("item"))
+    answers = (
+        list(check.answers.select_related("item").annotate(clarified=Exists(deficient)))
         if check
-        else set()
+        else []
     )
+    clarified = {a.item_id for a in answers if a.clarified}
     failed = [a for a in answers if a.verdict == Verdict.FAIL and a.item_id not in clarified]
     items = [a.item for a in answers]
     is_open = proposal.status == ProposalStatus.ADMIN_CHECK

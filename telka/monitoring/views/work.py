@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import TooManyFilesSent
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import Sum, prefetch_related_objects
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -169,6 +169,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 @csrf_protect
 def _report(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_report_for_work(request, pk)
+    # The form and the page both show the report's own figures: fetch them once.
+    prefetch_related_objects([found], "indicator_values", "expenditures", "attachments")
     editable = can_edit_report(request.user, found)
     if request.method == "POST":
         if not editable:

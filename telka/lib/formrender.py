@@ -185,6 +185,14 @@ def _widget(context: dict) -> str | None:
     return input_tag(context["widget"])
 
 
+def hidden_only(context: dict) -> str | None:
+    """django/forms/div.html for a form of hidden fields only (a formset's management
+    form); any other form is left to the template."""
+    if context.get("fields") or context.get("errors"):
+        return None
+    return "".join(str(field) for field in context.get("hidden_fields", []))
+
+
 RENDERERS = {
     INPUT: _widget,
     **dict.fromkeys(INPUT_ALIASES, _widget),
@@ -196,6 +204,12 @@ RENDERERS = {
     "django/forms/errors/list/default.html": errors,
     "django/forms/errors/list/ul.html": errors,
     "django/forms/field.html": field_group,
+    "django/forms/div.html": hidden_only,
+    # One option on its own ({{ radio.tag }} in a template).
+    WIDGETS + "select_option.html": lambda context: _option(context["widget"]),
+    **dict.fromkeys(
+        [WIDGETS + "input_option.html", *OPTIONS], lambda context: input_option(context["widget"])
+    ),
 }
 
 

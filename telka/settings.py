@@ -4,6 +4,7 @@
 console e-mail, DEBUG on). Production sets the variables listed in README.md.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -82,7 +83,6 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "django_tasks_db",
-    "ninja",  # templates and the vendored Swagger UI static files of the API docs
     "telka",
     "telka.accounts",
     "telka.audit",
@@ -199,7 +199,10 @@ FORMAT_MODULE_PATH = ["telka.formats"]
 # Static files (whitenoise) and uploads.
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# django-ninja ships the Swagger UI files of the API docs (static/ninja/...). It is not an
+# installed app: that would import it, and pydantic, in every worker at start.
+NINJA_DIR = Path(importlib.util.find_spec("ninja").origin).parent
+STATICFILES_DIRS = [BASE_DIR / "static", NINJA_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # `make run` serves the demo with DEBUG off straight from the source folders (no

@@ -66,8 +66,11 @@ def _media_in_tmp(settings, tmp_path):
 def _empty_caches():
     from django.core.cache import caches
 
+    from telka.lib import statements
+
     for alias in ("default", "pages", "fragments"):
         caches[alias].clear()
+    statements.forget()
 
 
 @pytest.fixture

@@ -168,6 +168,7 @@ AUTHENTICATION_BACKENDS = [
     "telka.accounts.backends.TelkaBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+SESSION_ENGINE = "telka.accounts.sessions"  # Django's database sessions, read faster
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "content:home"

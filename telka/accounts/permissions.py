@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from telka.lib.memo import remembered
+from telka.lib.statements import fetch_objects
 
 from .models import Organisation, OrganisationMembership, OrganisationRole, User
 
@@ -29,9 +30,13 @@ def memberships_of(user: Person) -> dict[int, OrganisationMembership]:
     if not _is_active(user):
         return {}
 
+    def build():
+        found = OrganisationMembership.objects.filter(user_id=user.pk)
+        return found.select_related("organisation").order_by("organisation__name", "pk")
+
     def compute() -> dict[int, OrganisationMembership]:
-        found = OrganisationMembership.objects.filter(user=user).select_related("organisation")
-        return {m.organisation_id: m for m in found.order_by("organisation__name", "pk")}
+        found = fetch_objects(("memberships", user.pk), build)
+        return {m.organisation_id: m for m in found}
 
     return remembered(("memberships", user.pk), compute)
 

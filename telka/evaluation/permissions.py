@@ -9,6 +9,7 @@ from telka.calls.models import Call, Proposal
 from telka.lag.models import LocalActionGroup
 from telka.lag.permissions import is_assessor, is_lag_staff
 from telka.lag.site import current_lag
+from telka.lib import statements
 
 from .models import Assessment, AssessmentStatus, CallDeclaration, Clarification
 
@@ -45,9 +46,12 @@ def get_call_for_staff(request: HttpRequest, pk: int) -> Call:
 
 
 def get_proposal_for_staff(request: HttpRequest, pk: int) -> Proposal:
-    queryset = Proposal.objects.select_related("call", "allocation__measure", "organisation")
-    return get_object_or_404(
-        queryset, pk=pk, call__lag=staff_lag(request), reg_number__isnull=False
+    lag = staff_lag(request)
+    return statements.get_or_404(
+        ("staff-proposal", pk, lag.pk),
+        lambda: Proposal.objects.select_related(
+            "call", "allocation__measure", "organisation"
+        ).filter(pk=pk, call__lag=lag, reg_number__isnull=False),
     )
 
 
@@ -66,11 +70,15 @@ def assessor_lag(request: HttpRequest) -> LocalActionGroup:
 
 def get_assessment_for_assessor(request: HttpRequest, pk: int) -> Assessment:
     """The user's own assessment (never another assessor's) that they still hold."""
-    lag = assessor_lag(request)
-    queryset = Assessment.objects.select_related(
-        "proposal__call", "proposal__allocation__measure", "proposal__organisation"
-    ).exclude(status__in=[AssessmentStatus.REMOVED, AssessmentStatus.CONFLICT])
-    return get_object_or_404(queryset, pk=pk, assessor=request.user, proposal__call__lag=lag)
+    lag, user = assessor_lag(request), request.user
+
+    def build():
+        queryset = Assessment.objects.select_related(
+            "proposal__call", "proposal__allocation__measure", "proposal__organisation"
+        ).exclude(status__in=[AssessmentStatus.REMOVED, AssessmentStatus.CONFLICT])
+        return queryset.filter(pk=pk, assessor=user, proposal__call__lag=lag)
+
+    return statements.get_or_404(("assessment", pk, user.pk, lag.pk), build)
 
 
 def get_call_for_assessor(request: HttpRequest, pk: int) -> Call:

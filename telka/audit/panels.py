@@ -3,16 +3,9 @@ audit log ("who changed what"); for auditors the audit log."""
 
 from django.http import HttpRequest
 
-from telka.lag.permissions import is_lag_staff
+from telka.lag.permissions import is_auditor_of, is_lag_staff
 from telka.lag.site import lag_or_none
-from telka.lib.panels import Panel, figure, figures
-
-from .permissions import auditor_groups
-
-
-@figure("mine", "audit.auditor")
-def _auditor(user, lag):
-    return auditor_groups(user)
+from telka.lib.panels import Panel
 
 
 def dashboard_panel(request: HttpRequest) -> Panel | None:
@@ -20,6 +13,6 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
     if lag is None or not user.is_authenticated:
         return None
     staff = is_lag_staff(user, lag)
-    if not staff and not (user.is_active and figures(request, "mine")["audit.auditor"]):
+    if not staff and not is_auditor_of(user, lag):
         return None
     return Panel("audit/panels/dashboard.html", {"staff": staff}, order=90)

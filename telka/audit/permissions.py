@@ -7,7 +7,7 @@ withdraws (telka.lag.roles)."""
 from django.http import Http404, HttpRequest
 
 from telka.lag.models import LocalActionGroup
-from telka.lag.permissions import is_lag_staff
+from telka.lag.permissions import is_auditor_of, is_lag_staff
 from telka.lag.site import current_lag
 from telka.lib.memo import remembered
 
@@ -26,7 +26,7 @@ def is_auditor(user) -> bool:
 
 
 def can_read_audit_log(user, lag: LocalActionGroup) -> bool:
-    return is_lag_staff(user, lag) or is_auditor(user)
+    return is_lag_staff(user, lag) or is_auditor_of(user, lag)
 
 
 def audit_lag(request: HttpRequest) -> LocalActionGroup:

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from telka.lag.site import lag_or_none
 from telka.lib.panels import Panel, figure, figures
+from telka.lib.statements import fetch_objects
 
 from .models import Consultation, ConsultationStatus, Report, Suggestion
 from .permissions import can_manage_consultations
@@ -55,10 +56,13 @@ def _reports_waiting(user, lag):
 
 
 def _my_suggestions(user) -> list[Suggestion]:
-    return list(
-        _suggestions_of(user, None)
-        .select_related("consultation", "response")
-        .order_by("-created_at")[:10]
+    return fetch_objects(
+        ("panel:my-suggestions", user.pk),
+        lambda: (
+            _suggestions_of(user, None)
+            .select_related("consultation", "response")
+            .order_by("-created_at")[:10]
+        ),
     )
 
 
@@ -66,10 +70,13 @@ def _to_answer(lag) -> list[Consultation]:
     unanswered = Count(
         "suggestions", filter=Q(suggestions__response=None, suggestions__hidden_at=None)
     )
-    return list(
-        Consultation.objects.filter(
-            lag=lag, status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED]
-        )
-        .annotate(n_unanswered=unanswered)
-        .order_by("closes_at")
+    return fetch_objects(
+        ("panel:to-answer", lag.pk),
+        lambda: (
+            Consultation.objects.filter(
+                lag=lag, status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED]
+            )
+            .annotate(n_unanswered=unanswered)
+            .order_by("closes_at")
+        ),
     )

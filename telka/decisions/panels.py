@@ -10,6 +10,7 @@ from telka.calls.models import Call
 from telka.lag.permissions import has_board_seat_ahead
 from telka.lag.site import lag_or_none
 from telka.lib.panels import Panel, figure, figures
+from telka.lib.statements import fetch_objects
 
 from .models import Complaint, Decision, DecisionStatus, Meeting, Notice, Vote
 from .permissions import can_run_meetings
@@ -18,15 +19,19 @@ from .permissions import can_run_meetings
 def _member(user, lag) -> dict | None:
     if not has_board_seat_ahead(user, lag):
         return None
-    drafts = Decision.objects.filter(meeting=OuterRef("pk"), status=DecisionStatus.DRAFT)
-    voted = Vote.objects.filter(decision__meeting=OuterRef("pk"), membership__user=user)
-    meetings = list(
-        Meeting.objects.for_member(user)
-        .filter(lag=lag)
-        .upcoming()
-        .annotate(has_drafts=Exists(drafts), has_voted=Exists(voted))
-        .order_by("starts_at")[:5]
-    )
+
+    def build():
+        drafts = Decision.objects.filter(meeting=OuterRef("pk"), status=DecisionStatus.DRAFT)
+        voted = Vote.objects.filter(decision__meeting=OuterRef("pk"), membership__user=user)
+        return (
+            Meeting.objects.for_member(user)
+            .filter(lag=lag)
+            .upcoming()
+            .annotate(has_drafts=Exists(drafts), has_voted=Exists(voted))
+            .order_by("starts_at")[:5]
+        )
+
+    meetings = fetch_objects(("panel:my-meetings", user.pk, lag.pk), build)
     if not meetings:
         return None
     return {
@@ -45,7 +50,10 @@ def _notices(user, lag):
 def _applicant(request: HttpRequest, user, lag) -> list:
     if not memberships_of(user) or not figures(request, "mine")["decisions.notices"]:
         return []
-    return list(_notices(user, lag).select_related("proposal").order_by("-sent_at")[:5])
+    return fetch_objects(
+        ("panel:my-notices", user.pk, lag.pk),
+        lambda: _notices(user, lag).select_related("proposal").order_by("-sent_at")[:5],
+    )
 
 
 @figure("lag", "decisions.open_meetings")

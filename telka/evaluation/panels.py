@@ -9,6 +9,7 @@ from telka.lag.models import LocalActionGroup
 from telka.lag.permissions import is_assessor, is_lag_staff
 from telka.lag.site import lag_or_none
 from telka.lib.panels import Panel, figure, figures
+from telka.lib.statements import fetch_objects
 
 from .models import Assessment, AssessmentStatus, Clarification, ClarificationStatus
 from .queries import CHECK_STATES, needing_assessors
@@ -90,11 +91,17 @@ def _applicant(request: HttpRequest, user, lag: LocalActionGroup) -> dict | None
     mine = figures(request, "mine")
     if not mine["evaluation.submitted"]:
         return None
-    proposals = _submitted(user, lag).order_by("-submitted_at")[:10]
+    proposals = fetch_objects(
+        ("panel:submitted", user.pk, lag.pk),
+        lambda: _submitted(user, lag).order_by("-submitted_at")[:10],
+    )
     clarifications = []
     if mine["evaluation.clarifications"]:
-        clarifications = _clarifications(user, lag).select_related("check_run__proposal")
-    return {"proposals": list(proposals), "clarifications": list(clarifications)}
+        clarifications = fetch_objects(
+            ("panel:clarifications", user.pk, lag.pk),
+            lambda: _clarifications(user, lag).select_related("check_run__proposal"),
+        )
+    return {"proposals": proposals, "clarifications": clarifications}
 
 
 def dashboard_panel(request: HttpRequest) -> Panel | None:

@@ -9,6 +9,7 @@ from telka.accounts.permissions import memberships_of
 from telka.calls.models import Proposal, ProposalStatus
 from telka.lag.site import lag_or_none
 from telka.lib.panels import Panel, figure, figures
+from telka.lib.statements import fetch_objects
 
 from .models import Project, ProjectStatus, Report, ReportStatus
 from .permissions import can_manage_projects
@@ -74,14 +75,17 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
             for name in ("running", "to_review", "overdue", "waiting")
         }
     if memberships_of(user) and figures(request, "mine")["monitoring.projects"]:
-        context["reports"] = list(
-            Report.objects.filter(
-                project__in=_mine(user, lag),
-                project__status=ProjectStatus.IN_IMPLEMENTATION,
-                status__in=[*ReportStatus.OPEN, ReportStatus.SUBMITTED],
-            )
-            .select_related("project")
-            .order_by("due_on")[:5]
+        context["reports"] = fetch_objects(
+            ("panel:my-reports", user.pk, lag.pk),
+            lambda: (
+                Report.objects.filter(
+                    project__in=_mine(user, lag),
+                    project__status=ProjectStatus.IN_IMPLEMENTATION,
+                    status__in=[*ReportStatus.OPEN, ReportStatus.SUBMITTED],
+                )
+                .select_related("project")
+                .order_by("due_on")[:5]
+            ),
         )
     if len(context) == 1:
         return None

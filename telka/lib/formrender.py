@@ -45,6 +45,8 @@ OPTIONS = {WIDGETS + "radio_option.html", WIDGETS + "checkbox_option.html"}
 
 def show(value) -> str:
     """`{{ value }}` with autoescaping, as a template writes it."""
+    if type(value) is str:  # most values: no localizing to do
+        return escape(value)
     return render_value_in_context(value, _CONTEXT)
 
 

@@ -109,7 +109,13 @@ def _subclasses(cls):
 
 def telka_forms() -> list[type[forms.BaseForm]]:
     _import_every_module()
-    found = {c for c in _subclasses(forms.BaseForm) if c.__module__.startswith("telka.")}
+    # Telka's own forms, not the ones a test module defines (another test of this
+    # process may have imported it).
+    found = {
+        c
+        for c in _subclasses(forms.BaseForm)
+        if c.__module__.startswith("telka.") and ".tests." not in c.__module__
+    }
     return sorted(found, key=lambda c: f"{c.__module__}.{c.__qualname__}")
 
 

@@ -66,10 +66,11 @@ def _media_in_tmp(settings, tmp_path):
 def _empty_caches():
     from django.core.cache import caches
 
-    from telka.lib import statements
+    from telka.lib import pagecache, statements
 
     for alias in ("default", "pages", "fragments"):
         caches[alias].clear()
+    pagecache._seen.update(value=None, at=0.0)  # the generation this process last read
     statements.forget()
 
 

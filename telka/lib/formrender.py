@@ -14,6 +14,7 @@ Settings: FORM_RENDERER = "telka.lib.formrender.FormRenderer".
 from django.forms.renderers import DjangoTemplates
 from django.template import Context
 from django.template.base import render_value_in_context
+from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
 
@@ -45,8 +46,10 @@ OPTIONS = {WIDGETS + "radio_option.html", WIDGETS + "checkbox_option.html"}
 
 def show(value) -> str:
     """`{{ value }}` with autoescaping, as a template writes it."""
-    if type(value) is str:  # most values: no localizing to do
-        return escape(value)
+    if isinstance(value, Promise):  # a lazy translation: its text
+        value = str(value)
+    if isinstance(value, str):  # text needs no localizing, only escaping
+        return value if isinstance(value, SafeData) else escape(value)
     return render_value_in_context(value, _CONTEXT)
 
 

@@ -78,7 +78,9 @@ def field_box(field) -> str:
     if checkbox:
         inner = f"{show(field)} {show(field.label_tag())}"
         if field.help_text:
-            inner += f'<div class="helptext" id="{show(field.auto_id)}_helptext">{field.help_text}</div>'
+            inner += (
+                f'<div class="helptext" id="{show(field.auto_id)}_helptext">{field.help_text}</div>'
+            )
         inner += show(field.errors)
     else:
         inner = show(field.as_field_group())

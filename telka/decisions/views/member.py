@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from telka.lag.site import current_lag
+from telka.lib import statements
 from telka.lib.workflow import Refused
 
 from .. import facts, workflow
@@ -35,7 +36,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _item_view(item: AgendaItem, seat, declared_rows, lines, votes) -> dict:
-    proposals = list(item.proposals().annotate(linked=facts.member_of_applicant(seat)))
+    proposals = statements.fetch_objects(
+        ("member-item-proposals", item.pk, item.allocation_id, seat.user_id),
+        lambda: item.proposals().annotate(linked=facts.member_of_applicant(seat)),
+    )
     mine = {
         pid: nature
         for (pid, nature, has) in declared_rows
@@ -57,23 +61,37 @@ def _item_view(item: AgendaItem, seat, declared_rows, lines, votes) -> dict:
 @login_required
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, seat = get_meeting_for_member(request, pk)
-    rows = list(
-        InterestDeclaration.objects.filter(meeting=meeting, membership=seat).values_list(
-            "proposal_id", "nature", "has_interest"
-        )
+    # The member opens this page again and again while the meeting runs: its queries are
+    # compiled once per meeting and seat (telka/lib/statements.py), the rows read fresh.
+    declared = statements.fetch_objects(
+        ("member-declarations", meeting.pk, seat.pk),
+        lambda: InterestDeclaration.objects.filter(meeting=meeting, membership=seat),
     )
-    agenda = list(
-        meeting.items.select_related("decision", "allocation__measure", "complaint__proposal")
+    rows = [(d.proposal_id, d.nature, d.has_interest) for d in declared]
+    agenda = statements.fetch_objects(
+        ("member-agenda", meeting.pk),
+        lambda: meeting.items.select_related(
+            "decision", "allocation__measure", "complaint__proposal"
+        ),
     )
-    decisions = [item.decision for item in agenda]
+    decisions = tuple(item.decision.pk for item in agenda)
     # The draft lists and the member's ballots of every item, in one query each.
     lines = defaultdict(list)
-    found = DecisionLine.objects.filter(decision__in=decisions).select_related(
-        "proposal__organisation"
+    found = statements.fetch_objects(
+        ("member-lines", decisions),
+        lambda: (
+            DecisionLine.objects.filter(decision__in=decisions)
+            .select_related("proposal__organisation")
+            .order_by("decision", "position")
+        ),
     )
-    for line in found.order_by("decision", "position"):
+    for line in found:
         lines[line.decision_id].append(line)
-    votes = {v.decision_id: v for v in Vote.objects.filter(decision__in=decisions, membership=seat)}
+    cast = statements.fetch_objects(
+        ("member-votes", decisions, seat.pk),
+        lambda: Vote.objects.filter(decision__in=decisions, membership=seat),
+    )
+    votes = {v.decision_id: v for v in cast}
     items = [_item_view(item, seat, rows, lines, votes) for item in agenda]
     return render(
         request, "decisions/member_meeting.html", {"meeting": meeting, "seat": seat, "items": items}

@@ -4,7 +4,7 @@ of a call, and one proposal's check with its decisions."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from telka.audit.models import AuditEvent
 from telka.calls.models import Call, CallStatus, ProposalStatus
+from telka.lib import statements
 from telka.lib.workflow import Refused
 
 from .. import workflow
@@ -166,9 +167,13 @@ def delete_checklist_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _check_context(proposal, check, form=None, clarify=None, reject_form=None) -> dict:
     # Each answer says whether its item already had a clarification round (a deficiency).
+    # The page's queries are compiled once per check (telka/lib/statements.py).
     deficient = Deficiency.objects.filter(check_run=check, item=OuterRef("item"))
     answers = (
-        list(check.answers.select_related("item").annotate(clarified=Exists(deficient)))
+        statements.fetch_objects(
+            ("check-answers", check.pk),
+            lambda: check.answers.select_related("item").annotate(clarified=Exists(deficient)),
+        )
         if check
         else []
     )
@@ -189,16 +194,26 @@ def _check_context(proposal, check, form=None, clarify=None, reject_form=None) -
         "reject_form": reject_form or RejectForm(),
         "failed": failed,
         "clarified": clarified,
-        "clarifications": list(check.clarifications.prefetch_related("deficiencies__item"))
-        if check
-        else [],
-        "submissions": list(proposal.submissions.order_by("version")),
+        "clarifications": _clarifications(check) if check else [],
+        "submissions": statements.fetch_objects(
+            ("submissions", proposal.pk), lambda: proposal.submissions.order_by("version")
+        ),
         "is_open": is_open,
     }
 
 
+def _clarifications(check) -> list:
+    found = statements.fetch_objects(
+        ("check-clarifications", check.pk), lambda: check.clarifications.all()
+    )
+    prefetch_related_objects(found, "deficiencies__item")
+    return found
+
+
 def _check_of(proposal) -> AdminCheck | None:
-    return AdminCheck.objects.filter(proposal=proposal).first()
+    return statements.first(
+        ("admin-check", proposal.pk), lambda: AdminCheck.objects.filter(proposal=proposal)
+    )
 
 
 @login_required

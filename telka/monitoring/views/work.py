@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from telka.calls.uploads import ACCEPT_ATTRIBUTE, LimitedUploadHandler
 from telka.decisions.views._common import show_refusal
+from telka.lib import statements
 from telka.lib.workflow import Refused
 
 from ..forms import (
@@ -128,29 +129,33 @@ def _report_context(
 def _plans(report: Report) -> list:
     """The project's indicators, each with the report's own value (`own`) and what the
     project's other accepted reports achieved (`achieved`), in one query."""
-    values = IndicatorValue.objects.filter(indicator=OuterRef("indicator"))
-    before = values.filter(report__project=report.project).exclude(report=report).accepted()
-    return list(
-        report.project.indicators.select_related("indicator").annotate(
+
+    def build():
+        values = IndicatorValue.objects.filter(indicator=OuterRef("indicator"))
+        before = values.filter(report__project=report.project).exclude(report=report).accepted()
+        return report.project.indicators.select_related("indicator").annotate(
             own=Subquery(values.filter(report=report).values("value")[:1]),
             achieved=Subquery(before.values("indicator").annotate(t=Sum("value")).values("t")),
         )
-    )
+
+    return statements.fetch_objects(("report-plans", report.pk), build)
 
 
 def _lines(report: Report) -> list:
     """The budget lines, each with the report's own expenditure (`own`) and what the
     project's other submitted or accepted reports spent (`spent`), in one query."""
-    amounts = Expenditure.objects.filter(budget_line=OuterRef("pk"))
-    before = amounts.filter(
-        report__project=report.project, report__status__in=["submitted", "accepted"]
-    ).exclude(report=report)
-    return list(
-        report.project.proposal.budget_lines.annotate(
+
+    def build():
+        amounts = Expenditure.objects.filter(budget_line=OuterRef("pk"))
+        before = amounts.filter(
+            report__project=report.project, report__status__in=["submitted", "accepted"]
+        ).exclude(report=report)
+        return report.project.proposal.budget_lines.annotate(
             own=Subquery(amounts.filter(report=report).values("amount")[:1]),
             spent=Subquery(before.values("budget_line").annotate(t=Sum("amount")).values("t")),
         )
-    )
+
+    return statements.fetch_objects(("report-lines", report.pk), build)
 
 
 def _form(report: Report, data=None) -> ReportForm:

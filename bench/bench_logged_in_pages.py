@@ -191,11 +191,13 @@ def _cpu_seconds(pids: list[int]) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def _rss_mib(pids: list[int]) -> float:
+def _memory_mib(pids: list[int], field: str = "Rss") -> float:
+    """Resident memory of the processes (Rss), or their proportional share of it (Pss:
+    pages the arbiter and workers share are counted once)."""
     total = 0
     for pid in pids:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith(f"{field}:"):
                 total += int(line.split()[1])
     return round(total / 1024, 1)
 
@@ -267,7 +269,8 @@ def _measure(url: str, master: int, counters: Path, pages: list) -> dict:
         rows.append((label, path, rate, cpu, count, len(bare) - 1))
         if number % BARE_EVERY == 0 or number == len(pages):
             bare.append(load(url + "/__bare__/", "", master, counters, SECONDS))
-    rss = _rss_mib(_server_pids(master))
+    rss = _memory_mib(_server_pids(master))
+    pss = _memory_mib(_server_pids(master), "Pss")
     bare_cpu = [cpu for _rate, cpu in bare]
     figures = {
         "bare view": {
@@ -293,6 +296,7 @@ def _measure(url: str, master: int, counters: Path, pages: list) -> dict:
         "worst CPU ratio to bare": worst,
         "most queries": most,
         "arbiter + 2 workers RSS MiB": rss,
+        "arbiter + 2 workers PSS MiB (shared pages counted once)": pss,
         "machine load (1 min) at the end": round(os.getloadavg()[0], 1),
         "goal": f"each page <= {GOAL_RATIO}x bare CPU and <= {GOAL_QUERIES} queries; "
         f"RSS <= {GOAL_RSS_MIB} MiB",

@@ -211,7 +211,9 @@ def layout(context: dict) -> str:
             parts.append(f"{show(field)} {show(field.label_tag())}\n  ")
             if field.help_text:
                 target = show(field.auto_id)
-                parts.append(f'<div class="helptext" id="{target}_helptext">{field.help_text}</div>')
+                parts.append(
+                    f'<div class="helptext" id="{target}_helptext">{field.help_text}</div>'
+                )
             parts.append(f"\n  {show(field.errors)}")
         else:
             parts.append(show(field.as_field_group()))

@@ -13,6 +13,7 @@ parameter (something relative to "now") is never kept: it is compiled each time.
 
 import datetime
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -26,20 +27,23 @@ from django.http import Http404
 SIZE = 500
 # key -> (sql, params, what else the caller needs to read the rows)
 _kept: OrderedDict[tuple, tuple[str, tuple, Any]] = OrderedDict()
+_lock = threading.Lock()
 
 
 def compiled(key: tuple, build: Callable[[], tuple]) -> tuple[str, tuple, Any]:
     """`build()` → (sql, params) or (sql, params, extra), kept under `key`."""
-    statement = _kept.get(key)
-    if statement is not None:
-        _kept.move_to_end(key)
-        return statement
+    with _lock:  # threaded workers share the statements
+        statement = _kept.get(key)
+        if statement is not None:
+            _kept.move_to_end(key)
+            return statement
     sql, params, *extra = build()
     statement = (sql, tuple(params), extra[0] if extra else None)
     if not any(_is_moment(value) for value in statement[1]):
-        _kept[key] = statement
-        if len(_kept) > SIZE:
-            _kept.popitem(last=False)
+        with _lock:
+            _kept[key] = statement
+            if len(_kept) > SIZE:
+                _kept.popitem(last=False)
     return statement
 
 
@@ -165,4 +169,5 @@ def _objects(rows: list, shape: dict) -> list[Model]:
 
 
 def forget() -> None:
-    _kept.clear()
+    with _lock:
+        _kept.clear()

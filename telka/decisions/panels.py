@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from telka.calls.models import Call
-from telka.lag.models import LocalActionGroup
+from telka.lag.site import lag_or_none
 from telka.lib.panels import Panel
 
 from .models import Complaint, DecisionStatus, Meeting, Notice
@@ -53,7 +53,7 @@ def _staff(lag) -> dict:
 
 def home_panel(request: HttpRequest) -> Panel | None:
     """The latest published selection results on the public home page."""
-    lag = LocalActionGroup.objects.current()
+    lag = lag_or_none(request)
     if lag is None:
         return None
     calls = list(
@@ -69,7 +69,7 @@ def home_panel(request: HttpRequest) -> Panel | None:
 
 def dashboard_panel(request: HttpRequest) -> Panel | None:
     user = request.user
-    lag = LocalActionGroup.objects.current()
+    lag = lag_or_none(request)
     if lag is None or not user.is_authenticated:
         return None
     context = {

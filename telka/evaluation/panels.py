@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from telka.calls.models import Proposal, ProposalStatus
 from telka.lag.models import LocalActionGroup
 from telka.lag.permissions import is_assessor, is_lag_staff
+from telka.lag.site import lag_or_none
 from telka.lib.panels import Panel
 
 from .models import AssessmentStatus, Clarification, ClarificationStatus
@@ -69,7 +70,7 @@ def _applicant(user, lag: LocalActionGroup) -> dict:
 
 def dashboard_panel(request: HttpRequest) -> Panel | None:
     user = request.user
-    lag = LocalActionGroup.objects.current()
+    lag = lag_or_none(request)
     if lag is None or not user.is_authenticated:
         return None
     context = {}

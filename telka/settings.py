@@ -209,8 +209,44 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # collectstatic); production collects them, hashed and compressed.
 TELKA_STATIC_FROM_SOURCE = env_bool("TELKA_STATIC_FROM_SOURCE", False)
 WHITENOISE_USE_FINDERS = DEBUG or TELKA_STATIC_FROM_SOURCE
+# Uploaded files live in MEDIA_ROOT (one machine, or a directory every app server mounts),
+# or, when TELKA_S3_BUCKET is set, in a private S3-compatible bucket (django-storages,
+# optional: `pip install django-storages[s3]`). Either way Telka serves them itself through
+# its permission-checked download views, never from a public URL.
+TELKA_S3_BUCKET = env_str("TELKA_S3_BUCKET")
+if TELKA_S3_BUCKET:
+    try:
+        import storages  # noqa: F401
+    except ImportError as missing:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "TELKA_S3_BUCKET is set but django-storages is not installed: "
+            ".venv/bin/pip install 'django-storages[s3]'"
+        ) from missing
+    MEDIA_STORAGE = {
+        "BACKEND": "telka.lib.objectstorage.ObjectStorage",
+        "OPTIONS": {
+            "bucket_name": TELKA_S3_BUCKET,
+            "endpoint_url": env_str("TELKA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("TELKA_S3_REGION") or None,
+            "access_key": env_secret("TELKA_S3_ACCESS_KEY") or None,
+            "secret_key": env_secret("TELKA_S3_SECRET_KEY") or None,
+            # Every object under this prefix, so one bucket can hold several installations.
+            "location": env_str("TELKA_S3_PREFIX"),
+            "default_acl": "private",
+            "custom_domain": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            # Like FileSystemStorage: a second upload of "budget.pdf" gets a new name
+            # instead of replacing the first (S3Storage overwrites by default).
+            "file_overwrite": False,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TELKA_STATIC_FROM_SOURCE

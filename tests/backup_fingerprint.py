@@ -19,11 +19,12 @@ def page_hash(content: bytes) -> str:
 
 
 def fingerprint(urls: list[str], staff_email: str) -> dict:
-    from django.conf import settings
     from django.contrib.auth import get_user_model
+    from django.core.files.storage import default_storage
     from django.test import Client
 
     from telka.calls.models import Attachment, Submission
+    from telka.lib.backup import stored_files
 
     client = Client()
     pages = {}
@@ -34,12 +35,10 @@ def fingerprint(urls: list[str], staff_email: str) -> dict:
         response = client.get(url)
         body = b"".join(response) if response.streaming else response.content
         pages[url] = [response.status_code, page_hash(body)]
-    root = Path(settings.MEDIA_ROOT)
-    files = {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
+    files = {}
+    for name in stored_files(default_storage):  # MEDIA_ROOT or the bucket
+        with default_storage.open(name, "rb") as stored:
+            files[name] = hashlib.sha256(stored.read()).hexdigest()
     return {
         "pages": pages,
         "files": files,

@@ -6,7 +6,8 @@ The archive is a gzip'd tar with:
   path, size and SHA-256;
 - `database.sqlite3` (SQLite, taken with SQLite's online backup API) or
   `database.pgdump` (PostgreSQL, `pg_dump --format=custom`);
-- `media/…`: MEDIA_ROOT as it was.
+- `media/…`: every uploaded file as it was, read through Django's default storage
+  (MEDIA_ROOT, or the S3-compatible bucket when TELKA_S3_BUCKET is set).
 
 The database is copied with the engine's own tool rather than `dumpdata` JSON:
 the copy is exact (sequences, constraints, the triggers that freeze final rows,
@@ -18,7 +19,7 @@ newer major version).
 Restore unpacks into a temporary directory, checks every member against the
 manifest (nothing missing, nothing extra, every hash equal) and only then
 touches the instance, which must be empty: a database without tables and an
-empty MEDIA_ROOT. A mismatch refuses the whole restore; nothing is changed.
+empty file storage. A mismatch refuses the whole restore; nothing is changed.
 """
 
 import datetime
@@ -32,7 +33,8 @@ import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import connections
 
 FORMAT = "telka-backup/1"
@@ -94,45 +96,80 @@ def dump_database(alias: str, target: Path) -> None:
         _run([*command, "--format", "custom", "--file", str(target)], env)
 
 
-def _media_files(root: Path):
-    if not root.is_dir():
+def stored_files(storage, folder: str = ""):
+    """Every file name in `storage`, sorted, walking folders (an S3 prefix, a directory)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # FileSystemStorage before the first upload
         return
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            yield path
+    prefix = f"{folder}/" if folder else ""
+    names = [(name, False) for name in files] + [(name, True) for name in folders]
+    for name, is_folder in sorted(names):
+        if is_folder:
+            yield from stored_files(storage, prefix + name)
+        elif not _is_link(storage, prefix + name):
+            yield prefix + name
+
+
+def _is_link(storage, name: str) -> bool:
+    # A symlink in MEDIA_ROOT is not an upload (Telka never makes one): left out.
+    if isinstance(storage, FileSystemStorage):
+        return Path(storage.location, name).is_symlink()
+    return False
+
+
+class _Hashing:
+    """A readable stream that hashes what passes through it."""
+
+    def __init__(self, stream):
+        self.stream, self.digest = stream, hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.stream.read(size)
+        self.digest.update(chunk)
+        return chunk
+
+
+def _add_stored_file(tar: tarfile.TarFile, storage, name: str) -> dict:
+    """Stream one stored file into the archive as media/<name>; its manifest entry."""
+    info = tarfile.TarInfo(str(PurePosixPath("media", name)))
+    info.size = storage.size(name)
+    info.mtime = int(datetime.datetime.now(datetime.UTC).timestamp())
+    with storage.open(name, "rb") as stream:
+        hashing = _Hashing(stream)
+        tar.addfile(info, hashing)
+    return {"path": info.name, "size": info.size, "sha256": hashing.digest.hexdigest()}
+
+
+def _add_local_file(tar: tarfile.TarFile, path: Path, name: str) -> dict:
+    tar.add(path, arcname=name)
+    return {"path": name, "size": path.stat().st_size, "sha256": sha256_file(path)}
 
 
 def create_backup(archive: Path, *, alias: str = "default") -> dict:
-    """Write the archive (atomically: a .partial file renamed at the end) and return its manifest."""
+    """Write the archive (atomically: a .partial file renamed at the end) and return its
+    manifest. Files stream from the storage into the archive, hashed on the way, so
+    object storage needs no local copy; the manifest is written last."""
     engine = _engine(alias)
-    media_root = Path(settings.MEDIA_ROOT)
+    storage = storages["default"]
     archive.parent.mkdir(parents=True, exist_ok=True)
+    partial = archive.with_name(archive.name + ".partial")
     with tempfile.TemporaryDirectory(prefix="telka-backup-") as work:
         dump = Path(work) / DUMPS[engine]
         dump_database(alias, dump)
-        members = [(DUMPS[engine], dump)]
-        members += [
-            (str(PurePosixPath("media", *path.relative_to(media_root).parts)), path)
-            for path in _media_files(media_root)
-        ]
-        files = [
-            {"path": name, "size": path.stat().st_size, "sha256": sha256_file(path)}
-            for name, path in members
-        ]
-        manifest = {
-            "format": FORMAT,
-            "engine": engine,
-            "created_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-            "files": files,
-        }
-        manifest_path = Path(work) / MANIFEST
-        manifest_path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
-        partial = archive.with_name(archive.name + ".partial")
         with tarfile.open(partial, "w:gz", compresslevel=3) as tar:
+            files = [_add_local_file(tar, dump, DUMPS[engine])]
+            files += [_add_stored_file(tar, storage, name) for name in stored_files(storage)]
+            manifest = {
+                "format": FORMAT,
+                "engine": engine,
+                "created_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+                "files": files,
+            }
+            manifest_path = Path(work) / MANIFEST
+            manifest_path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
             tar.add(manifest_path, arcname=MANIFEST)
-            for name, path in members:
-                tar.add(path, arcname=name)
-        os.replace(partial, archive)
+    os.replace(partial, archive)
     return manifest
 
 
@@ -176,7 +213,7 @@ def check_archive(archive: Path) -> dict:
         return manifest
 
 
-def _require_empty(alias: str, media_root: Path) -> None:
+def _require_empty(alias: str, storage) -> None:
     if connections[alias].vendor == "sqlite":
         Path(connections[alias].settings_dict["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     tables = connections[alias].introspection.table_names()
@@ -184,8 +221,16 @@ def _require_empty(alias: str, media_root: Path) -> None:
         raise BackupError(
             f"The database already has {len(tables)} tables: restore only into an empty database."
         )
-    if media_root.exists() and any(media_root.iterdir()):
-        raise BackupError(f"{media_root} is not empty: restore only into an empty MEDIA_ROOT.")
+    if next(stored_files(storage), None) is not None:
+        raise BackupError(
+            f"{_describe(storage)} is not empty: restore only into an empty file storage."
+        )
+
+
+def _describe(storage) -> str:
+    if isinstance(storage, FileSystemStorage):
+        return str(storage.location)
+    return f"The bucket {getattr(storage, 'bucket_name', '')}".strip()
 
 
 def _load_database(alias: str, engine: str, dump: Path) -> None:
@@ -206,9 +251,9 @@ def _load_database(alias: str, engine: str, dump: Path) -> None:
 
 def restore_backup(archive: Path, *, alias: str = "default") -> dict:
     """Verify the archive, then load it into this empty instance."""
-    media_root = Path(settings.MEDIA_ROOT)
+    storage = storages["default"]
     engine = _engine(alias)
-    _require_empty(alias, media_root)
+    _require_empty(alias, storage)
     with tempfile.TemporaryDirectory(prefix="telka-restore-") as work:
         work = Path(work)
         manifest = _unpack(archive, work)
@@ -218,12 +263,18 @@ def restore_backup(archive: Path, *, alias: str = "default") -> dict:
                 f"This archive holds a {manifest['engine']} database; this instance uses {engine}."
             )
         _load_database(alias, engine, work / DUMPS[engine])
-        media = work / "media"
-        if media.is_dir():
-            media_root.mkdir(parents=True, exist_ok=True)
-            for path in media.iterdir():
-                shutil.move(path, media_root / path.name)
+        for entry in manifest["files"]:
+            if entry["path"].startswith("media/"):
+                _store(storage, entry["path"].removeprefix("media/"), work / entry["path"])
     return manifest
+
+
+def _store(storage, name: str, path: Path) -> None:
+    """Put one restored file into the storage under exactly its old name."""
+    with open(path, "rb") as stream:
+        saved = storage.save(name, File(stream, name=name))
+    if saved != name:
+        raise BackupError(f"{name} was stored as {saved}: restore only into an empty storage.")
 
 
 def prune(directory: Path, keep: int) -> list[Path]:

@@ -8,7 +8,8 @@ Checks:
 - database: one `SELECT 1` on the default connection;
 - tasks: the oldest task waiting for the worker (`manage.py db_worker`) has
   waited at most TELKA_HEALTH_MAX_TASK_LAG_SECONDS (a stopped worker shows here);
-- media: MEDIA_ROOT is writable and has at least TELKA_HEALTH_MIN_FREE_MEDIA_BYTES free.
+- media: MEDIA_ROOT is writable and has at least TELKA_HEALTH_MIN_FREE_MEDIA_BYTES free;
+  with object storage (TELKA_S3_BUCKET), the bucket answers.
 """
 
 import logging
@@ -17,6 +18,7 @@ import shutil
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DatabaseError, connection
 from django.db.models import Min, Q
 from django.http import JsonResponse
@@ -64,6 +66,8 @@ def tasks_ok() -> bool:
 
 
 def media_ok() -> bool:
+    if not isinstance(default_storage, FileSystemStorage):
+        return object_storage_ok()
     root = str(settings.MEDIA_ROOT)
     try:
         os.makedirs(root, exist_ok=True)
@@ -76,6 +80,16 @@ def media_ok() -> bool:
         return False
     if free < settings.TELKA_HEALTH_MIN_FREE_MEDIA_BYTES:
         log.warning("health: only %s bytes free for media", free)
+        return False
+    return True
+
+
+def object_storage_ok() -> bool:
+    """The bucket answers (one HEAD request; a missing probe object is an answer too)."""
+    try:
+        default_storage.exists("health-probe")
+    except Exception:  # any client or network error means uploads would fail too
+        log.warning("health: object storage unreachable", exc_info=True)
         return False
     return True
 

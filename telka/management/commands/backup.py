@@ -14,7 +14,7 @@ from telka.lib.backup import BackupError, create_backup, prune
 
 
 class Command(BaseCommand):
-    help = "Back up the database and MEDIA_ROOT into one archive with a manifest of SHA-256 hashes."
+    help = "Back up the database and every uploaded file into one archive with a manifest of SHA-256 hashes."
 
     def add_arguments(self, parser):
         parser.add_argument("--output", help="Archive path (default: DIR/telka-<UTC time>.tar.gz).")

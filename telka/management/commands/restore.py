@@ -1,5 +1,5 @@
 """manage.py restore ARCHIVE: load a `manage.py backup` archive into an empty instance
-(a database without tables and an empty MEDIA_ROOT), after checking every file's hash."""
+(a database without tables and an empty file storage), after checking every file's hash."""
 
 from pathlib import Path
 

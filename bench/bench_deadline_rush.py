@@ -9,9 +9,19 @@ real applicants arrive), plus late applicants in the 3 seconds after closing; 5 
 applicants double-click "submit". The bench creates and drops its own database
 (telka_bench_deadline_rush on BENCH_DATABASE_URL) and stops every process it starts.
 Knobs: BENCH_RUSH_CLIENTS (default 1000), BENCH_RUSH_LATE (20), BENCH_RUSH_WINDOW (57).
+
+BENCH_RUSH_SERVERS=2 runs the same rush across two app servers, as deployed on two
+machines (docs/deployment.md): two gunicorn instances on two ports (1 worker × 4
+threads each, the same total as one server), sharing the PostgreSQL database, a Redis
+(cache, throttles, page-cache generation) and one media directory, plus 2 task worker
+processes (`db_worker`) sending the receipts. The clients alternate between the two
+ports (client-side round robin, no proxy), and a double-click goes to the other server.
+Same guarantees: 0 lost, numbers gapless and in order, no task run by two workers.
+The task workers get BENCH_RUSH_TASK_WAIT (120) seconds after the rush to drain.
 """
 
 import concurrent.futures
+import contextlib
 import json
 import os
 import random
@@ -110,7 +120,11 @@ def _multipart(fields: dict, file_bytes: bytes, boundary: str) -> bytes:
     return b"".join(parts) + f"--{boundary}--\r\n".encode()
 
 
-def _client(port: int, client: dict, start: float, attachment: bytes, double: bool) -> dict:
+def _client(
+    ports: tuple[int, int], client: dict, start: float, attachment: bytes, double: bool
+) -> dict:
+    """One applicant on ports[0]; a double-click lands on ports[1] (another server, if any)."""
+    port, other = ports
     time.sleep(max(0.0, start - time.time()))
     cookies = f"sessionid={client['session']}; csrftoken={client['csrf']}"
     pk, boundary = client["proposal"], secrets.token_hex(12)
@@ -132,7 +146,7 @@ def _client(port: int, client: dict, start: float, attachment: bytes, double: bo
     submit = _request(port, "POST", f"/calls/proposals/{pk}/submit/", headers, form)
     done = time.time()
     if double:
-        _request(port, "POST", f"/calls/proposals/{pk}/submit/", headers, form)
+        _request(other, "POST", f"/calls/proposals/{pk}/submit/", headers, form)
     return {
         "proposal": pk,
         "start": began,
@@ -145,7 +159,7 @@ def _client(port: int, client: dict, start: float, attachment: bytes, double: bo
     }
 
 
-def _rush(port: int, clients: list, late: int, window: float, closes_at: float) -> list:
+def _rush(ports: list[int], clients: list, late: int, window: float, closes_at: float) -> list:
     attachment = b"%PDF-1.4\n" + os.urandom(MEGABYTE - 9)
     on_time = sorted(closes_at - 60 + random.uniform(0.5, window) for _ in clients[late:])
     late_starts = [closes_at + random.uniform(0.2, 3.0) for _ in clients[:late]]
@@ -155,7 +169,14 @@ def _rush(port: int, clients: list, late: int, window: float, closes_at: float) 
     # only make the load generator itself take the CPU the server needs.
     with concurrent.futures.ThreadPoolExecutor(max_workers=min(len(clients), 128)) as pool:
         futures = [
-            pool.submit(_client, port, c, s, attachment, i in doubles)
+            pool.submit(
+                _client,
+                (ports[i % len(ports)], ports[(i + 1) % len(ports)]),
+                c,
+                s,
+                attachment,
+                i in doubles,
+            )
             for i, (c, s) in enumerate(zip(clients, starts, strict=True))
         ]
         return [f.result(timeout=DEADLINE_SECONDS) for f in futures]
@@ -207,26 +228,83 @@ def _figures(results: list, closes_at: float, db: dict, peaks: list) -> dict:
     }
 
 
-def _measure(env: dict, count: int, late: int, window: float) -> dict:
-    """Set up, start gunicorn (2 workers × 4 threads), run the rush, verify; stops gunicorn."""
+def _measure(env: dict, count: int, late: int, window: float, servers: int) -> dict:
+    """Set up, start the server(s), run the rush, verify; stops every process it started.
+    One server: gunicorn 2 workers × 4 threads. Two: see the module docstring."""
     support.manage(env, "migrate", "--no-input")
     support.manage(env, "collectstatic", "--no-input")
     clients = _data(env, "setup", str(count + late))["clients"]
-    with support.gunicorn(env, workers=2, threads=4, app="telka.wsgi:application", timeout=60) as (
-        url,
-        server,
-    ):
-        port = int(url.rsplit(":", 1)[1])
+    with contextlib.ExitStack() as stack:
+        if servers > 1:
+            env = {**env, "REDIS_URL": stack.enter_context(support.redis_server(env))}
+        started = [
+            stack.enter_context(
+                support.gunicorn(
+                    env,
+                    workers=2 if servers == 1 else 1,
+                    threads=4,
+                    app="telka.wsgi:application",
+                    timeout=60,
+                    log_name=f"gunicorn-{n}.log",
+                )
+            )
+            for n in range(servers)
+        ]
+        if servers > 1:
+            for n in range(2):
+                stack.enter_context(
+                    support.background(
+                        [
+                            support.PYTHON,
+                            "manage.py",
+                            "db_worker",
+                            "--interval",
+                            "0.5",
+                            "--worker-id",
+                            f"bench-worker-{n}",
+                        ],
+                        env,
+                        f"db_worker-{n}.log",
+                    )
+                )
+        ports = [int(url.rsplit(":", 1)[1]) for url, _ in started]
         closes_at = time.time() + 64
         _data(env, "deadline", str(closes_at))
-        workers = _workers(server.pid)
+        workers = [pid for _, server in started for pid in _workers(server.pid)]
         before = _costs(workers)
-        results = _rush(port, clients, late, window, closes_at)
+        results = _rush(ports, clients, late, window, closes_at)
         costs = _spent(before, _costs(workers))
         peaks = [_peak_rss_mb(pid) for pid in workers]
-    return {
+        queue = _drain(env) if servers > 1 else {}
+    figures = {
+        "servers": servers,
         **_figures(results, closes_at, _data(env, "verify"), peaks),
         **_cost_figures(costs, len(results)),
+        **queue,
+    }
+    if servers > 1:
+        figures["goal_met"] = figures["goal_met"] and queue["tasks_run_by_two_workers"] == 0
+    return figures
+
+
+def _drain(env: dict) -> dict:
+    """Let the task workers finish the receipts (bounded); what the queue says then."""
+    wait = float(os.environ.get("BENCH_RUSH_TASK_WAIT", "120"))
+    began = time.monotonic()
+    while True:
+        queue = _data(env, "tasks")
+        waiting = queue["by_status"].get("READY", 0) + queue["by_status"].get("RUNNING", 0)
+        if not waiting or time.monotonic() - began > wait:
+            break
+        time.sleep(2)
+    return {
+        "tasks_enqueued": queue["tasks"],
+        "tasks_done": queue["by_status"].get("SUCCESSFUL", 0),
+        "tasks_failed": queue["by_status"].get("FAILED", 0),
+        "tasks_still_waiting": waiting,
+        "tasks_drained_s_after_rush": round(time.monotonic() - began, 1),
+        "tasks_run_by_two_workers": queue["run_by_two_workers"],
+        "task_workers_used": len(queue["workers_used"]),
     }
 
 
@@ -262,15 +340,16 @@ def _cost_figures(costs: list[float], applicants: int) -> dict:
     }
 
 
-def run() -> dict:
+def run(servers: int | None = None) -> dict:
     count = int(os.environ.get("BENCH_RUSH_CLIENTS", "1000"))
     late = int(os.environ.get("BENCH_RUSH_LATE", "20"))
     window = float(os.environ.get("BENCH_RUSH_WINDOW", "57"))
+    servers = servers or int(os.environ.get("BENCH_RUSH_SERVERS", "1"))
     # Other work on the machine takes CPU from the server: say how busy it was.
     load_before = round(os.getloadavg()[0], 2)
     with support.temp_dir() as var, support.postgres_database(NAME) as database_url:
         Path(var, "tmp").mkdir()
-        figures = _measure(_environment(database_url, var), count, late, window)
+        figures = _measure(_environment(database_url, var), count, late, window, servers)
     return {**figures, "load_average_1min_before": load_before}
 
 

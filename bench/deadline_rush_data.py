@@ -6,6 +6,7 @@ database (DATABASE_URL set by the caller). Prints one JSON document.
     python bench/deadline_rush_data.py deadline EPOCH set the call's closing time
     python bench/deadline_rush_data.py verify         what the database says after the rush
     python bench/deadline_rush_data.py drafts         unregistered proposals still whole drafts
+    python bench/deadline_rush_data.py tasks          the task queue: done, waiting, run twice
 """
 
 import datetime
@@ -119,12 +120,30 @@ def drafts() -> dict:
     }
 
 
+def tasks() -> dict:
+    """The background tasks (receipt e-mails) by state, and how many were picked up by
+    more than one worker (must be none: each task runs once)."""
+    from django_tasks_db.models import DBTaskResult
+
+    results = list(DBTaskResult.objects.values_list("status", "worker_ids"))
+    by_status: dict[str, int] = {}
+    for status, _ in results:
+        by_status[status] = by_status.get(status, 0) + 1
+    return {
+        "tasks": len(results),
+        "by_status": by_status,
+        "run_by_two_workers": sum(1 for _, workers in results if len(workers) > 1),
+        "workers_used": sorted({w for _, workers in results for w in workers}),
+    }
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     handlers = {
         "setup": lambda: setup(int(args[0])),
         "deadline": lambda: deadline(float(args[0])),
         "drafts": drafts,
+        "tasks": tasks,
     }
     result = handlers.get(command, verify)()
     print(json.dumps(result))

@@ -80,11 +80,12 @@ def gunicorn(
     threads: int = 1,
     app: str = "bench_wsgi:application",
     timeout: int = 30,
+    log_name: str = "gunicorn.log",
 ):
     """Start gunicorn on a free 127.0.0.1 port; yield (base URL, master process); stop it.
     `threads` > 1 runs the threaded worker (gthread), as for uploads in production."""
     port = free_port()
-    log_path = Path(env["TELKA_VAR_DIR"]) / "gunicorn.log"
+    log_path = Path(env["TELKA_VAR_DIR"]) / log_name
     log = log_path.open("w")
     process = subprocess.Popen(
         [
@@ -124,6 +125,48 @@ def gunicorn(
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
         log.close()
+
+
+@contextlib.contextmanager
+def background(command: list[str], env: dict, log_name: str):
+    """Run `command` in its own process group (output to TELKA_VAR_DIR/log_name); yield
+    the process; stop the whole group afterwards, whatever happened."""
+    log = (Path(env["TELKA_VAR_DIR"]) / log_name).open("w")
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log
+    )
+    try:
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=20)
+        log.close()
+
+
+@contextlib.contextmanager
+def redis_server(env: dict):
+    """A throw-away Redis on a free 127.0.0.1 port, nothing saved to disk; yields its URL."""
+    if not shutil.which("redis-server"):
+        raise RuntimeError("redis-server is not installed: apt-get install redis-server")
+    port = free_port()
+    command = ["redis-server", "--bind", "127.0.0.1", "--port", str(port)]
+    command += ["--save", "", "--appendonly", "no", "--dir", env["TELKA_VAR_DIR"]]
+    with background(command, env, "redis.log"):
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("redis-server did not start within 10 s") from None
+                time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
 
 
 def wait_for(url: str, seconds: float = 60) -> None:

@@ -311,7 +311,7 @@ def _drain(env: dict) -> dict:
 def _database_backends() -> list[int]:
     with psycopg.connect(support.SERVER_URL) as connection:
         rows = connection.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [NAME]
+            "SELECT pid FROM pg_stat_activity WHERE datname LIKE %s", [NAME + "%"]
         ).fetchall()
     return [pid for (pid,) in rows]
 
@@ -347,7 +347,8 @@ def run(servers: int | None = None) -> dict:
     servers = servers or int(os.environ.get("BENCH_RUSH_SERVERS", "1"))
     # Other work on the machine takes CPU from the server: say how busy it was.
     load_before = round(os.getloadavg()[0], 2)
-    with support.temp_dir() as var, support.postgres_database(NAME) as database_url:
+    name = NAME if servers == 1 else f"{NAME}_{servers}_servers"  # two runs never share one
+    with support.temp_dir() as var, support.postgres_database(name) as database_url:
         Path(var, "tmp").mkdir()
         figures = _measure(_environment(database_url, var), count, late, window, servers)
     return {**figures, "load_average_1min_before": load_before}

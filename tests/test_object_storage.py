@@ -41,8 +41,8 @@ def upload(client, proposal, name="samata.pdf", data=PDF):
 def test_an_upload_is_stored_in_the_bucket_submitted_and_downloaded(
     client,
     proposal,
-    object_storage,
-    settings,  # noqa: F811
+    object_storage,  # noqa: F811
+    settings,
 ):
     with pytest.raises(NotImplementedError):
         default_storage.path("anything")  # no local file behind a stored name
@@ -77,8 +77,8 @@ def test_a_second_file_of_the_same_name_does_not_replace_the_first(client, propo
 def test_an_unreachable_bucket_refuses_the_upload_with_a_clear_message(
     client,
     proposal,
-    object_storage,
-    settings,  # noqa: F811
+    object_storage,  # noqa: F811
+    settings,
 ):
     options = settings.STORAGES["default"]["OPTIONS"]
     settings.STORAGES = {
@@ -126,9 +126,9 @@ def bucket_environment(env: dict, endpoint: str, bucket: str, secrets: Path) -> 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_of_the_bucket_restores_into_an_empty_bucket(
-    object_storage,
-    source,
-    tmp_path,  # noqa: F811
+    object_storage,  # noqa: F811
+    source,  # noqa: F811
+    tmp_path,
 ):
     from .backup_fingerprint import fingerprint
 

@@ -18,11 +18,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_signed_minutes_are_kept_in_the_bucket_and_served_from_it(
-    object_storage,
+    object_storage,  # noqa: F811
     client,
-    closed,
+    closed,  # noqa: F811
     sara,
-    settings,  # noqa: F811
+    settings,
 ):
     draft = workflow.issue_minutes_for_signing(meeting=closed, actor=sara)
     signed = both_signed(draft.pdf.read())

@@ -306,7 +306,10 @@ class PeopleSearchForm(forms.Form):
 class GrantRoleForm(Layout, forms.Form):
     kind = forms.ChoiceField(
         label=_("Role to grant"),
-        choices=[*RoleKind.choices, (AUDITOR, _("Auditor (reads the audit log)"))],
+        choices=[
+            *[(kind, label) for kind, label in RoleKind.choices if kind != AUDITOR],
+            (AUDITOR, _("Auditor (reads the audit log)")),
+        ],
     )
     title = forms.CharField(label=_("Job title"), required=False, max_length=200)
 

@@ -1,8 +1,8 @@
 """ETags, Cache-Control and a shared response cache for the API's GET endpoints.
 
 The ETag costs no query: it hashes the public page-cache generation (a new one starts
-on every save of public data, telka.lib.pagecache), the request path with its query
-and a time bucket of TELKA_PAGE_CACHE_SECONDS. The bucket bounds how long changes that
+on every save of public data, telka.lib.pagecache), the host (each LAG has its own),
+the request path with its query and a time bucket of TELKA_PAGE_CACHE_SECONDS. The bucket bounds how long changes that
 happen without a save (a news item scheduled for noon, an organisation renamed) can
 be hidden, exactly as for the cached public pages.
 """
@@ -26,7 +26,8 @@ def time_bucket() -> int:
 
 
 def etag_for(request: HttpRequest) -> str:
-    raw = f"{pagecache.generation()}:{time_bucket()}:{request.get_full_path()}"
+    host = request.get_host().lower()
+    raw = f"{pagecache.generation()}:{time_bucket()}:{host}:{request.get_full_path()}"
     return '"' + hashlib.blake2s(raw.encode(), digest_size=12).hexdigest() + '"'
 
 

@@ -1,3 +1,5 @@
+import functools
+import operator
 from collections.abc import Iterable
 from typing import Any
 
@@ -5,6 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +24,31 @@ class AuditEventQuerySet(models.QuerySet):
 
     def delete(self):
         raise AppendOnlyError("Audit events are append-only.")
+
+    def for_lag(self, lag) -> "AuditEventQuerySet":
+        """The events of one LAG's log: those about its own rows (found through each
+        model's path to its LAG, telka.lag.scoping), and those about people and
+        organisations (which every LAG shares) done by its own staff."""
+        from django.apps import apps
+
+        from telka.lag.models import Role, RoleKind
+        from telka.lag.scoping import lag_path
+
+        types = ContentType.objects.get_for_models(*apps.get_models())
+        mine = models.Q()
+        shared = [models.Q(content_type=None)]
+        for model, content_type in types.items():
+            path = lag_path(model)
+            if path is None:
+                shared.append(models.Q(content_type=content_type))
+                continue
+            keys = model._base_manager.filter(**{path or "pk": lag.pk}).annotate(
+                key=Cast("pk", models.CharField())
+            )
+            mine |= models.Q(content_type=content_type, object_id__in=keys.values("key"))
+        staff = Role.objects.filter(lag=lag, kind=RoleKind.STAFF).values("user")
+        by_staff = functools.reduce(operator.or_, shared) & models.Q(actor__in=staff)
+        return self.filter(mine | by_staff)
 
     def for_object(self, obj: models.Model) -> "AuditEventQuerySet":
         return self.filter(

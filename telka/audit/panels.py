@@ -15,6 +15,6 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
     if lag is None or not user.is_authenticated:
         return None
     staff = is_lag_staff(user, lag)
-    if not staff and not is_auditor(user):
+    if not staff and not is_auditor(user, lag):
         return None
     return Panel("audit/panels/dashboard.html", {"staff": staff}, order=90)

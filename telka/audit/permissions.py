@@ -1,26 +1,24 @@
 """Who may read the audit log ("who changed what"): the LAG's staff and its auditors.
 
-An auditor (the agency's controller, an external auditor) reads the log and nothing
-else: they are the people in the `Auditors` group, which the people page grants and
-withdraws (telka.lag.roles)."""
+An auditor (the agency's controller, an external auditor) reads the LAG's log and
+nothing else: they hold an auditor role of that LAG, which the people page grants and
+withdraws (telka.lag.roles). An auditor of one LAG reads nothing of another's."""
 
 from django.http import Http404, HttpRequest
 
-from telka.lag.models import LocalActionGroup
+from telka.lag.models import LocalActionGroup, Role, RoleKind
 from telka.lag.permissions import is_lag_staff
 from telka.lag.site import current_lag
 
-AUDITORS_GROUP = "Auditors"
 
-
-def is_auditor(user) -> bool:
+def is_auditor(user, lag: LocalActionGroup) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return user.groups.filter(name=AUDITORS_GROUP).exists()
+    return Role.objects.active().filter(user=user, lag=lag, kind=RoleKind.AUDITOR).exists()
 
 
 def can_read_audit_log(user, lag: LocalActionGroup) -> bool:
-    return is_lag_staff(user, lag) or is_auditor(user)
+    return is_lag_staff(user, lag) or is_auditor(user, lag)
 
 
 def audit_lag(request: HttpRequest) -> LocalActionGroup:

@@ -67,12 +67,14 @@ def change_rows(changes: dict) -> list[tuple[str, object, object]]:
 
 
 def _filters(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet]:
+    """The filter form and the events of the request's LAG that match it."""
+    lag = audit_lag(request)
     form = AuditFilterForm(request.GET or None)
     if not form.is_bound:
-        return form, filtered_events({})
+        return form, filtered_events({}).for_lag(lag)
     if not form.is_valid():
         return form, AuditEvent.objects.none()
-    return form, filtered_events(form.cleaned_data)
+    return form, filtered_events(form.cleaned_data).for_lag(lag)
 
 
 @login_required

@@ -44,6 +44,7 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
     if applicant_organisations(user).exists():
         context["proposals"] = list(
             Proposal.objects.for_user(user)
+            .for_lag(lag)
             .select_related("call", "organisation")
             .order_by("-updated_at")[:5]
         )

@@ -87,10 +87,12 @@ def get_public_call(request: HttpRequest, pk: int) -> Call:
 
 
 def get_proposal_for_applicant(request: HttpRequest, pk: int) -> Proposal:
-    """A proposal of one of the user's organisations; 404 for anybody else's."""
+    """A proposal of one of the user's organisations to this LAG; 404 for anybody
+    else's, and for their own proposal to another LAG (it lives on that LAG's site)."""
     return get_object_or_404(
         Proposal.objects.select_related("call__lag", "allocation__measure", "organisation"),
         pk=pk,
+        call__lag=current_lag(request),
         organisation__memberships__user_id=getattr(request.user, "pk", None),
     )
 

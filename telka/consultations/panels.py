@@ -29,7 +29,7 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
     if not user.is_authenticated or lag is None:
         return None
     can_manage = can_manage_consultations(user, lag)
-    context = {"suggestions": _my_suggestions(user), "to_answer": [], "reports": 0}
+    context = {"suggestions": _my_suggestions(user, lag), "to_answer": [], "reports": 0}
     context["can_manage"] = can_manage
     if can_manage:
         context["to_answer"] = _to_answer(lag)
@@ -43,9 +43,9 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
     return Panel("consultations/panels/dashboard.html", context, order=20)
 
 
-def _my_suggestions(user) -> list[Suggestion]:
+def _my_suggestions(user, lag) -> list[Suggestion]:
     return list(
-        Suggestion.objects.filter(author=user)
+        Suggestion.objects.filter(author=user, consultation__lag=lag)
         .select_related("consultation", "response")
         .order_by("-created_at")[:10]
     )

@@ -63,6 +63,7 @@ def _applicant(user, lag: LocalActionGroup) -> dict:
     )
     open_requests = Clarification.objects.filter(
         check_run__proposal__organisation__memberships__user=user,
+        check_run__proposal__call__lag=lag,
         status=ClarificationStatus.OPEN,
     ).select_related("check_run__proposal")
     return {"proposals": list(proposals), "clarifications": list(open_requests)}

@@ -487,6 +487,8 @@ class BoardMembership(models.Model):
 class RoleKind(models.TextChoices):
     STAFF = "staff", _("LAG staff")
     ASSESSOR = "assessor", _("Assessor")
+    # Reads this LAG's audit log and nothing else (telka.audit.permissions).
+    AUDITOR = "auditor", _("Auditor")
 
 
 class RoleQuerySet(models.QuerySet):

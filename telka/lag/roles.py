@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from telka.accounts.models import Organisation, OrganisationMembership, OrganisationRole, User
 from telka.accounts.workflow import last_representative_refused, representative_count
 from telka.audit.models import AuditEvent
-from telka.audit.permissions import AUDITORS_GROUP
+from telka.audit.permissions import is_auditor
 from telka.lib.workflow import Refused
 
 from . import emails
@@ -148,20 +148,22 @@ def _set_back_office(user: User, open_it: bool) -> None:
         user.save(update_fields=["is_staff"])
 
 
-def is_auditor(user: User) -> bool:
-    return user.groups.filter(name=AUDITORS_GROUP).exists()
-
-
 @transaction.atomic
 def set_auditor(*, lag: LocalActionGroup, user: User, auditor: bool, actor: Any) -> None:
-    """Give or take the right to read the audit log ("who changed what")."""
+    """Give or take the right to read the LAG's audit log ("who changed what"): an
+    auditor role of this LAG, from today or ended yesterday."""
     user = _lock_user(user)
     if auditor:
         _check_can_log_in(user)
-    if is_auditor(user) == auditor:
+    if is_auditor(user, lag) == auditor:
         raise Refused(_("Nothing would change."))
-    group, _created = Group.objects.get_or_create(name=AUDITORS_GROUP)
-    (user.groups.add if auditor else user.groups.remove)(group)
+    held = Role.objects.active().filter(lag=lag, user=user, kind=RoleKind.AUDITOR)
+    if auditor:
+        Role.objects.create(
+            lag=lag, user=user, kind=RoleKind.AUDITOR, valid_from=timezone.localdate()
+        )
+    else:
+        held.update(valid_to=_yesterday())
     AuditEvent.objects.record(
         action="role.auditor_granted" if auditor else "role.auditor_withdrawn",
         obj=user,

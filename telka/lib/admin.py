@@ -9,8 +9,12 @@
   "delete selected" action — writes an `AuditEvent` with the changed fields and
   their old and new values.
 
+Both are `LagScoped`: a LAG's staff list, open and choose only the rows of the LAGs
+where they hold a staff role (one installation serves many LAGs); superusers see all.
+
 `tests/test_admin_walk.py` checks that every registered admin and inline is one of
-these and walks each change form as LAG staff and as a superuser.
+these and walks each change form as LAG staff and as a superuser;
+`tests/test_cross_lag_walk.py` walks it as another LAG's staff.
 """
 
 from typing import Any
@@ -20,12 +24,35 @@ from django.db import models, transaction
 from django.http import HttpRequest
 
 from telka.audit.models import AuditEvent
+from telka.lag.scoping import for_lags, staff_lags
 
 # Stored, never shown: a changed password hash is recorded as changed, not copied.
 MASKED = {"password"}
 
 
-class ReadOnly:
+def scoped_for(user, queryset: models.QuerySet) -> models.QuerySet:
+    """The rows of `queryset` the back office shows `user`: every row to a superuser,
+    else those of the LAGs where they are staff (global models as they are)."""
+    if user.is_superuser:
+        return queryset
+    return for_lags(queryset, staff_lags(user))
+
+
+class LagScoped:
+    """For ModelAdmin and inlines: rows and foreign-key choices of the user's LAGs only
+    (another LAG's row is not listed, and its change page is "not found")."""
+
+    def get_queryset(self, request: HttpRequest):
+        return scoped_for(request.user, super().get_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and getattr(field, "queryset", None) is not None:
+            field.queryset = scoped_for(request.user, field.queryset)
+        return field
+
+
+class ReadOnly(LagScoped):
     def has_add_permission(self, request, *args):
         return False
 
@@ -76,7 +103,7 @@ def record_delete(actor: Any, obj: models.Model) -> AuditEvent:
     )
 
 
-class AuditedForms:
+class AuditedForms(LagScoped):
     """For ModelAdmin and inlines: workflow fields and many-to-many fields read-only."""
 
     workflow_fields: tuple[str, ...] = ()

@@ -57,6 +57,13 @@ def document_path(document: "SignedDocument", filename: str) -> str:
 class SignedDocument(models.Model):
     """A signed file Telka accepted after validating it, e.g. the signed minutes."""
 
+    lag = models.ForeignKey(
+        "lag.LocalActionGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("local action group"),
+    )
     title = models.CharField(_("document"), max_length=300)
     file = models.FileField(_("file"), upload_to=document_path, max_length=300)
     sha256 = models.CharField(_("SHA-256"), max_length=64)

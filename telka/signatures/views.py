@@ -21,6 +21,12 @@ def _staff_only(request: HttpRequest) -> None:
         raise Http404
 
 
+def _document(request: HttpRequest, pk: int) -> SignedDocument:
+    """A signed document of the request's LAG, for its staff; 404 for anything else."""
+    _staff_only(request)
+    return get_object_or_404(SignedDocument, pk=pk, lag=current_lag(request))
+
+
 @login_required
 def anchors(request: HttpRequest) -> HttpResponse:
     _staff_only(request)
@@ -30,8 +36,7 @@ def anchors(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request)
-    document = get_object_or_404(SignedDocument, pk=pk)
+    document = _document(request, pk)
     validations = list(document.validations.select_related("validated_by"))
     context = {"document": document, "latest": validations[0], "earlier": validations[1:]}
     return render(request, "signatures/report.html", context)
@@ -40,8 +45,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The latest validation of the document as a PDF, for the file or an auditor."""
-    _staff_only(request)
-    document = get_object_or_404(SignedDocument, pk=pk)
+    document = _document(request, pk)
     context = {
         "document": document,
         "latest": document.validations.select_related("validated_by").first(),
@@ -53,8 +57,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def revalidate(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff_only(request)
-    document = get_object_or_404(SignedDocument, pk=pk)
+    document = _document(request, pk)
     validation = workflow.revalidate(document=document, actor=request.user)
     if validation.ok:
         messages.success(request, _("Validated again: every signature is valid."))

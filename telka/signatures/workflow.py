@@ -15,11 +15,19 @@ from .validation import PdfReport, validate_pdf
 
 @transaction.atomic
 def record_validated(
-    *, title: str, filename: str, data: bytes, report: PdfReport, actor: Any, subject_url: str = ""
+    *,
+    lag: Any,
+    title: str,
+    filename: str,
+    data: bytes,
+    report: PdfReport,
+    actor: Any,
+    subject_url: str = "",
 ) -> SignedDocument:
-    """Store a signed file that passed validation, with the report of that validation."""
+    """Store a signed file of `lag` that passed validation, with the report of that
+    validation."""
     document = SignedDocument(
-        title=title, sha256=hashlib.sha256(data).hexdigest(), subject_url=subject_url
+        lag=lag, title=title, sha256=hashlib.sha256(data).hexdigest(), subject_url=subject_url
     )
     document.file.save(filename, ContentFile(data), save=False)
     document.save()

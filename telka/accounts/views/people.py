@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from telka.audit.models import AuditEvent
 from telka.decisions.views._common import show_refusal
 from telka.lag import roles
-from telka.lag.models import LocalActionGroup, Role
+from telka.lag.models import BoardMembership, LocalActionGroup, Role, RoleKind
 from telka.lib.workflow import Refused
 
 from ..forms import (
@@ -31,12 +31,14 @@ PER_PAGE = 50
 
 
 def _with_roles(users, lag: LocalActionGroup):
+    """Users with their roles and board seats in this LAG (not another LAG's)."""
     active = Role.objects.active().filter(lag=lag)
+    seats = BoardMembership.objects.filter(board__lag=lag)
     return users.prefetch_related(
-        Prefetch("roles", queryset=active, to_attr="active_roles"),
-        "board_memberships",
+        Prefetch("roles", queryset=active.exclude(kind=RoleKind.AUDITOR), to_attr="active_roles"),
+        Prefetch("roles", queryset=active.filter(kind=RoleKind.AUDITOR), to_attr="auditor_roles"),
+        Prefetch("board_memberships", queryset=seats),
         "memberships__organisation",
-        "groups",
     )
 
 
@@ -93,7 +95,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "person": user,
         "can_log_in": roles.can_log_in(user),
-        "is_auditor": roles.is_auditor(user),
+        "is_auditor": roles.is_auditor(user, lag),
         "grant_form": GrantRoleForm(),
         "seat_form": LinkSeatForm(lag=lag),
         "promoter_form": PromoterForm(),

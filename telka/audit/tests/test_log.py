@@ -5,13 +5,12 @@ and reading it writes nothing."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from telka.audit.models import AuditEvent
-from telka.audit.permissions import AUDITORS_GROUP
 from telka.audit.views import PER_PAGE
-from tests.base import make_user
+from telka.lag.models import RoleKind
+from tests.base import give_role, make_user
 
 
 def _event(action="news.published", obj=None, actor=None, at=None, **changes) -> AuditEvent:
@@ -23,9 +22,9 @@ def _event(action="news.published", obj=None, actor=None, at=None, **changes) ->
 
 
 @pytest.fixture
-def auditor(db):
+def auditor(lag):
     user = make_user("auditorius@example.test", "Auditorius Tikrintojas")
-    user.groups.add(Group.objects.get_or_create(name=AUDITORS_GROUP)[0])
+    give_role(user, lag, RoleKind.AUDITOR)
     return user
 
 

@@ -106,6 +106,10 @@ class ProposalQuerySet(models.QuerySet):
         """Proposals of every organisation the user belongs to."""
         return self.filter(organisation__memberships__user=user)
 
+    def for_lag(self, lag) -> "ProposalQuerySet":
+        """Proposals to the calls of one LAG (an organisation may apply to several)."""
+        return self.filter(call__lag=lag)
+
     def registered(self) -> "ProposalQuerySet":
         return self.filter(reg_number__isnull=False)
 
@@ -148,8 +152,10 @@ class Proposal(models.Model):
         _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
     )
     sequence = models.PositiveIntegerField(_("sequence in the call"), null=True, blank=True)
-    reg_number = models.CharField(
-        _("registration number"), max_length=40, null=True, blank=True, unique=True
+    # Unique in its call (the call's number is unique in its LAG): two LAGs each have
+    # their own "K1-001". NULL until submitted, so drafts do not meet the constraint.
+    reg_number = models.CharField(  # noqa: DJ001
+        _("registration number"), max_length=40, null=True, blank=True, db_index=True
     )
 
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
@@ -203,6 +209,9 @@ class Proposal(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["call", "sequence"], name="unique_proposal_sequence_in_call"
+            ),
+            models.UniqueConstraint(
+                fields=["call", "reg_number"], name="unique_proposal_reg_number_in_call"
             ),
         ]
         indexes = [models.Index(fields=["call", "status"])]

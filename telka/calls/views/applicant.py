@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from telka.lag.site import current_lag
 from telka.lib.pdf import pdf_response
 from telka.lib.workflow import Refused
 
@@ -284,6 +285,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
 def my_proposals(request: HttpRequest) -> HttpResponse:
     proposals = (
         Proposal.objects.for_user(request.user)
+        .for_lag(current_lag(request))
         .select_related("call", "allocation__measure", "organisation")
         .order_by("-updated_at", "-pk")
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from telka.lag.site import current_lag
 from telka.lib.workflow import Refused
 
 from .. import workflow
@@ -140,9 +141,12 @@ def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileR
 
 @login_required
 def submission_file(request: HttpRequest, pk: int) -> FileResponse:
-    """A file as submitted: for the applicant's organisation and the LAG's staff."""
+    """A file as submitted to this LAG: for the applicant's organisation and the LAG's
+    staff."""
     found = get_object_or_404(
-        SubmissionFile.objects.select_related("submission__proposal__call__lag"), pk=pk
+        SubmissionFile.objects.select_related("submission__proposal__call__lag"),
+        pk=pk,
+        submission__proposal__call__lag=current_lag(request),
     )
     if not can_view_proposal(request.user, found.submission.proposal):
         raise Http404

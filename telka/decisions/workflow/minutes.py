@@ -119,6 +119,7 @@ def accept_signed_minutes(*, meeting: Meeting, actor: Any, data: bytes) -> Minut
     report = check_signed_minutes(meeting, draft, data)
     sha256 = hashlib.sha256(data).hexdigest()
     document = record_validated(
+        lag=meeting.lag,
         title=str(meeting),
         filename=_minutes_filename(meeting),
         data=data,

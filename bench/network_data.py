@@ -9,10 +9,18 @@ measurement fixture, not a history any workflow wrote.
 
     python bench/network_data.py 100     # into DATABASE_URL (migrated first)
 """
+# ruff: noqa: E402 (run as a script, Django is set up before the models are imported)
 
 import datetime
 import sys
 from decimal import Decimal
+from pathlib import Path
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from support import setup_django
+
+    setup_django()
 
 from django.db import transaction
 from django.utils import timezone
@@ -366,8 +374,4 @@ def build_network(
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
-    from support import setup_django
-
-    setup_django()
     build_network(int(sys.argv[1]) if len(sys.argv) > 1 else 100)

@@ -56,6 +56,19 @@ def rows(call: Call) -> list[list]:
     return [cells(row) for row in results.rows([call], outcome=LineOutcome.FUNDED)]
 
 
+# What cells() reads beyond results.ROW_FIELDS, as paths from a decision line: the
+# national list streams tens of thousands of rows with only these (results.stream).
+FIELDS = (
+    *("proposal__title", "proposal__summary", "proposal__reg_number", "proposal__location"),
+    *("proposal__starts_on", "proposal__ends_on", "proposal__total_cost"),
+    *("proposal__requested_amount", "proposal__submitted_at", "proposal__organisation"),
+    *("proposal__organisation__name", "proposal__organisation__legal_code"),
+    *("proposal__organisation__legal_form", "proposal__organisation__sector"),
+    *("proposal__allocation__measure", "proposal__allocation__measure__code"),
+    *("proposal__call__lag", "proposal__call__number", "proposal__award__agreement_signed_on"),
+)
+
+
 def cells(row: results.Row) -> list:
     """One funded row of results.rows or results.stream in the order of COLUMNS."""
     p, award = row.proposal, row.award

@@ -159,18 +159,37 @@ def rows(calls: Iterable[Call] | models.QuerySet, *, outcome: str | None = None)
     return found
 
 
+# What a Row itself reads of its line, decision, proposal and award.
+ROW_FIELDS = (
+    *("proposal", "decision", "outcome", "position", "score"),
+    *("decision__kind", "decision__decided_on"),
+    *("proposal__status", "proposal__withdrawn_at", "proposal__call", "proposal__allocation"),
+    *("proposal__allocation__position", "proposal__allocation__call"),
+    *("proposal__award__proposal", "proposal__award__fixed_amount"),
+    *("proposal__award__approved_amount", "proposal__award__lapsed_at"),
+    "proposal__award__agency_decided_on",
+)
+
+
 def stream(
-    calls: models.QuerySet, *, outcome: str | None = None, chunk_size: int = 2000
+    calls: models.QuerySet,
+    *,
+    outcome: str | None = None,
+    fields: Iterable[str] = (),
+    chunk_size: int = 2000,
 ) -> Iterator[Row]:
     """The rows of rows(calls), one call after another in the queryset's order, read
     through one cursor (two queries, memory bounded by the largest call, whatever the
-    number of calls and LAGs): the national list of operations streams them."""
+    number of calls and LAGs): the national list of operations streams them. `fields`:
+    only these of the line's related rows (paths from the line, as for only()) beside
+    ROW_FIELDS, for tens of thousands of rows; reading any other is a query per row."""
     by_call = [_on_call(field) for field in (calls.query.order_by or ["pk"])]
-    lines = (
-        _public_lines(calls.values("pk"))
-        .order_by(*by_call, "decision__allocation__call_id", *PUBLIC_ORDER)
-        .iterator(chunk_size=chunk_size)
+    lines = _public_lines(calls.values("pk")).order_by(
+        *by_call, "decision__allocation__call_id", *PUBLIC_ORDER
     )
+    if fields:
+        lines = lines.only(*ROW_FIELDS, *fields)
+    lines = lines.iterator(chunk_size=chunk_size)
     for _call_id, of_call in groupby(lines, key=lambda line: line.proposal.call_id):
         yield from _call_rows(list(of_call), outcome)
 

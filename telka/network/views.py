@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from telka.calls.models import Call
 from telka.decisions.models import LineOutcome
+from telka.decisions.operations import FIELDS as operation_fields
 from telka.decisions.results import stream
 from telka.lag.models import LocalActionGroup
 from telka.lag.site import url_on_lag_site
@@ -102,7 +103,7 @@ def published_calls(lag: LocalActionGroup | None = None):
 
 def operations(lag: LocalActionGroup | None = None):
     """The funded rows of every published call (decisions.results), one cursor."""
-    return stream(published_calls(lag), outcome=LineOutcome.FUNDED)
+    return stream(published_calls(lag), outcome=LineOutcome.FUNDED, fields=operation_fields)
 
 
 def _matches(row, wanted: list[str]) -> bool:

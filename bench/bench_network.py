@@ -80,12 +80,8 @@ def operations_csv(url: str) -> dict:
 
 def run() -> dict:
     with temp_dir() as var, postgres_database("telka_bench_network") as database:
-        env = production_env(
-            database,
-            var,
-            ALLOWED_HOSTS="127.0.0.1,localhost,.localhost",
-            TELKA_NETWORK_HOST=NETWORK,
-        )
+        env = production_env(database, var, TELKA_NETWORK_HOST=NETWORK)
+        env["ALLOWED_HOSTS"] = "127.0.0.1,localhost,.localhost"
         manage(env, "migrate", "--no-input")
         manage(env, "load_demo")
         manage(env, "collectstatic", "--no-input")

@@ -189,12 +189,16 @@ def worker_rss_mb(master_pid: int) -> list[float]:
     return [round(int(kb) / 1024, 1) for kb in children]
 
 
-def wrk(url: str, *, seconds: int = 10, connections: int = 8, threads: int = 2) -> float:
-    """Requests per second that wrk sustains against `url` (non-2xx responses fail the run)."""
+def wrk(
+    url: str, *, seconds: int = 10, connections: int = 8, threads: int = 2, host: str = ""
+) -> float:
+    """Requests per second that wrk sustains against `url` (non-2xx responses fail the run);
+    `host`: the Host header to send (a LAG's or the network's host name)."""
     if not shutil.which("wrk"):
         raise RuntimeError("wrk is not installed: apt-get install wrk")
+    headers = ["-H", f"Host: {host}"] if host else []
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", *headers, url],
         capture_output=True,
         text=True,
         check=True,

@@ -4,7 +4,7 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from telka.lag.site import current_lag
+from telka.lag.site import current_lag, is_network_host
 
 
 def _lag_or_none(request: HttpRequest):
@@ -30,4 +30,6 @@ def site(request: HttpRequest) -> dict:
     return {
         "site_lag": SimpleLazyObject(lambda: _lag_or_none(request)),
         "language_links": languages,
+        # The network's own site (every LAG) has its own header, menu and footer.
+        "on_network": is_network_host(request),
     }

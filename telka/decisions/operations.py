@@ -53,34 +53,47 @@ def _day(day) -> str:
 def rows(call: Call) -> list[list]:
     """The funded list of each allocation in the adopted order (results.rows), a
     lapsed, reduced or promoted operation with its status and the date it was set."""
-    found = []
-    for row in results.rows([call], outcome=LineOutcome.FUNDED):
-        p, award = row.proposal, row.award
-        found.append(
-            [
-                p.organisation.name,
-                p.organisation.legal_code,
-                _status(p.organisation),
-                p.title,
-                p.summary,
-                _day(p.starts_on),
-                _day(p.ends_on),
-                str(p.total_cost),
-                str(award.fixed_amount),
-                str(award.approved_amount) if award.approved_amount is not None else "",
-                str(p.rate_percent or ""),
-                p.location,
-                "LT",
-                p.allocation.measure.code,
-                row.place,
-                _day(p.submitted_at.date() if p.submitted_at else None),
-                _day(row.decided_on),
-                _day(award.agreement_signed_on),
-                row.status,
-                _day(row.status_on),
-            ]
-        )
-    return found
+    return [cells(row) for row in results.rows([call], outcome=LineOutcome.FUNDED)]
+
+
+# What cells() reads beyond results.ROW_FIELDS, as paths from a decision line: the
+# national list streams tens of thousands of rows with only these (results.stream).
+FIELDS = (
+    *("proposal__title", "proposal__summary", "proposal__reg_number", "proposal__location"),
+    *("proposal__starts_on", "proposal__ends_on", "proposal__total_cost"),
+    *("proposal__requested_amount", "proposal__submitted_at", "proposal__organisation"),
+    *("proposal__organisation__name", "proposal__organisation__legal_code"),
+    *("proposal__organisation__legal_form", "proposal__organisation__sector"),
+    *("proposal__allocation__measure", "proposal__allocation__measure__code"),
+    *("proposal__call__lag", "proposal__call__number", "proposal__award__agreement_signed_on"),
+)
+
+
+def cells(row: results.Row) -> list:
+    """One funded row of results.rows or results.stream in the order of COLUMNS."""
+    p, award = row.proposal, row.award
+    return [
+        p.organisation.name,
+        p.organisation.legal_code,
+        _status(p.organisation),
+        p.title,
+        p.summary,
+        _day(p.starts_on),
+        _day(p.ends_on),
+        str(p.total_cost),
+        str(award.fixed_amount),
+        str(award.approved_amount) if award.approved_amount is not None else "",
+        str(p.rate_percent or ""),
+        p.location,
+        "LT",
+        p.allocation.measure.code,
+        row.place,
+        _day(p.submitted_at.date() if p.submitted_at else None),
+        _day(row.decided_on),
+        _day(award.agreement_signed_on),
+        row.status,
+        _day(row.status_on),
+    ]
 
 
 def header() -> list[str]:

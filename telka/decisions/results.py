@@ -11,13 +11,15 @@ funded first. Each row carries its status now (selected, promoted from the reser
 reduced or rejected by the agency, lapsed, withdrawn, reserve) and the date of the
 decision or event that set it. What is left of an allocation is not here: money.left().
 
-Every caller gets the same rows in two queries, whatever their number."""
+Every caller gets the same rows in two queries, whatever their number; `stream` reads
+them through one cursor for the national list of operations."""
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import groupby
 
 from django.db import models
 from django.utils import timezone
@@ -114,6 +116,16 @@ def _day(moment: datetime.datetime | None) -> datetime.date | None:
     return timezone.localdate(moment) if moment else None
 
 
+# The adopted order of the lines of one call.
+PUBLIC_ORDER = (
+    "decision__decided_on",
+    "decision__meeting__starts_at",
+    "decision__item__position",
+    "decision_id",
+    "position",
+)
+
+
 def _public_lines(calls):
     return (
         DecisionLine.objects.filter(
@@ -129,13 +141,7 @@ def _public_lines(calls):
             "proposal__allocation__measure",
             "proposal__award",
         )
-        .order_by(
-            "decision__decided_on",
-            "decision__meeting__starts_at",
-            "decision__item__position",
-            "decision_id",
-            "position",
-        )
+        .order_by(*PUBLIC_ORDER)
     )
 
 
@@ -144,7 +150,58 @@ def rows(calls: Iterable[Call] | models.QuerySet, *, outcome: str | None = None)
     allocation by allocation, the funded list before the reserve list. `outcome`: only
     the funded or only the reserve rows."""
     calls = list(calls)
-    lines = list(_public_lines(calls))
+    lines_of = defaultdict(list)
+    for line in _public_lines(calls):
+        lines_of[line.proposal.call_id].append(line)
+    found = []
+    for call in calls:
+        found += _call_rows(lines_of[call.pk], outcome)
+    return found
+
+
+# What a Row itself reads of its line, decision, proposal and award.
+ROW_FIELDS = (
+    *("proposal", "decision", "outcome", "position", "score"),
+    *("decision__kind", "decision__decided_on"),
+    *("proposal__status", "proposal__withdrawn_at", "proposal__call", "proposal__allocation"),
+    *("proposal__allocation__position", "proposal__allocation__call"),
+    *("proposal__award__proposal", "proposal__award__fixed_amount"),
+    *("proposal__award__approved_amount", "proposal__award__lapsed_at"),
+    "proposal__award__agency_decided_on",
+)
+
+
+def stream(
+    calls: models.QuerySet,
+    *,
+    outcome: str | None = None,
+    fields: Iterable[str] = (),
+    chunk_size: int = 2000,
+) -> Iterator[Row]:
+    """The rows of rows(calls), one call after another in the queryset's order, read
+    through one cursor (two queries, memory bounded by the largest call, whatever the
+    number of calls and LAGs): the national list of operations streams them. `fields`:
+    only these of the line's related rows (paths from the line, as for only()) beside
+    ROW_FIELDS, for tens of thousands of rows; reading any other is a query per row."""
+    by_call = [_on_call(field) for field in (calls.query.order_by or ["pk"])]
+    lines = _public_lines(calls.values("pk")).order_by(
+        *by_call, "decision__allocation__call_id", *PUBLIC_ORDER
+    )
+    if fields:
+        lines = lines.only(*ROW_FIELDS, *fields)
+    lines = lines.iterator(chunk_size=chunk_size)
+    for _call_id, of_call in groupby(lines, key=lambda line: line.proposal.call_id):
+        yield from _call_rows(list(of_call), outcome)
+
+
+def _on_call(field: str) -> str:
+    """A Call ordering field as seen from a decision line."""
+    descending = field.startswith("-")
+    return ("-" if descending else "") + "decision__allocation__call__" + field.lstrip("-")
+
+
+def _call_rows(lines: list[DecisionLine], outcome: str | None) -> list[Row]:
+    """The rows of one call from its public lines in the adopted order."""
     latest: dict[int, DecisionLine] = {}  # the last public line of each proposal
     ranked: dict[int, tuple[int, DecisionLine]] = {}  # its last selection line, and where
     for index, line in enumerate(lines):
@@ -157,16 +214,10 @@ def rows(calls: Iterable[Call] | models.QuerySet, *, outcome: str | None = None)
         fields = _row_fields(line, ranked_line, _award(line.proposal))
         if fields is not None and (outcome is None or fields["outcome"] == outcome):
             listed[(line.proposal.allocation, fields["outcome"])].append((at, fields))
-    call_order = {call.pk: n for n, call in enumerate(calls)}
 
     def section(key):
         allocation, listed_on = key
-        return (
-            call_order[allocation.call_id],
-            allocation.position,
-            allocation.pk,
-            LISTED.index(listed_on),
-        )
+        return (allocation.position, allocation.pk, LISTED.index(listed_on))
 
     found = []
     for key in sorted(listed, key=section):

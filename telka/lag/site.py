@@ -6,9 +6,12 @@ for a host no LAG claims gets the installation's default LAG (TELKA_LAG, else th
 first one), so a one-LAG instance needs no host set up at all.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 
 from .models import LocalActionGroup, normalise_host
 
@@ -66,3 +69,14 @@ def lag_or_none(request: HttpRequest | None = None) -> LocalActionGroup | None:
         return current_lag(request)
     except Http404:
         return None
+
+
+def url_on_lag_site(request: HttpRequest, lag: LocalActionGroup, name: str, *args) -> str:
+    """The absolute address of a page of `lag`'s own site (URL `name` of the LAG's
+    urlconf) for a visitor of another host (the network's): the LAG's host name with
+    the scheme and port the visitor used, else SITE_URL for a LAG with no host."""
+    path = reverse(name, args=args, urlconf=settings.ROOT_URLCONF)
+    if not lag.host:
+        return settings.SITE_URL.rstrip("/") + path
+    port = urlsplit("//" + request.get_host()).port
+    return f"{request.scheme}://{lag.host}{f':{port}' if port else ''}{path}"

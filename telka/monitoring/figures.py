@@ -270,12 +270,22 @@ def quarter_of(day: datetime.date) -> datetime.date:
     return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
 
 
+UNREAD = object()
+
+
 def commitment_pace(
-    strategy: Strategy, allocation: Decimal, committed: Decimal, today: datetime.date
+    strategy: Strategy,
+    allocation: Decimal,
+    committed: Decimal,
+    today: datetime.date,
+    *,
+    settings: "MonitoringSettings | None | object" = UNREAD,
 ) -> CommitmentPace:
     """INV-37 against the LAG's milestone; expected share grows linearly from the start
-    of the version's period (or its entry into force) to the milestone date."""
-    settings = MonitoringSettings.objects.filter(lag_id=strategy.lag_id).first()
+    of the version's period (or its entry into force) to the milestone date. `settings`:
+    the LAG's MonitoringSettings (or None) when the caller read them for many LAGs."""
+    if settings is UNREAD:
+        settings = MonitoringSettings.objects.filter(lag_id=strategy.lag_id).first()
     milestone_on = settings.commitment_milestone_on if settings else None
     milestone_share = settings.commitment_milestone_share if settings else Decimal(90)
     expected = None

@@ -1,20 +1,35 @@
-"""The URLs of the network's own site (TELKA_NETWORK_HOST): every LAG on one page.
-telka.lag.middleware.SiteMiddleware routes that host here instead of telka.urls."""
+"""The URLs of the network's own site (TELKA_NETWORK_HOST): every LAG, their open calls,
+results and projects, the national dashboard and open data, and the accounts pages so
+people can log in here. telka.lag.middleware.SiteMiddleware routes that host here
+instead of telka.urls."""
 
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import path
+from django.urls import include, path
 
 from telka.lib.health import health
 
-from . import views
+from . import opendata, views
 
-app_name = "network"
+open_data = [
+    path("operations", opendata.operations_api, name="operations_api"),
+    path("operations.csv", opendata.operations_csv, name="operations_csv"),
+]
+
+pages = [
+    path("", views.home, name="home"),
+    path("calls/", views.calls, name="calls"),
+    path("results/", views.results, name="results"),
+    path("projects/", views.projects, name="projects"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+]
 
 urlpatterns = [
     path("health", health, name="health"),
+    path("api/", include((open_data, "network"), namespace="network_api")),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", include((pages, "network"))),
+    path("accounts/", include("telka.accounts.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,143 @@
+"""The network's own site: every LAG, their open calls, results and projects, the
+national dashboard and the national list of operations, on TELKA_NETWORK_HOST."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench.network_data import build_network
+from telka.calls.models import Call, CallStatus
+from telka.decisions import results
+from telka.decisions.models import LineOutcome
+from telka.monitoring.models import Project
+from telka.network.views import published_calls
+
+HOST = "tinklas.localhost"
+
+
+@pytest.fixture
+def network(db, settings):
+    settings.TELKA_NETWORK_HOST = HOST
+    return build_network(2, calls=3, proposals=6, projects=2, reports=1)
+
+
+def get(client, path: str, **extra):
+    return client.get(path, HTTP_HOST=HOST, **extra)
+
+
+def queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert get(client, path).status_code == 200
+    return len(captured)
+
+
+def test_it_lists_every_lag_with_its_territory_strategy_and_own_site(client, network):
+    page = get(client, "/").text
+    assert "Tinklo vietos veiklos grupė Nr. 1" in page and "Teritorija 2" in page
+    assert "VVG 1 vietos plėtros strategija" in page and "2014–2020" in page
+    assert 'href="http://lag-002.localhost/"' in page
+    assert 'href="http://lag-002.localhost/strategy/"' in page
+
+
+def test_it_shows_the_page_in_english_with_a_language_switch_and_log_in(client, network):
+    page = get(client, "/en/").text
+    assert '<html lang="en">' in page and "Territory 1" in page
+    assert 'href="/"' in page and "Log in" in page
+    login = get(client, "/en/accounts/login/")
+    assert login.status_code == 200 and 'name="password"' in login.text
+
+
+def test_it_lists_only_calls_open_now_and_filters_by_lag(client, network):
+    Call.objects.filter(lag=network[1], number=3).update(status=CallStatus.DRAFT, published_at=None)
+    page = get(client, "/calls/").text
+    assert page.count("Kvietimas 3") == 1  # the other LAG's open call is not published
+    assert (
+        f"http://lag-001.localhost/calls/{Call.objects.get(lag=network[0], number=3).pk}/" in page
+    )
+    assert "Kvietimas 1" not in page  # closed
+    only = get(client, "/en/calls/?lag=lag-002").text
+    assert "Kvietimas 3" not in only and "No call is open" in only
+
+
+def test_it_finds_funded_projects_across_lags(client, network):
+    project = Project.objects.filter(lag=network[1]).first()
+    page = get(client, "/en/projects/?q=" + project.title.split()[1]).text
+    assert project.title in page and "1 project" in page
+    assert f"http://lag-002.localhost/en/monitoring/projects/{project.pk}/" in page
+    assert "No project matches." in get(client, "/en/projects/?q=nothing-like-this").text
+    assert "2 projects" in get(client, "/en/projects/?lag=lag-001").text
+
+
+def test_it_shows_results_but_never_those_whose_minutes_are_unsigned(client, network):
+    build_network(1, calls=3, proposals=6, projects=0, start=3, signed_minutes=False)
+    page = get(client, "/results/").text
+    assert "Projektas 1-" in page and ">VVG 2</td>" in page and ">VVG 3</td>" not in page
+    assert "No operation matches." in get(client, "/en/results/?lag=lag-003").text
+    assert "lag-003" not in get(client, "/api/operations.csv").getvalue().decode()
+
+
+def test_the_dashboard_adds_up_every_strategy(client, network):
+    page = get(client, "/en/dashboard/").text
+    # 2 LAGs × 3 measures × 100 per indicator code; 2 projects × 1 report × 3 achieved
+    assert "P.S.361" in page and "600" in page
+    assert "ESF" in page and "2014–2020" in page
+    assert "VVG 2" in page
+
+
+def test_the_national_pages_cost_the_same_queries_for_two_or_four_lags(client, network):
+    paths = ["/", "/calls/", "/projects/", "/projects/?q=projektas", "/results/", "/dashboard/"]
+    few = {path: queries(client, path + ("&" if "?" in path else "?") + "n=1") for path in paths}
+    build_network(2, calls=3, proposals=6, projects=2, reports=1, start=3)
+    many = {path: queries(client, path + ("&" if "?" in path else "?") + "n=2") for path in paths}
+    assert few == many
+    assert max(many.values()) <= 14
+
+
+def test_anonymous_pages_are_served_from_the_page_cache(client, network):
+    queries(client, "/dashboard/")
+    assert queries(client, "/dashboard/") <= 1
+
+
+def _csv(client, path: str) -> list[dict]:
+    response = get(client, path)
+    assert response.streaming and response["Content-Type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_the_national_list_of_operations_has_every_lags_funded_rows(client, network):
+    rows = _csv(client, "/api/operations.csv")
+    assert len(rows) == 12
+    assert {row["lag"] for row in rows} == {"lag-001", "lag-002"}
+    assert rows[0]["beneficiary_name"].startswith("Asociacija") and rows[0]["place"] == "1"
+    only = _csv(client, "/api/operations.csv?lag=lag-002")
+    assert len(only) == 6 and {row["lag"] for row in only} == {"lag-002"}
+
+
+def test_the_operations_rows_are_the_results_rows(network):
+    calls = published_calls()
+    streamed = [(r.proposal.pk, r.place) for r in results.stream(calls, outcome="funded")]
+    listed = [(r.proposal.pk, r.place) for r in results.rows(calls, outcome=LineOutcome.FUNDED)]
+    assert streamed == listed and len(listed) == 12
+
+
+def test_the_operations_api_pages_through_the_rows(client, network):
+    first = json.loads(get(client, "/api/operations?page_size=5&lag=lag-001").content)
+    assert len(first["items"]) == 5 and first["items"][0]["lag"] == "lag-001"
+    assert first["next"].endswith("page=2") and first["previous"] is None
+    last = json.loads(get(client, "/api/operations?page_size=5&page=2&lag=lag-001").content)
+    assert len(last["items"]) == 1 and last["next"] is None
+    refused = get(client, "/api/operations?page_size=501")
+    assert refused.status_code == 422 and "page_size" in refused.text
+
+
+def test_the_csv_costs_the_same_queries_for_any_number_of_lags(client, network):
+    with CaptureQueriesContext(connection) as few:
+        assert len(_csv(client, "/api/operations.csv")) == 12
+    build_network(3, calls=3, proposals=6, projects=2, reports=1, start=3)
+    with CaptureQueriesContext(connection) as many:
+        assert len(_csv(client, "/api/operations.csv")) == 30
+    assert len(many) == len(few) <= 4

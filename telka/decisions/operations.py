@@ -8,9 +8,10 @@ import io
 from django.utils.translation import gettext_lazy as _
 
 from telka.accounts.models import LegalForm
-from telka.calls.models import Call
+from telka.calls.models import BudgetLine, Call, CostKind
 from telka.lag.models import Sector
 from telka.lib.spreadsheet import text_safe
+from telka.periods.rules import rules_for
 
 from . import results
 from .models import LineOutcome
@@ -38,6 +39,8 @@ COLUMNS = [
     ("agreement_date", _("Date of the grant agreement")),
     ("status", _("Status")),
     ("status_date", _("Status since")),
+    ("fund", _("Fund")),
+    ("cost_options", _("Cost options of the budget")),
 ]
 
 
@@ -54,7 +57,10 @@ def rows(call: Call) -> list[list]:
     """The funded list of each allocation in the adopted order (results.rows), a
     lapsed, reduced or promoted operation with its status and the date it was set."""
     found = []
-    for row in results.rows([call], outcome=LineOutcome.FUNDED):
+    funded = results.rows([call], outcome=LineOutcome.FUNDED)
+    kinds = cost_kinds([row.proposal.pk for row in funded])
+    fund = rules_for(call).fund
+    for row in funded:
         p, award = row.proposal, row.award
         found.append(
             [
@@ -78,9 +84,23 @@ def rows(call: Call) -> list[list]:
                 _day(award.agreement_signed_on),
                 row.status,
                 _day(row.status_on),
+                fund,
+                " ".join(kinds.get(p.pk, [])),
             ]
         )
     return found
+
+
+def cost_kinds(proposal_ids: list[int]) -> dict[int, list[str]]:
+    """Proposal id → the cost options (CostKind codes) its budget lines use, in one query."""
+    found: dict[int, set[str]] = {}
+    lines = BudgetLine.objects.filter(proposal_id__in=proposal_ids).values_list(
+        "proposal_id", "kind"
+    )
+    for proposal_id, kind in lines:
+        found.setdefault(proposal_id, set()).add(kind)
+    order = CostKind.values
+    return {pk: sorted(kinds, key=order.index) for pk, kinds in found.items()}
 
 
 def header() -> list[str]:

@@ -14,6 +14,7 @@ from telka.lag.workflow import StatuteInput, change_statute
 from telka.lib.frozen import FrozenError
 from telka.lib.workflow import Refused
 from telka.periods.models import ProgrammingPeriod
+from telka.periods.rules import ensure_seeded
 from tests.base import make_strategy, seat
 
 D = Decimal
@@ -111,6 +112,7 @@ def test_the_same_statute_is_judged_by_the_period_of_the_strategy(
 
 
 def test_the_bounds_come_from_the_period_record(seated, sara):
+    ensure_seeded()  # a transactional test before this one may have flushed the table
     ProgrammingPeriod.objects.filter(code="2021-2027").update(max_group_share=D("0.40"))
     with pytest.raises(Refused, match="2021-2027 period .* at most 40.0 %"):
         change_statute(board=seated, actor=sara, data=data(max_group_share=D("0.45")))

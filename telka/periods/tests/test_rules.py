@@ -14,7 +14,7 @@ from telka.decisions.models import Meeting
 from telka.decisions.workflow import schedule_meeting
 from telka.lib.workflow import Refused
 from telka.periods.models import Fund, PeriodFund, ProgrammingPeriod
-from telka.periods.rules import get_fund, get_period, rules_for
+from telka.periods.rules import ensure_seeded, get_fund, get_period, rules_for
 from telka.strategy.models import Strategy
 from tests.base import make_strategy
 
@@ -38,7 +38,7 @@ def strategy_of(lag, period: str, fund: str | None = None) -> Strategy:
     )
 
 
-def test_the_seeded_periods_hold_the_values_of_the_domain_note():
+def test_the_seeded_periods_hold_the_values_of_the_domain_note(db):
     old, new = get_period("2014-2020"), get_period("2021-2027")
     assert (old.max_group_share, old.max_public_vote_share) == (D("0.49"), D("0.50"))
     assert (new.max_group_share, new.max_public_vote_share) == (None, None)
@@ -162,6 +162,7 @@ def test_a_call_of_an_sco_fund_must_allow_a_simplified_option(lag, fund, refused
 @pytest.mark.parametrize(("period", "allowed"), [("2014-2020", True), ("2021-2027", False)])
 def test_a_written_procedure_only_where_the_period_allows_it(lag, board, sara, period, allowed):
     # The record is data: here 2021–2027 says no (as a national rule might).
+    ensure_seeded()
     ProgrammingPeriod.objects.filter(code="2021-2027").update(allows_written_procedure=False)
     strategy = strategy_of(lag, period)
     starts = timezone.make_aware(datetime.datetime(strategy.period_start + 1, 3, 1, 10))
@@ -194,7 +195,8 @@ def test_a_fund_outside_the_strategy_period_is_refused_on_the_call_form(lag, sar
     assert "The ESF is not a fund of the 2021-2027 period." in form.errors["fund"]
 
 
-def test_funds_have_their_names_in_both_languages():
+def test_funds_have_their_names_in_both_languages(db):
+    ensure_seeded()
     fund = Fund.objects.get(code="EAFRD")
     with translation.override("lt"):
         assert fund.local_name.startswith("Europos žemės ūkio fondas")

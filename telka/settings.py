@@ -56,26 +56,6 @@ TELKA_LAG = env_str("TELKA_LAG", "")
 # The host name of the network's own site (every LAG, national dashboard and open data),
 # e.g. "vvg-tinklas.lt"; empty = no network site. Each LAG's host is LocalActionGroup.host.
 TELKA_NETWORK_HOST = env_str("TELKA_NETWORK_HOST", "")
-# Legal bounds of the board statute per programming period (INV-01, INV-20, INV-21): set
-# by the regulations, not by a LAG; the statute page refuses values beyond them.
-# 2014–2020: Reg. 1303/2013 Art. 32(2)(b) and 34(3)(b). 2021–2027: Reg. 2021/1060 Art. 31
-# and 33(3)(b) ("no single interest group controls"), applied with the same figures.
-TELKA_PROGRAMMING_PERIODS = {
-    "2014-2020": {
-        "first_year": 2014,
-        "last_year": 2020,
-        "max_group_share": "0.49",
-        "max_public_vote_share": "0.50",
-        "basis": "Reg. (EU) 1303/2013 Art. 32(2)(b), 34(3)(b)",
-    },
-    "2021-2027": {
-        "first_year": 2021,
-        "last_year": 2027,
-        "max_group_share": "0.49",
-        "max_public_vote_share": "0.50",
-        "basis": "Reg. (EU) 2021/1060 Art. 31(2), 33(3)(b)",
-    },
-}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -91,6 +71,7 @@ INSTALLED_APPS = [
     "telka",
     "telka.accounts",
     "telka.audit",
+    "telka.periods",
     "telka.lag",
     "telka.strategy",
     "telka.content",

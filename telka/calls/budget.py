@@ -9,10 +9,14 @@ app narrows `allocation_commitment` for such calls (see its docstring).
 from dataclasses import dataclass
 from decimal import Decimal
 
-from telka.decisions import money
-from telka.strategy.models import Measure
+from django.utils.translation import gettext as _
 
-from .models import Allocation, Call, CallStatus
+from telka.decisions import money
+from telka.periods.rules import rules_for, sco_required
+from telka.strategy.models import Measure
+from telka.templatetags.telka import eur
+
+from .models import Allocation, Call, CallStatus, CostKind
 
 # Once the board has decided, only what the funded proposals hold stays committed.
 DECIDED_STATES = {CallStatus.DECIDED, CallStatus.COMPLAINTS_CLOSED}
@@ -60,3 +64,31 @@ def overruns(call: Call) -> list[Overrun]:
         if allocation.amount > remaining:
             found.append(Overrun(allocation, remaining))
     return found
+
+
+def cost_option_problems(call: Call, lines: list) -> list[str]:
+    """What the call and its fund's rules say about the kinds of the budget lines: each
+    line of a kind the call allows, and — where the fund makes simplified cost options
+    mandatory (CPR 2021/1060 Art. 53(2)) — no real-cost line in a project whose total is
+    at most the threshold. `lines` are settled (their amounts set)."""
+    allowed = call.allowed_cost_kinds()
+    labels = dict(CostKind.choices)
+    problems = [
+        _("The call does not allow %(kind)s budget lines.") % {"kind": labels[kind].lower()}
+        for kind in sorted({line.kind for line in lines} - set(allowed))
+    ]
+    rules = rules_for(call)
+    total = sum((line.amount for line in lines), Decimal(0))
+    if sco_required(rules, total) and any(line.kind == CostKind.REAL for line in lines):
+        problems.append(
+            _(
+                "A %(fund)s project costing at most %(limit)s is paid only by lump sums, unit "
+                "costs or flat rates (%(basis)s): change the real-cost lines."
+            )
+            % {
+                "fund": rules.fund,
+                "limit": eur(rules.sco_required_up_to),
+                "basis": rules.ref("sco"),
+            }
+        )
+    return problems

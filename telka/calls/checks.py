@@ -8,11 +8,20 @@ from dataclasses import dataclass
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from telka.periods.rules import rules_for
 from telka.strategy.models import StrategyStatus
 from telka.templatetags.telka import eur, number
 
-from .budget import overruns
-from .models import AttachmentKind, Call, CriterionKind, Proposal, TerritoryRule
+from .budget import cost_option_problems, overruns
+from .models import (
+    AttachmentKind,
+    Call,
+    CostKind,
+    CriterionKind,
+    Proposal,
+    TerritoryRule,
+    settle_amounts,
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,28 @@ def call_problems(call: Call, now: datetime.datetime | None = None) -> list[Prob
         *_call_time_problems(call, now),
         *_allocation_problems(call),
         *_criteria_problems(call),
+        *_cost_option_problems(call),
+    ]
+
+
+def _cost_option_problems(call: Call) -> list[Problem]:
+    """A call whose fund makes simplified cost options mandatory for smaller projects
+    must offer at least one (CPR 2021/1060 Art. 53(2))."""
+    rules = rules_for(call)
+    if rules.sco_required_up_to is None:
+        return []
+    if set(call.allowed_cost_kinds()) & CostKind.SIMPLIFIED:
+        return []
+    return [
+        Problem(
+            _(
+                "%(fund)s projects costing at most %(limit)s must use simplified cost "
+                "options: allow at least one of them."
+            )
+            % {"fund": rules.fund, "limit": eur(rules.sco_required_up_to)},
+            "edit",
+            "id_cost_kinds_0",
+        )
     ]
 
 
@@ -346,6 +377,11 @@ def _budget_problems(proposal: Proposal) -> list[Problem]:
                 "id_own_contribution",
             )
         )
+    lines = list(proposal.budget_lines.all())
+    settle_amounts(lines)
+    problems += [
+        Problem(message, "budget") for message in cost_option_problems(proposal.call, lines)
+    ]
     return problems + _limit_problems(proposal)
 
 

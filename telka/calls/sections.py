@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from .forms.proposal import (
     ActivityForm,
     BudgetLineForm,
+    BudgetRowsFormSet,
     ContactForm,
     DeclarationsForm,
     OwnContributionForm,
@@ -19,8 +20,9 @@ from .forms.proposal import (
     ProjectForm,
     StrategyForm,
     inline_rows,
+    typed_lines,
 )
-from .models import Activity, BudgetLine, Partner, Proposal, line_amount
+from .models import Activity, BudgetLine, Partner, Proposal, settle_amounts
 
 
 def _copy(form: forms.ModelForm, proposal: Proposal) -> None:
@@ -76,15 +78,26 @@ def _strategy_save(proposal: Proposal, bound: dict) -> None:
 
 def _budget_forms(proposal: Proposal, data) -> dict:
     return {
-        "lines": inline_rows(BudgetLine, BudgetLineForm, proposal, data, "lines"),
+        "lines": inline_rows(
+            BudgetLine,
+            BudgetLineForm,
+            proposal,
+            data,
+            "lines",
+            formset=BudgetRowsFormSet,
+            form_kwargs={"kinds": proposal.call.allowed_cost_kinds()},
+        ),
         "own": OwnContributionForm(data, instance=proposal),
     }
 
 
 def _budget_save(proposal: Proposal, bound: dict) -> None:
     bound["lines"].save()
+    lines = list(proposal.budget_lines.all())
+    settle_amounts(lines)
+    BudgetLine.objects.bulk_update(lines, ["amount"])
     proposal.own_contribution = bound["own"].cleaned_data["own_contribution"] or 0
-    proposal.recalculate_budget()
+    proposal.recalculate_budget(lines)
     proposal.save(
         update_fields=["own_contribution", "total_cost", "requested_amount", "updated_at"]
     )
@@ -92,13 +105,7 @@ def _budget_save(proposal: Proposal, bound: dict) -> None:
 
 def preview_budget(proposal: Proposal, bound: dict) -> None:
     """Set the draft's totals (in memory only) from the budget rows as typed."""
-    lines = [
-        BudgetLine(
-            amount=line_amount(f.cleaned_data.get("quantity"), f.cleaned_data.get("unit_price"))
-        )
-        for f in bound["lines"].forms
-        if f.is_valid() and f.cleaned_data and not f.cleaned_data.get("DELETE")
-    ]
+    lines = typed_lines(bound["lines"])
     own = bound["own"]
     proposal.own_contribution = (
         own.cleaned_data.get("own_contribution") if own.is_valid() else 0

@@ -57,6 +57,10 @@ def _budget(proposal: Proposal) -> dict:
             {
                 "category": line.category,
                 "category_label": str(line.get_category_display()),
+                "kind": line.kind,
+                "kind_label": str(line.get_kind_display()),
+                "rate_percent": _money(line.rate_percent),
+                "base_category": line.base_category,
                 "description": line.description,
                 "quantity": _money(line.quantity),
                 "unit": line.unit,

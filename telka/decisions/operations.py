@@ -4,13 +4,15 @@ Legal persons only, no contact persons: nothing personal is exported (INV-28).""
 
 import csv
 import io
+from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
 
 from telka.accounts.models import LegalForm
-from telka.calls.models import Call
+from telka.calls.models import BudgetLine, Call, CostKind
 from telka.lag.models import Sector
 from telka.lib.spreadsheet import text_safe
+from telka.periods.rules import rules_for
 
 from . import results
 from .models import LineOutcome
@@ -38,6 +40,8 @@ COLUMNS = [
     ("agreement_date", _("Date of the grant agreement")),
     ("status", _("Status")),
     ("status_date", _("Status since")),
+    ("fund", _("Fund")),
+    ("cost_options", _("Cost options of the budget")),
 ]
 
 
@@ -53,7 +57,10 @@ def _day(day) -> str:
 def rows(call: Call) -> list[list]:
     """The funded list of each allocation in the adopted order (results.rows), a
     lapsed, reduced or promoted operation with its status and the date it was set."""
-    return [cells(row) for row in results.rows([call], outcome=LineOutcome.FUNDED)]
+    funded = results.rows([call], outcome=LineOutcome.FUNDED)
+    kinds = cost_kinds([row.proposal.pk for row in funded])
+    fund = rules_for(call).fund
+    return [cells(row, fund=fund, kinds=kinds.get(row.proposal.pk, ())) for row in funded]
 
 
 # What cells() reads beyond results.ROW_FIELDS, as paths from a decision line: the
@@ -69,8 +76,9 @@ FIELDS = (
 )
 
 
-def cells(row: results.Row) -> list:
-    """One funded row of results.rows or results.stream in the order of COLUMNS."""
+def cells(row: results.Row, *, fund: str, kinds: Iterable[str]) -> list:
+    """One funded row of results.rows or results.stream in the order of COLUMNS; `fund`
+    of its call (rules_for(call).fund) and the cost `kinds` its budget uses (cost_kinds)."""
     p, award = row.proposal, row.award
     return [
         p.organisation.name,
@@ -93,7 +101,21 @@ def cells(row: results.Row) -> list:
         _day(award.agreement_signed_on),
         row.status,
         _day(row.status_on),
+        fund,
+        " ".join(kinds),
     ]
+
+
+def cost_kinds(proposal_ids: list[int]) -> dict[int, list[str]]:
+    """Proposal id → the cost options (CostKind codes) its budget lines use, in one query."""
+    found: dict[int, set[str]] = {}
+    lines = BudgetLine.objects.filter(proposal_id__in=proposal_ids).values_list(
+        "proposal_id", "kind"
+    )
+    for proposal_id, kind in lines:
+        found.setdefault(proposal_id, set()).add(kind)
+    order = CostKind.values
+    return {pk: sorted(kinds, key=order.index) for pk, kinds in found.items()}
 
 
 def header() -> list[str]:

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from telka.lib.pagecache import public_page
 from telka.lib.workflow import Refused
+from telka.periods import rules as period_rules
 
-from . import periods, workflow
+from . import workflow
 from .forms import BoardDayForm, StatuteForm
 from .models import Board, RoleKind, Sector
 from .permissions import can_change_statute
@@ -79,6 +80,7 @@ def statute(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The new statute is recorded."))
             return redirect("lag:statute")
     today = timezone.localdate()
+    rules = period_rules.rules_on(lag, today)
     history = list(board.statutes.select_related("recorded_by").order_by("-valid_from"))
     context = {
         "board": board,
@@ -86,6 +88,8 @@ def statute(request: HttpRequest) -> HttpResponse:
         "history": history,
         "initial": board.initial_statute(),
         "in_force": board.statute_on(today),
-        "bounds": periods.bounds_for(lag, today),
+        "rules": rules,
+        "group_limit": period_rules.limit_words(period_rules.composition_limit(rules)),
+        "vote_limit": period_rules.limit_words(period_rules.vote_share_limit(rules)),
     }
     return render(request, "lag/statute.html", context)

@@ -9,7 +9,7 @@ rights.
 
 The statute itself (quorum, vote-balance limits, recusal scope) changes only by a dated
 record of the general meeting's decision (`change_statute`), within the legal bounds of
-the programming period (telka.lag.periods); decisions read the statute of their date.
+the programming period (telka.periods.rules); decisions read the statute of their date.
 """
 
 import datetime
@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from telka.audit.models import AuditEvent
 from telka.lib.workflow import Refused
+from telka.periods import rules as period_rules
 
-from . import periods
 from .links import carry_seat_links
 from .models import (
     Board,
@@ -258,30 +258,39 @@ class StatuteInput:
     decision_reference: str
 
 
-def _bound_problems(data: StatuteInput, bounds: periods.PeriodBounds) -> list[str]:
+def _bound_problems(data: StatuteInput, rules: period_rules.PeriodRules) -> list[str]:
     reasons = []
     if not 0 < data.quorum_share <= 1:
         reasons.append(_("The quorum must be a share above 0 and at most 1 (INV-20)."))
     if data.quorum_rule not in QuorumRule.values or data.recusal_scope not in RecusalScope.values:
         reasons.append(_("Choose a quorum rule and a recusal scope from the list."))
-    words = {"period": bounds.code, "basis": bounds.basis}
-    if not 0 < data.max_group_share <= bounds.max_group_share:
+    group = period_rules.composition_limit(rules)
+    if not group.allows(data.max_group_share):
         reasons.append(
             _(
                 "In the %(period)s period public authorities and any single interest group "
-                "may hold at most %(limit)s of the voting rights (%(basis)s); the statute "
-                "cannot allow more (INV-01)."
+                "may hold %(limit)s of the voting rights (%(basis)s); the statute cannot "
+                "allow more (INV-01)."
             )
-            % {**words, "limit": _percent(bounds.max_group_share)}
+            % {
+                "period": rules.period,
+                "basis": rules.ref("composition"),
+                "limit": period_rules.limit_words(group),
+            }
         )
-    if not 0 < data.max_public_vote_share <= bounds.max_public_vote_share:
+    votes = period_rules.vote_share_limit(rules)
+    if not votes.allows(data.max_public_vote_share):
         reasons.append(
             _(
-                "In the %(period)s period public-authority votes may be at most %(limit)s "
-                "of the votes cast in a selection decision (%(basis)s); the statute cannot "
-                "allow more (INV-21)."
+                "In the %(period)s period public-authority votes may be %(limit)s of the "
+                "votes cast in a selection decision (%(basis)s); the statute cannot allow "
+                "more (INV-21)."
             )
-            % {**words, "limit": _percent(bounds.max_public_vote_share)}
+            % {
+                "period": rules.period,
+                "basis": rules.ref("selection"),
+                "limit": period_rules.limit_words(votes),
+            }
         )
     return reasons
 
@@ -332,8 +341,8 @@ def change_statute(*, board: Board, actor: Any, data: StatuteInput) -> BoardStat
     limit on any day from then on (INV-01); audit `board.statute_changed` with the old
     and new rules. No e-mail."""
     board = _lock(board)
-    bounds = periods.bounds_for(board.lag, data.valid_from)
-    reasons = _bound_problems(data, bounds) + _date_problems(board, data)
+    rules = period_rules.rules_on(board.lag, data.valid_from)
+    reasons = _bound_problems(data, rules) + _date_problems(board, data)
     if reasons:
         raise Refused(*reasons)
     before = board.statute_on(data.valid_from)
@@ -346,7 +355,7 @@ def change_statute(*, board: Board, actor: Any, data: StatuteInput) -> BoardStat
         max_public_vote_share=data.max_public_vote_share,
         recusal_scope=data.recusal_scope,
         decision_reference=data.decision_reference.strip(),
-        period=bounds.code,
+        period=rules.period,
         recorded_by=actor,
     )
     check_composition(board, data.valid_from)
@@ -356,7 +365,7 @@ def change_statute(*, board: Board, actor: Any, data: StatuteInput) -> BoardStat
         actor=actor,
         before=statute_snapshot(before),
         after=statute_snapshot(statute),
-        period=bounds.code,
+        period=rules.period,
         decision_reference=statute.decision_reference,
     )
     return statute

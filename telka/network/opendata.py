@@ -10,8 +10,10 @@ from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 
 from telka.api.caching import cached
 from telka.api.csvfiles import _cell
+from telka.calls.models import Call
 from telka.decisions import operations as operation_rows
 from telka.lag.models import LocalActionGroup
+from telka.periods.rules import rules_for
 
 from .forms import LagFilterForm
 from .views import operations
@@ -32,9 +34,21 @@ def _records(lag: LocalActionGroup | None):
     """(LAG slug, LAG name, *cells) of every funded operation: LAGs in one query."""
     lags = dict(LocalActionGroup.objects.values_list("pk", "slug"))
     names = dict(LocalActionGroup.objects.values_list("pk", "name"))
-    for row in operations(lag):
-        lag_id = row.proposal.call.lag_id
-        yield [lags[lag_id], names[lag_id], *operation_rows.cells(row)]
+    calls = Call.objects.select_related("strategy__period__default_fund", "strategy__fund", "fund")
+    funds = {call.pk: rules_for(call).fund for call in calls}
+    rows = iter(operations(lag))
+    # The cost options of a chunk of rows in one query: memory and queries stay bounded.
+    while chunk := list(islice(rows, 2000)):
+        kinds = operation_rows.cost_kinds([row.proposal.pk for row in chunk])
+        for row in chunk:
+            call = row.proposal.call
+            yield [
+                lags[call.lag_id],
+                names[call.lag_id],
+                *operation_rows.cells(
+                    row, fund=funds[call.pk], kinds=kinds.get(row.proposal.pk, ())
+                ),
+            ]
 
 
 def _lag(request: HttpRequest) -> LocalActionGroup | None:

@@ -72,6 +72,7 @@ class MeasureForm(Layout, forms.ModelForm):
             "eligible_applicants",
             "eligible_applicants_en",
             "programme_measure",
+            "is_cooperation",
             "is_demo",
             "position",
         ]

@@ -6,11 +6,13 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from telka.lag.models import LocalActionGroup
 from telka.lib.frozen import FrozenModel
+from telka.periods.models import Fund, ProgrammingPeriod
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -47,6 +49,23 @@ class Strategy(models.Model):
         related_name="next_versions",
         verbose_name=_("previous version"),
     )
+    period = models.ForeignKey(
+        ProgrammingPeriod,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="strategies",
+        verbose_name=_("programming period"),
+        help_text=_("Whose rules the strategy follows; empty: the period of its first year."),
+    )
+    fund = models.ForeignKey(
+        Fund,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="strategies",
+        verbose_name=_("lead fund"),
+        help_text=_("Empty: the period's default fund."),
+    )
     period_start = models.PositiveSmallIntegerField(_("period from (year)"))
     period_end = models.PositiveSmallIntegerField(_("period to (year)"))
     programme = models.CharField(_("programme"), max_length=300, blank=True)
@@ -60,7 +79,7 @@ class Strategy(models.Model):
         _("running and animation costs (EUR)"),
         **MONEY,
         default=Decimal(0),
-        help_text=_("At most 25 % of the total public contribution (INV-06)."),
+        help_text=_("Within the cap of the strategy's programming period and fund (INV-06)."),
     )
     in_force_from = models.DateField(_("in force from"), null=True, blank=True)
     in_force_to = models.DateField(_("in force to"), null=True, blank=True)
@@ -97,6 +116,13 @@ class Strategy(models.Model):
     def __str__(self) -> str:
         return f"{self.title} (v{self.version})"
 
+    def save(self, *args, **kwargs) -> None:
+        if self.period_id is None and self.period_start:
+            from telka.periods.rules import period_for_year
+
+            self.period = period_for_year(self.period_start)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("strategy:detail")
 
@@ -116,6 +142,36 @@ class Strategy(models.Model):
     def measures(self) -> "models.QuerySet[Measure]":
         return Measure.objects.filter(objective__goal__strategy=self)
 
+    def running_cost_problems(self) -> list[str]:
+        """INV-06: running and animation costs (and cooperation, where the period or the
+        fund counts it in) within the cap of the strategy's period and lead fund."""
+        from telka.periods.rules import rules_for, running_cost_cap
+
+        rules = rules_for(self)
+        spent = self.running_costs_budget
+        if rules.running_cost_cap_includes_cooperation:
+            cooperation = self.measures().filter(is_cooperation=True)
+            spent += cooperation.aggregate(total=Sum("budget"))["total"] or Decimal(0)
+        cap = running_cost_cap(rules, self.total_budget)
+        if spent <= cap:
+            return []
+        words = {
+            "pct": number_format(rules.running_cost_cap_percent, 0),
+            "period": rules.period,
+            "fund": rules.fund,
+        }
+        if rules.running_cost_cap_includes_cooperation:
+            message = gettext(
+                "Running and animation costs with cooperation exceed %(pct)s %% of the total "
+                "budget allowed in the %(period)s period for %(fund)s (INV-06)."
+            )
+        else:
+            message = gettext(
+                "Running and animation costs exceed %(pct)s %% of the total budget allowed "
+                "in the %(period)s period for %(fund)s (INV-06)."
+            )
+        return [message % words]
+
     def measures_budget(self) -> Decimal:
         return self.measures().aggregate(total=Sum("budget"))["total"] or Decimal(0)
 
@@ -132,10 +188,7 @@ class Strategy(models.Model):
                 gettext("Objective %(code)s has no indicator with a target (INV-05).")
                 % {"code": objective.code}
             )
-        if self.running_costs_budget > self.total_budget * Decimal("0.25"):
-            found.append(
-                gettext("Running and animation costs exceed 25 % of the total budget (INV-06).")
-            )
+        found += self.running_cost_problems()
         if self.measures_budget() + self.running_costs_budget > self.total_budget:
             found.append(
                 gettext(
@@ -199,6 +252,11 @@ class Measure(StrategyNode):
     budget = models.DecimalField(_("budget (EUR)"), **MONEY, default=Decimal(0))
     eligible_applicants = models.TextField(_("eligible applicants"), blank=True)
     eligible_applicants_en = models.TextField(_("eligible applicants (English)"), blank=True)
+    is_cooperation = models.BooleanField(
+        _("LAG cooperation"),
+        default=False,
+        help_text=_("Counted within the running-cost cap where the period or fund says so."),
+    )
     target_group = models.TextField(_("target group"), blank=True)
     target_group_en = models.TextField(_("target group (English)"), blank=True)
     planned_projects = models.PositiveSmallIntegerField(

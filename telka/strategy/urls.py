@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import amendments, versions
+from .views import amendments, rules, versions
 
 app_name = "strategy"
 
 urlpatterns = [
     path("", versions.detail, name="detail"),
     path("versions/", versions.history, name="history"),
+    path("rules/", rules.rules, name="rules"),
     path("versions/<int:number>/", versions.version, name="version"),
     path("versions/<int:number>/changes/", versions.changes, name="changes"),
     path("versions/<int:number>/in-force/", versions.first_in_force, name="first_in_force"),

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from telka.lib.forms import Layout
 from telka.templatetags.telka import eur, localized
 
-from ..models import Activity, AttachmentKind, BudgetLine, Partner, Proposal
-from ..models.proposals import line_amount
+from ..budget import cost_option_problems
+from ..models import Activity, AttachmentKind, BudgetLine, CostKind, Partner, Proposal
+from ..models.proposals import own_amount, settle_amounts
 from ..uploads import ACCEPT_ATTRIBUTE, MAX_ATTACHMENTS, upload_problems
 from .staff import RowsFormSet
 
@@ -136,23 +137,62 @@ MAX_LINE_AMOUNT = Decimal("100000000")
 
 
 class BudgetLineForm(Layout, forms.ModelForm):
+    """One line: real or unit costs are quantity × price, a lump sum its amount, a flat
+    rate a percentage of other lines. Only the kinds the call allows are offered."""
+
     class Meta:
         model = BudgetLine
-        fields = ["category", "description", "quantity", "unit", "unit_price"]
+        fields = [
+            "category",
+            "kind",
+            "description",
+            "quantity",
+            "unit",
+            "unit_price",
+            "rate_percent",
+            "base_category",
+        ]
         widgets = {
             "quantity": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
             "unit_price": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
+            "rate_percent": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "100"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kinds=(CostKind.REAL,), **kwargs):
         super().__init__(*args, **kwargs)
+        self.kinds = list(kinds)
+        labels = dict(CostKind.choices)
+        kind = self.fields["kind"]
+        kind.choices = [(value, labels[value]) for value in self.kinds]
+        kind.required = False
+        kind.initial = self.kinds[0]
         self.fields["unit_price"].max_value = MAX_LINE_AMOUNT
         self.fields["unit_price"].validators.append(MaxValueValidator(MAX_LINE_AMOUNT))
         self.fields["unit_price"].widget.attrs["max"] = str(MAX_LINE_AMOUNT)
+        self.fields["rate_percent"].help_text = _("For a flat rate only.")
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or self.kinds[0]
 
     def clean(self):
         data = super().clean()
-        amount = line_amount(data.get("quantity"), data.get("unit_price"))
+        kind = data.get("kind") or self.kinds[0]
+        needed = {
+            CostKind.REAL: ("quantity", "unit_price"),
+            CostKind.UNIT_COST: ("quantity", "unit_price"),
+            CostKind.LUMP_SUM: ("unit_price",),
+            CostKind.FLAT_RATE: ("rate_percent",),
+        }[kind]
+        for name in needed:
+            if data.get(name) is None and name not in self.errors:
+                self.add_error(name, _("Enter this for a line of this kind."))
+        if kind == CostKind.LUMP_SUM:
+            data["quantity"] = Decimal(1)
+        if kind == CostKind.FLAT_RATE:
+            data["quantity"] = data["unit_price"] = None
+        else:
+            data["rate_percent"], data["base_category"] = None, ""
+        amount = own_amount(kind, data.get("quantity"), data.get("unit_price"))
         if amount > MAX_LINE_AMOUNT:
             self.add_error(
                 None,
@@ -163,6 +203,30 @@ class BudgetLineForm(Layout, forms.ModelForm):
                 % {"amount": eur(amount), "limit": eur(MAX_LINE_AMOUNT)},
             )
         return data
+
+
+class BudgetRowsFormSet(RowsFormSet):
+    """The budget lines together: the call's cost options and its fund's rules
+    (calls.budget.cost_option_problems) judge them as typed."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        lines = typed_lines(self)
+        settle_amounts(lines)
+        problems = cost_option_problems(self.instance.call, lines)
+        if problems:
+            raise forms.ValidationError(problems)
+
+
+def typed_lines(formset) -> list[BudgetLine]:
+    """Unsaved BudgetLine objects for the rows as typed (deleted and empty rows left out)."""
+    return [
+        BudgetLine(**{name: f.cleaned_data.get(name) for name in BudgetLineForm.Meta.fields})
+        for f in formset.forms
+        if f.is_valid() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
 
 
 class OwnContributionForm(Layout, forms.ModelForm):
@@ -192,11 +256,11 @@ class DeclarationsForm(Layout, forms.ModelForm):
         }
 
 
-def inline_rows(model, form, proposal: Proposal, data, prefix: str):
+def inline_rows(model, form, proposal: Proposal, data, prefix: str, formset=RowsFormSet, **kwargs):
     formset_class = inlineformset_factory(
-        Proposal, model, form=form, formset=RowsFormSet, extra=1, can_delete=True
+        Proposal, model, form=form, formset=formset, extra=1, can_delete=True
     )
-    return formset_class(data, instance=proposal, prefix=prefix)
+    return formset_class(data, instance=proposal, prefix=prefix, **kwargs)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -18,6 +18,7 @@ from ..models import (
     AttachmentKind,
     Call,
     CallDocument,
+    CostKind,
     Criterion,
     CriterionKind,
     ProposalStatus,
@@ -55,6 +56,13 @@ class CallForm(Layout, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    cost_kinds = forms.MultipleChoiceField(
+        label=_("Cost options proposals may use"),
+        choices=CostKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: real costs only. Tick only simplified options to require them."),
+    )
     signed_attachments = forms.MultipleChoiceField(
         label=_("Attachments to be signed with a qualified electronic signature"),
         choices=AttachmentKind.choices,
@@ -72,6 +80,8 @@ class CallForm(Layout, forms.ModelForm):
             "title",
             "title_en",
             "strategy",
+            "fund",
+            "cost_kinds",
             "summary",
             "summary_en",
             "opens_at",
@@ -133,7 +143,11 @@ class CallForm(Layout, forms.ModelForm):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
     FIELDSETS = [
-        (_("The call"), ["number", "title", "title_en", "strategy", "summary", "summary_en"]),
+        (
+            _("The call"),
+            ["number", "title", "title_en", "strategy", "fund", "summary", "summary_en"],
+        ),
+        (_("Budget"), ["cost_kinds"]),
         (_("Accepting proposals"), ["opens_at", "closes_at", "is_rolling"]),
         (
             _("Who may apply"),
@@ -175,6 +189,18 @@ class CallForm(Layout, forms.ModelForm):
 
     def fieldsets(self):
         return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
+
+    def clean(self):
+        data = super().clean()
+        strategy, fund = data.get("strategy"), data.get("fund")
+        if strategy is not None and fund is not None:
+            if not strategy.period.fund_rules.filter(fund=fund).exists():
+                self.add_error(
+                    "fund",
+                    _("The %(fund)s is not a fund of the %(period)s period.")
+                    % {"fund": fund.code, "period": strategy.period.code},
+                )
+        return data
 
     def clean_number(self) -> str:
         number = self.cleaned_data["number"]

@@ -17,6 +17,7 @@ from .calls import (
     CallDocument,
     CallQuerySet,
     CallStatus,
+    CostKind,
     Criterion,
     CriterionKind,
     DayUnit,
@@ -34,6 +35,7 @@ from .proposals import (
     ProposalQuerySet,
     ProposalStatus,
     line_amount,
+    settle_amounts,
 )
 from .submissions import ImmutableError, Submission, SubmissionFile
 
@@ -48,6 +50,7 @@ __all__ = [
     "CallDocument",
     "CallQuerySet",
     "CallStatus",
+    "CostKind",
     "Criterion",
     "CriterionKind",
     "ImmutableError",
@@ -61,4 +64,5 @@ __all__ = [
     "DayUnit",
     "TerritoryRule",
     "line_amount",
+    "settle_amounts",
 ]

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from telka.accounts.models import LegalForm
 from telka.evaluation.workdays import add_working_days
 from telka.lag.models import LocalActionGroup, Sector
+from telka.periods.models import Fund
 from telka.strategy.models import MONEY, Measure, Strategy
 
 from ..uploads import type_label
@@ -26,6 +27,20 @@ PERCENT = {
     "decimal_places": 2,
     "validators": [MinValueValidator(0), MaxValueValidator(100)],
 }
+
+
+class CostKind(models.TextChoices):
+    """How a budget line is costed (CPR 2021/1060 Art. 53(1); Reg. 2021/2115 Art. 83(1))."""
+
+    REAL = "real", _("Real costs")
+    LUMP_SUM = "lump_sum", _("Lump sum")
+    UNIT_COST = "unit_cost", _("Unit cost × quantity")
+    FLAT_RATE = "flat_rate", _("Flat rate (% of other lines)")
+
+    # Simplified cost options: no invoices behind the amount.
+    SIMPLIFIED = nonmember(frozenset({"lump_sum", "unit_cost", "flat_rate"}))
+
+
 POINTS = {"max_digits": 6, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
 
@@ -163,6 +178,21 @@ class Call(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    fund = models.ForeignKey(
+        Fund,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("fund"),
+        help_text=_("Empty: the strategy's lead fund. The fund decides which rules apply."),
+    )
+    cost_kinds = models.JSONField(
+        _("allowed cost options"),
+        default=list,
+        blank=True,
+        help_text=_("The kinds of budget lines proposals may use; none ticked: real costs."),
+    )
     summary = models.TextField(_("summary"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
     conditions = models.TextField(
@@ -318,8 +348,20 @@ class Call(models.Model):
     def __str__(self) -> str:
         return f"{self.registration_prefix}: {self.title}"
 
+    def save(self, *args, **kwargs) -> None:
+        if self.fund_id is None and self.strategy_id is not None:
+            from telka.periods.rules import strategy_fund
+
+            self.fund = strategy_fund(self.strategy)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("calls:detail", args=[self.pk])
+
+    def allowed_cost_kinds(self) -> list[str]:
+        """The kinds of budget lines this call admits, in the order of CostKind."""
+        chosen = set(self.cost_kinds or [CostKind.REAL])
+        return [kind for kind in CostKind.values if kind in chosen]
 
     @property
     def registration_prefix(self) -> str:

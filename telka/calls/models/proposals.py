@@ -7,7 +7,7 @@ from enum import nonmember
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from telka.accounts.models import Organisation, legal_code_validator
 from telka.strategy.models import MONEY, Indicator
 
-from .calls import Allocation, Call
+from .calls import Allocation, Call, CostKind
 
 
 class ProposalStatus(models.TextChoices):
@@ -252,8 +252,8 @@ class Proposal(models.Model):
 
     def recalculate_budget(self, lines=None) -> None:
         """Total from the budget lines; requested = total − own contribution. Not saved."""
-        lines = self.budget_lines.all() if lines is None else lines
-        self.total_cost = sum((line.amount for line in lines), Decimal(0))
+        lines = list(self.budget_lines.all()) if lines is None else lines
+        self.total_cost = settle_amounts(lines)
         self.requested_amount = max(self.total_cost - self.own_contribution, Decimal(0))
 
     def latest_submission(self):
@@ -351,13 +351,40 @@ class BudgetLine(models.Model):
         verbose_name=_("proposal"),
     )
     category = models.CharField(_("category"), max_length=20, choices=BudgetCategory.choices)
+    kind = models.CharField(
+        _("cost option"), max_length=20, choices=CostKind.choices, default=CostKind.REAL
+    )
     description = models.CharField(_("description"), max_length=300)
     quantity = models.DecimalField(
-        _("quantity"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+        _("quantity"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     unit_price = models.DecimalField(
-        _("unit price (EUR)"), **MONEY, validators=[MinValueValidator(0)]
+        _("unit price or lump sum (EUR)"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    rate_percent = models.DecimalField(
+        _("flat rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    base_category = models.CharField(
+        _("flat rate of"),
+        max_length=20,
+        choices=BudgetCategory.choices,
+        blank=True,
+        help_text=_("Empty: of all the other lines that are not flat rates."),
     )
     amount = models.DecimalField(_("amount (EUR)"), **MONEY, default=Decimal(0))
     position = models.PositiveSmallIntegerField(default=0)
@@ -371,7 +398,9 @@ class BudgetLine(models.Model):
         return f"{self.description}: {self.amount}"
 
     def save(self, *args, **kwargs) -> None:
-        self.amount = line_amount(self.quantity, self.unit_price)
+        # A flat rate depends on the other lines: settle_amounts() sets it.
+        if self.kind != CostKind.FLAT_RATE:
+            self.amount = own_amount(self.kind, self.quantity, self.unit_price)
         super().save(*args, **kwargs)
 
 
@@ -380,6 +409,30 @@ def line_amount(quantity: Decimal | None, unit_price: Decimal | None) -> Decimal
     if quantity is None or unit_price is None:
         return Decimal(0)
     return (quantity * unit_price).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def own_amount(kind: str, quantity: Decimal | None, unit_price: Decimal | None) -> Decimal:
+    """The amount of a line that does not depend on others: a lump sum is its amount,
+    real and unit costs are quantity × price."""
+    if kind == CostKind.LUMP_SUM:
+        return line_amount(Decimal(1), unit_price)
+    return line_amount(quantity, unit_price)
+
+
+def settle_amounts(lines) -> Decimal:
+    """Set every line's amount (flat rates from the lines of their base, in memory) and
+    return the total: the one place where a budget is summed."""
+    for line in lines:
+        if line.kind != CostKind.FLAT_RATE:
+            line.amount = own_amount(line.kind, line.quantity, line.unit_price)
+    others = [line for line in lines if line.kind != CostKind.FLAT_RATE]
+    for line in lines:
+        if line.kind == CostKind.FLAT_RATE:
+            base = sum(
+                (o.amount for o in others if line.base_category in ("", o.category)), Decimal(0)
+            )
+            line.amount = line_amount(base, (line.rate_percent or Decimal(0)) / 100)
+    return sum((line.amount for line in lines), Decimal(0))
 
 
 class AttachmentKind(models.TextChoices):

@@ -9,7 +9,7 @@ from django.utils.translation import npgettext_lazy
 from telka.accounts.models import LegalForm
 
 from ..history import event_label, status_change
-from ..models import BudgetCategory
+from ..models import BudgetCategory, CostKind
 
 register = template.Library()
 register.filter("event_label", event_label)
@@ -59,3 +59,14 @@ def legal_form_label(applicant: dict) -> str:
 @register.filter
 def budget_category_label(line: dict) -> str:
     return _label(BudgetCategory, line, "category")
+
+
+@register.filter
+def cost_kind_label(line: dict) -> str:
+    """Versions submitted before cost options existed were all real costs."""
+    return _label(CostKind, {"kind": "real", **line}, "kind")
+
+
+@register.filter
+def flat_rate_base_label(line: dict) -> str:
+    return _label(BudgetCategory, line, "base_category")

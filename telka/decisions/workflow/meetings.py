@@ -13,6 +13,7 @@ from telka.calls.models import Allocation, Proposal
 from telka.evaluation.independence import refuse_linked_list
 from telka.lag.models import Board, BoardMembership, LocalActionGroup
 from telka.lib.workflow import Refused, check_transition
+from telka.periods import rules as period_rules
 from telka.templatetags.telka import eur
 
 from .. import emails, facts, lists
@@ -53,6 +54,18 @@ def _check_times(mode: str, starts_at, ballots_due_at) -> None:
         raise Refused(_("A written procedure needs a ballot deadline after its start."))
 
 
+def _check_mode(lag: LocalActionGroup, mode: str, starts_at) -> None:
+    """A written procedure only where the programming period allows one."""
+    if mode != MeetingMode.WRITTEN:
+        return
+    rules = period_rules.rules_on(lag, timezone.localdate(starts_at))
+    if not period_rules.written_procedure_allowed(rules):
+        raise Refused(
+            _("The rules of the %(period)s period do not allow selection by written procedure.")
+            % {"period": rules.period}
+        )
+
+
 @transaction.atomic
 def schedule_meeting(
     *,
@@ -74,6 +87,7 @@ def schedule_meeting(
     if board is None:
         raise Refused(_("The LAG has no board."))
     _check_times(mode, starts_at, ballots_due_at)
+    _check_mode(lag, mode, starts_at)
     if Meeting.objects.filter(lag=lag, number=number).exists():
         raise Refused(_("A meeting with this number already exists."))
     held_on = timezone.localdate(ballots_due_at if mode == MeetingMode.WRITTEN else starts_at)

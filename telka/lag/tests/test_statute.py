@@ -1,5 +1,5 @@
 """The board statute is a dated, audited record of the general meeting's decision,
-checked against the programming period's legal bounds (configuration, not LAG data)."""
+checked against the legal bounds of the programming period (a period record, not LAG data)."""
 
 import datetime
 from decimal import Decimal
@@ -13,7 +13,9 @@ from telka.lag.models import BoardStatute, RecusalScope, Sector
 from telka.lag.workflow import StatuteInput, change_statute
 from telka.lib.frozen import FrozenError
 from telka.lib.workflow import Refused
-from tests.base import seat
+from telka.periods.models import ProgrammingPeriod
+from telka.periods.rules import ensure_seeded
+from tests.base import make_strategy, seat
 
 D = Decimal
 DAY = datetime.date(2026, 3, 14)
@@ -64,9 +66,9 @@ def test_a_change_is_a_new_audited_record_and_history_is_kept(seated, sara):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"max_group_share": D("1")}, "at most 49.0 % of the voting rights"),
-        ({"max_group_share": D("0.5")}, "at most 49.0 % of the voting rights"),
-        ({"max_public_vote_share": D("0.51")}, "at most 50.0 % of the votes cast"),
+        ({"max_group_share": D("1")}, "below 50.0 % of the voting rights"),
+        ({"max_group_share": D("0.5")}, "below 50.0 % of the voting rights"),
+        ({"max_public_vote_share": D("0.51")}, "below 50.0 % of the votes cast"),
         ({"quorum_share": D("0")}, "quorum must be a share above 0"),
         ({"quorum_share": D("1.1")}, "quorum must be a share above 0"),
         ({"decision_reference": "  "}, "general meeting's decision"),
@@ -79,10 +81,39 @@ def test_values_beyond_the_legal_bounds_are_refused(seated, sara, fields, messag
     assert not AuditEvent.objects.filter(action="board.statute_changed").exists()
 
 
-def test_the_bounds_come_from_the_configured_period(seated, sara, settings):
-    periods = {k: dict(v) for k, v in settings.TELKA_PROGRAMMING_PERIODS.items()}
-    periods["2021-2027"]["max_group_share"] = "0.40"
-    settings.TELKA_PROGRAMMING_PERIODS = periods
+def _in_period(lag, period: str) -> None:
+    """Give the LAG a strategy in force of `period` (or none: the day's own period)."""
+    if period == "2014-2020":
+        make_strategy(lag, in_force_from=datetime.date(2016, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("period", "fields", "refusal"),
+    [
+        # 1303/2013: at most 49 %; 2021/1060: no figure, the statute keeps below half.
+        ("2014-2020", {"max_group_share": D("0.495")}, "2014-2020 period .* at most 49.0 %"),
+        ("2021-2027", {"max_group_share": D("0.495")}, None),
+        # 1303/2013: at least half the votes non-public; 2021/1060: no group controls.
+        ("2014-2020", {"max_public_vote_share": D("0.5")}, None),
+        ("2021-2027", {"max_public_vote_share": D("0.5")}, "2021-2027 period .* below 50.0 %"),
+    ],
+)
+def test_the_same_statute_is_judged_by_the_period_of_the_strategy(
+    seated, sara, period, fields, refusal
+):
+    _in_period(seated.lag, period)
+    if refusal:
+        with pytest.raises(Refused, match=refusal):
+            change_statute(board=seated, actor=sara, data=data(**fields))
+        assert not BoardStatute.objects.exists()
+    else:
+        statute = change_statute(board=seated, actor=sara, data=data(**fields))
+        assert statute.period == period
+
+
+def test_the_bounds_come_from_the_period_record(seated, sara):
+    ensure_seeded()  # a transactional test before this one may have flushed the table
+    ProgrammingPeriod.objects.filter(code="2021-2027").update(max_group_share=D("0.40"))
     with pytest.raises(Refused, match="2021-2027 period .* at most 40.0 %"):
         change_statute(board=seated, actor=sara, data=data(max_group_share=D("0.45")))
 

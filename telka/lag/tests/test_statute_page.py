@@ -28,7 +28,7 @@ def post(client, **fields):
         "quorum_rule": "more_than",
         "quorum_share": "50",
         "max_group_share": "45",
-        "max_public_vote_share": "50",
+        "max_public_vote_share": "45",
         "recusal_scope": "allocation",
     }
     return client.post(URL, {**data, **fields}, follow=True)
@@ -47,7 +47,7 @@ def test_staff_see_the_bounds_the_history_and_the_form(client, seated, sara, pre
     text = response.text
     if prefix:
         assert "Legal bounds of the 2021-2027 period" in text
-        assert "at most 49.0\xa0% of the voting rights" in text.replace(" %", "\xa0%")
+        assert "below 50.0\xa0% of the voting rights" in text.replace(" %", "\xa0%")
         assert "As set up" in text
     else:
         assert "2021-2027 m. laikotarpio teisinės ribos" in text
@@ -79,7 +79,7 @@ def test_a_share_beyond_the_legal_bound_is_refused_and_nothing_changes(client, s
         },
         follow=True,
     )
-    assert "at most 49.0 % of the voting rights" in response.text
+    assert "below 50.0 % of the voting rights" in response.text
     assert not BoardStatute.objects.exists()
 
 
@@ -109,7 +109,7 @@ def test_queries_do_not_grow_with_the_history(client, seated, sara, django_asser
                 quorum_share=Decimal("0.5"),
                 quorum_rule="more_than",
                 max_group_share=Decimal("0.49"),
-                max_public_vote_share=Decimal("0.5"),
+                max_public_vote_share=Decimal("0.45"),
                 recusal_scope="allocation",
                 decision_reference=f"VNS {month}",
             ),

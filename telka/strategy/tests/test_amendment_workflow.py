@@ -216,7 +216,8 @@ def test_it_refuses_to_propose_a_draft_that_breaks_the_budget_rules(amendment, s
         STEPS[S.PROPOSED](consulted(amendment), sara)
     assert refusal.value.reasons == [
         "Objective 1.1 has no indicator with a target (INV-05).",
-        "Running and animation costs exceed 25 % of the total budget (INV-06).",
+        "Running and animation costs exceed 25 % of the total budget allowed in the "
+        "2014-2020 period for ESF (INV-06).",
         "The measures' budgets and the running costs together exceed the total budget.",
     ]
 

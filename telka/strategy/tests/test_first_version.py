@@ -58,7 +58,7 @@ def test_running_costs_above_25_percent_and_an_untargeted_objective_are_refused(
     with pytest.raises(Refused) as refused:
         put(draft, sara)
     reasons = " ".join(refused.value.reasons)
-    assert "exceed 25 % of the total budget (INV-06)" in reasons
+    assert "exceed 25 % of the total budget allowed in the 2014-2020 period" in reasons
     assert "Objective 1.2 has no indicator with a target (INV-05)" in reasons
     assert Strategy.objects.get(pk=draft.pk).status == StrategyStatus.DRAFT
     assert not AuditEvent.objects.filter(action="strategy.in_force").exists()

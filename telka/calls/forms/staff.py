@@ -325,7 +325,9 @@ class CallDocumentForm(Layout, forms.ModelForm):
         found = sniff(upload)
         if found is None:
             raise forms.ValidationError(
-                _("Upload a PDF, DOCX, XLSX, ODT, JPG or PNG file (checked by its content).")
+                _(
+                    "Upload a PDF, DOCX, XLSX, ODT, ASiC-E, JPG or PNG file (checked by its content)."
+                )
             )
         problem = content_problem(upload.name, upload)
         if problem:

@@ -35,6 +35,12 @@ def _verdict(data: bytes) -> tuple[str, str]:
 def signature_problem(data: bytes, sha256: str) -> str:
     """Why the file is not accepted as qualified-signed, in the user's language; "" when
     it is."""
+    return signature_state(data, sha256)[0]
+
+
+def signature_state(data: bytes, sha256: str) -> tuple[str, str]:
+    """(why the file is not accepted as qualified-signed, in the user's language, or "";
+    the first signer's name, or "")."""
     key = f"telka:signed-upload:{sha256}"
     verdict = cache.get(key)
     if verdict is None:
@@ -52,4 +58,4 @@ def signature_problem(data: bytes, sha256: str) -> str:
         "not_qualified": _("the signature of %(signer)s is not a qualified electronic signature")
         % {"signer": detail},
     }
-    return str(messages.get(code, ""))
+    return str(messages.get(code, "")), (detail if code in ("", "not_qualified") else "")

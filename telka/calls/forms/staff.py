@@ -61,7 +61,8 @@ class CallForm(Layout, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Each such file must be a PDF signed with a qualified electronic signature (PAdES)."
+            "Each such file must carry a qualified electronic signature: a signed PDF (PAdES) "
+            "or an ASiC-E container (.asice, XAdES)."
         ),
     )
 

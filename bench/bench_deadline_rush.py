@@ -18,6 +18,10 @@ processes (`db_worker`) sending the receipts. The clients alternate between the 
 ports (client-side round robin, no proxy), and a double-click goes to the other server.
 Same guarantees: 0 lost, numbers gapless and in order, no task run by two workers.
 The task workers get BENCH_RUSH_TASK_WAIT (120) seconds after the rush to drain.
+
+BENCH_RUSH_SEAL=1 configures a (test-only) seal and runs the task worker during the rush,
+as production does: receipts are sealed in the e-mail task on the same two cores, so the
+figures show what sealing costs submissions (issue 17: at most 10 % worse).
 """
 
 import concurrent.futures
@@ -42,7 +46,38 @@ DEADLINE_SECONDS = 300  # the whole run is bounded
 
 
 def _environment(database_url: str, var: str) -> dict:
-    return support.production_env(database_url, var, MEDIA_ROOT=f"{var}/media", TMPDIR=f"{var}/tmp")
+    env = support.production_env(database_url, var, MEDIA_ROOT=f"{var}/media", TMPDIR=f"{var}/tmp")
+    if os.environ.get("BENCH_RUSH_SEAL"):
+        seal = Path(var, "seal.p12")
+        script = (
+            "import django, sys; django.setup(); from telka.signatures import demo_pki; "
+            "sys.stdout.buffer.write(demo_pki.pkcs12_for('TELKA BENCH SEAL - TEST ONLY'))"
+        )
+        seal.write_bytes(
+            subprocess.run(
+                [sys.executable, "-c", script], cwd=ROOT, env={**env,
+                "DJANGO_SETTINGS_MODULE": "telka.settings"}, check=True, capture_output=True,
+            ).stdout
+        )  # fmt: skip
+        env.update(TELKA_SEAL_PKCS12=str(seal), TELKA_SEAL_PASSPHRASE="demo-test-only")
+    return env
+
+
+@contextlib.contextmanager
+def _task_worker(env: dict):
+    """The task worker (e-mails with sealed receipts) beside gunicorn, when sealing."""
+    if not os.environ.get("BENCH_RUSH_SEAL"):
+        yield
+        return
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker"], cwd=ROOT, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        yield
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
 
 def _data(env: dict, *args: str) -> dict:
@@ -272,7 +307,9 @@ def _measure(env: dict, count: int, late: int, window: float, servers: int) -> d
         _data(env, "deadline", str(closes_at))
         workers = [pid for _, server in started for pid in _workers(server.pid)]
         before = _costs(workers)
-        results = _rush(ports, clients, late, window, closes_at)
+        # Two servers run their own task workers; one server gets one when sealing.
+        with _task_worker(env) if servers == 1 else contextlib.nullcontext():
+            results = _rush(ports, clients, late, window, closes_at)
         costs = _spent(before, _costs(workers))
         peaks = [_peak_rss_mb(pid) for pid in workers]
         queue = _drain(env) if servers > 1 else {}
@@ -351,7 +388,8 @@ def run(servers: int | None = None) -> dict:
     with support.temp_dir() as var, support.postgres_database(name) as database_url:
         Path(var, "tmp").mkdir()
         figures = _measure(_environment(database_url, var), count, late, window, servers)
-    return {**figures, "load_average_1min_before": load_before}
+    sealing = "on (task worker running)" if os.environ.get("BENCH_RUSH_SEAL") else "off"
+    return {**figures, "load_average_1min_before": load_before, "seal": sealing}
 
 
 if __name__ == "__main__":

@@ -258,6 +258,10 @@ TELKA_SEAL_TSA_URL = env_str("TELKA_SEAL_TSA_URL", "")
 TELKA_SIGNATURE_FETCH_REVOCATION = env_bool("TELKA_SIGNATURE_FETCH_REVOCATION", True)
 TELKA_SIGNATURE_REVOCATION_MODE = env_str("TELKA_SIGNATURE_REVOCATION_MODE", "soft-fail")
 TELKA_SIGNATURE_FETCH_TIMEOUT = env_int("TELKA_SIGNATURE_FETCH_TIMEOUT", 10)
+# PEM file of the certificates allowed to sign the EU list of trusted lists (LOTL), as
+# published in the Official Journal; import_trust_anchors --lotl verifies the LOTL
+# against them, then each member state's list against the certificates the LOTL names.
+TELKA_LOTL_SIGNING_CERTS = env_str("TELKA_LOTL_SIGNING_CERTS", "")
 
 # E-mail: printed to the console in development, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Telka <noreply@telka.local>")

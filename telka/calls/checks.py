@@ -453,24 +453,41 @@ def _attachment_problems(proposal: Proposal) -> list[Problem]:
     return problems + _signature_problems(proposal, attachments)
 
 
-def _signature_problems(proposal: Proposal, attachments: list) -> list[Problem]:
-    """Files of the kinds the call wants signed must carry a valid qualified electronic
-    signature (telka.signatures.uploads)."""
-    from telka.signatures.uploads import signature_problem
+@dataclass
+class SignedFile:
+    """A file the call wants signed, with what its signature check found."""
 
-    problems = []
+    name: str
+    signer: str
+    reason: str  # why it is not accepted; "" when it is
+
+
+def signed_files(proposal: Proposal, attachments: list | None = None) -> list[SignedFile]:
+    """The proposal's files of the kinds the call wants signed, each with its verdict:
+    a valid qualified electronic signature, PAdES or ASiC-E (telka.signatures.uploads)."""
+    from telka.signatures.uploads import signature_state
+
+    if attachments is None:
+        attachments = list(proposal.attachments.all())
+    found = []
     for attachment in attachments:
         if attachment.kind not in proposal.call.signed_attachments:
             continue
         with attachment.file.open("rb") as stored:
-            reason = signature_problem(stored.read(), attachment.sha256)
-        if reason:
-            problems.append(
-                Problem(
-                    _("%(file)s: %(reason)s.")
-                    % {"file": attachment.original_name, "reason": reason},
-                    "attachments",
-                    "id_file",
-                )
-            )
-    return problems
+            reason, signer = signature_state(stored.read(), attachment.sha256)
+        found.append(SignedFile(attachment.original_name, signer, reason))
+    return found
+
+
+def _signature_problems(proposal: Proposal, attachments: list) -> list[Problem]:
+    """Files of the kinds the call wants signed must carry a valid qualified electronic
+    signature."""
+    return [
+        Problem(
+            _("%(file)s: %(reason)s.") % {"file": found.name, "reason": found.reason},
+            "attachments",
+            "id_file",
+        )
+        for found in signed_files(proposal, attachments)
+        if found.reason
+    ]

@@ -238,6 +238,9 @@ def _open_call(demo) -> Call:
             "opens_at": _at(demo.today - datetime.timedelta(days=7), 9),
             "closes_at": _at(demo.today + datetime.timedelta(days=21), 16),
             **_conditions(demo, "2"),
+            # A partnership letter must be signed (issue 17 item 3): try it with
+            # `manage.py demo_sign_asice` or `demo_sign_pdf` (test-only certificates).
+            "signed_attachments": [AttachmentKind.PARTNERSHIP],
         },
     )
     measures = _measures(demo)

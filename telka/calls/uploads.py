@@ -39,7 +39,10 @@ XLSX = FileType(
     frozenset({".xlsx"}),
 )
 ODT = FileType("ODT", "application/vnd.oasis.opendocument.text", frozenset({".odt"}))
-ACCEPTED = [PDF, DOCX, XLSX, ODT, JPEG, PNG]
+# A signed container (ETSI EN 319 162): declarations signed with an ID card or a mobile
+# signature often come as one; telka.signatures.asice validates its signatures.
+ASICE = FileType("ASiC-E", "application/vnd.etsi.asic-e+zip", frozenset({".asice", ".sce"}))
+ACCEPTED = [PDF, DOCX, XLSX, ODT, ASICE, JPEG, PNG]
 ACCEPT_ATTRIBUTE = ",".join(sorted(ext for t in ACCEPTED for ext in t.extensions))
 
 
@@ -49,15 +52,18 @@ def type_label(content_type: str) -> str:
 
 
 def _zip_type(stream: IO[bytes]) -> FileType | None:
-    """DOCX, XLSX and ODT are all ZIP archives; tell them apart by their members.
+    """DOCX, XLSX, ODT and ASiC-E are all ZIP archives; tell them apart by their members.
     Only the archive's directory (and ODT's tiny `mimetype` member) is read."""
     try:
         with zipfile.ZipFile(stream) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
                 with archive.open("mimetype") as member:
-                    if member.read(100).strip() == ODT.content_type.encode():
+                    kind = member.read(100).strip()
+                    if kind == ODT.content_type.encode():
                         return ODT
+                    if kind == ASICE.content_type.encode():
+                        return ASICE
                 return None
             if "[Content_Types].xml" in names:
                 if any(n.startswith("word/") for n in names):
@@ -142,7 +148,8 @@ def upload_problems(upload) -> list[str]:
     found = sniff(upload)
     if found is None:
         return [
-            _("“%(name)s” is not a PDF, DOCX, XLSX, ODT, JPG or PNG file.") % {"name": upload.name}
+            _("“%(name)s” is not a PDF, DOCX, XLSX, ODT, ASiC-E, JPG or PNG file.")
+            % {"name": upload.name}
         ]
     if extension(upload.name) not in found.extensions:
         return [

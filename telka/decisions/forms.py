@@ -361,7 +361,9 @@ class ComplaintForm(forms.Form):
         if upload.size > settings.TELKA_ATTACHMENT_MAX_BYTES:
             raise forms.ValidationError(_("The file is too large."))
         if sniff(upload) is None:
-            raise forms.ValidationError(_("Attach a PDF, DOCX, XLSX, ODT, JPG or PNG file."))
+            raise forms.ValidationError(
+                _("Attach a PDF, DOCX, XLSX, ODT, ASiC-E, JPG or PNG file.")
+            )
         problem = content_problem(upload.name, upload)
         if problem:
             raise forms.ValidationError(problem)

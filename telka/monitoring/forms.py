@@ -195,7 +195,7 @@ class ReportAttachmentForm(Layout, forms.Form):
         self.report = report
         self.oversized = list(oversized)
         self.fields["file"].help_text = _(
-            "PDF, DOCX, XLSX, ODT, JPG or PNG; up to %(each)s each."
+            "PDF, DOCX, XLSX, ODT, ASiC-E, JPG or PNG; up to %(each)s each."
         ) % {"each": filesizeformat(settings.TELKA_ATTACHMENT_MAX_BYTES)}
 
     def clean_file(self):

@@ -30,13 +30,32 @@ def _name(common: str, extra: dict | None = None) -> x509.Name:
     return x509.Name(attributes)
 
 
-def _issue(subject: x509.Name, key, issuer: x509.Name, issuer_key, *, ca: bool):
+def _qualified_statements() -> x509.UnrecognizedExtension:
+    """qcStatements declaring a qualified signature on a secure device (ETSI EN 319
+    412-5), so the demo can show the qualified path. The demo root is the only anchor
+    that trusts them, and only in the demo."""
+    from pyhanko.sign.ades import qualified_asn1
+
+    statements = qualified_asn1.QcStatements(
+        [
+            {"statement_id": "qc_compliance"},
+            {"statement_id": "qc_sscd"},
+            {"statement_id": "qc_type", "statement_info": ["qct_esign"]},
+        ]
+    )
+    oid = x509.ObjectIdentifier("1.3.6.1.5.5.7.1.3")
+    return x509.UnrecognizedExtension(oid, statements.dump())
+
+
+def _issue(
+    subject: x509.Name, key, issuer: x509.Name, issuer_key, *, ca: bool, qualified: bool = False
+):
     now = datetime.datetime.now(datetime.UTC)
     usage = dict.fromkeys(
         ["content_commitment", "key_encipherment", "data_encipherment", "key_agreement",
          "encipher_only", "decipher_only"], False)  # fmt: skip
     usage["content_commitment"] = not ca
-    return (
+    builder = (
         x509.CertificateBuilder()
         .subject_name(subject)
         .issuer_name(issuer)
@@ -49,8 +68,10 @@ def _issue(subject: x509.Name, key, issuer: x509.Name, issuer_key, *, ca: bool):
             x509.KeyUsage(digital_signature=True, key_cert_sign=ca, crl_sign=ca, **usage),
             critical=True,
         )
-        .sign(issuer_key, hashes.SHA256())
     )
+    if qualified:
+        builder = builder.add_extension(_qualified_statements(), critical=False)
+    return builder.sign(issuer_key, hashes.SHA256())
 
 
 def _root():
@@ -80,11 +101,11 @@ def root_der() -> bytes:
     return _root()[0].public_bytes(serialization.Encoding.DER)
 
 
-def pkcs12_for(common: str, extra: dict | None = None) -> bytes:
+def pkcs12_for(common: str, extra: dict | None = None, *, qualified: bool = False) -> bytes:
     """A new key and demo certificate for `common`, as a PKCS#12 (PASSPHRASE)."""
     root, root_key = _root()
     key = ec.generate_private_key(ec.SECP256R1())
-    cert = _issue(_name(common, extra), key, root.subject, root_key, ca=False)
+    cert = _issue(_name(common, extra), key, root.subject, root_key, ca=False, qualified=qualified)
     return pkcs12.serialize_key_and_certificates(
         common.encode(), key, cert, [root], serialization.BestAvailableEncryption(PASSPHRASE)
     )
@@ -92,10 +113,11 @@ def pkcs12_for(common: str, extra: dict | None = None) -> bytes:
 
 def person_pkcs12(full_name: str) -> bytes:
     """A demo signing certificate in `full_name`'s name (given name and surname split
-    at the first space, as on an ID card)."""
+    at the first space, as on an ID card), declaring itself qualified as a national ID
+    card's does."""
     given, _, surname = full_name.partition(" ")
     names = {NameOID.GIVEN_NAME: given.upper(), NameOID.SURNAME: surname.upper()}
-    return pkcs12_for(full_name.upper(), names)
+    return pkcs12_for(full_name.upper(), names, qualified=True)
 
 
 def ensure_seal() -> Path:

@@ -1,6 +1,9 @@
-"""The LAG's electronic seal on the PDFs Telka issues (PAdES-B-B, or PAdES-B-T with a
-timestamp service). Configured by TELKA_SEAL_PKCS12, TELKA_SEAL_PASSPHRASE and
-TELKA_SEAL_TSA_URL; without a certificate, `seal_pdf` returns the PDF unchanged."""
+"""The LAG's electronic seal on the PDFs Telka issues: PAdES-B-LT when the seal's
+revocation data (OCSP/CRL) can be fetched, with the certificates and revocation answers
+embedded so the file can be validated later without the CA's services; PAdES-B-T (with
+a timestamp service) or B-B otherwise, with a logged warning. Configured by
+TELKA_SEAL_PKCS12, TELKA_SEAL_PASSPHRASE and TELKA_SEAL_TSA_URL; without a certificate,
+`seal_pdf` returns the PDF unchanged."""
 
 import functools
 import io
@@ -48,23 +51,58 @@ def _timestamper():
     return RequestsHTTPTimeStamper(settings.TELKA_SEAL_TSA_URL, timeout=10)
 
 
-def seal_pdf(data: bytes) -> bytes:
-    """`data` with the LAG's seal added as an incremental PAdES signature that covers
-    the whole document; `data` itself when no seal is configured."""
-    if not seal_configured():
-        return data
+def _revocation_context(signer):
+    """What B-LT needs to gather the seal's revocation data: the seal's chain (its
+    self-signed top as the root: this collects data, it trusts nothing) and the stored
+    trust anchors (for the timestamp unit), fetching with revocation required."""
+    from pyhanko_certvalidator import ValidationContext
+
+    from .models import TrustAnchor
+    from .validation import fetcher_backend
+
+    chain = list(signer.cert_registry)
+    roots = [c for c in chain if c.self_signed != "no"] + TrustAnchor.objects.certificates()
+    return ValidationContext(
+        trust_roots=roots,
+        other_certs=chain,
+        allow_fetching=True,
+        revocation_mode="hard-fail",
+        fetcher_backend=fetcher_backend(),
+    )
+
+
+def _sign(data: bytes, *, long_term: bool) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
+    signer = seal_signer()
+    extra = {}
+    if long_term:
+        extra = {"embed_validation_info": True, "validation_context": _revocation_context(signer)}
     meta = signers.PdfSignatureMetadata(
         field_name=SEAL_FIELD,
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
         reason="Telka",
+        **extra,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-    pdf_signer = signers.PdfSigner(meta, signer=seal_signer(), timestamper=_timestamper())
+    pdf_signer = signers.PdfSigner(meta, signer=signer, timestamper=_timestamper())
     return pdf_signer.sign_pdf(writer).getvalue()
+
+
+def seal_pdf(data: bytes) -> bytes:
+    """`data` with the LAG's seal added as an incremental PAdES signature that covers
+    the whole document (B-LT when revocation data can be had, else B-T/B-B); `data`
+    itself when no seal is configured."""
+    if not seal_configured():
+        return data
+    seal_signer()  # a seal that cannot be read fails loudly, never falls back
+    try:
+        return _sign(data, long_term=True)
+    except Exception as error:  # noqa: BLE001 - OCSP/CRL unreachable or refusing
+        logger.warning("Sealed without embedded revocation data (PAdES-B-T, not B-LT): %s", error)
+        return _sign(data, long_term=False)
 
 
 def with_signature_fields(data: bytes, names: list[str]) -> bytes:

@@ -2,9 +2,13 @@
 supervisory body's site): the certificates of the qualified CA services (CA/QC) and
 qualified timestamp services (TSA/QTST) whose current status is "granted".
 
-The list's own XML signature is not verified here: import a file you downloaded from the
-official source over HTTPS. Staff run this from the server (import_trust_anchors), never
-on an upload. The standard library parser refuses entity expansion attacks (expat)."""
+A list's own XML signature is verified when the EU list of trusted lists (LOTL) is
+imported alongside it (`verify_signature`, `lotl_signers`): the LOTL against the signing
+certificates published in the Official Journal (TELKA_LOTL_SIGNING_CERTS), and each
+member state's list against the certificates the LOTL names for its territory. Staff
+run this from the server (import_trust_anchors), never on an upload. The standard
+library parser refuses entity expansion attacks (expat); signxml parses with entities
+off."""
 
 import base64
 import binascii
@@ -19,6 +23,9 @@ SERVICE_TYPES = {
 }
 
 
+LOTL_TYPE = "http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUlistofthelists"
+
+
 class TrustedListError(ValueError):
     """Not a trusted list that can be read."""
 
@@ -29,6 +36,7 @@ class TrustedList:
     sequence: str
     issued: str
     certificates: list[bytes] = field(default_factory=list)
+    kind: str = ""
 
     @property
     def source(self) -> str:
@@ -54,6 +62,7 @@ def read_trusted_list(data: bytes) -> TrustedList:
         territory=_text(scheme, "tsl:SchemeTerritory"),
         sequence=_text(scheme, "tsl:TSLSequenceNumber"),
         issued=_text(scheme, "tsl:ListIssueDateTime"),
+        kind=_text(scheme, "tsl:TSLType"),
     )
     for info in root.iterfind(".//tsl:TSPService/tsl:ServiceInformation", NS):
         if _text(info, "tsl:ServiceTypeIdentifier") not in SERVICE_TYPES:
@@ -68,3 +77,58 @@ def read_trusted_list(data: bytes) -> TrustedList:
             except binascii.Error as error:
                 raise TrustedListError(f"a certificate is not base64: {error}") from error
     return result
+
+
+def _base64(text: str | None) -> bytes:
+    try:
+        return base64.b64decode("".join((text or "").split()))
+    except binascii.Error as error:
+        raise TrustedListError(f"a certificate is not base64: {error}") from error
+
+
+def lotl_signers(data: bytes) -> dict[str, list[bytes]]:
+    """The certificates the EU list of trusted lists names as allowed to sign each
+    member state's list, by territory ("LT": [DER, …]). `data` must already be verified
+    (verify_signature)."""
+    root = ET.fromstring(data)
+    if _text(root, "tsl:SchemeInformation/tsl:TSLType") != LOTL_TYPE:
+        raise TrustedListError("not the EU list of trusted lists (LOTL)")
+    signers: dict[str, list[bytes]] = {}
+    for pointer in root.iterfind(".//tsl:PointersToOtherTSL/tsl:OtherTSLPointer", NS):
+        territory = ""
+        for info in pointer.iterfind(".//tsl:OtherInformation/tsl:SchemeTerritory", NS):
+            territory = (info.text or "").strip()
+        certificates = signers.setdefault(territory, [])
+        for node in pointer.iterfind(".//tsl:DigitalId/tsl:X509Certificate", NS):
+            der = _base64(node.text)
+            if der not in certificates:
+                certificates.append(der)
+    return signers
+
+
+def verify_signature(data: bytes, certificates: list[bytes]) -> str:
+    """The name of the one of `certificates` (DER) whose key made the list's enveloped
+    XML signature (signxml: the references, the signature value, the certificate valid
+    today); TrustedListError when none did."""
+    from cryptography import x509
+    from lxml import etree
+    from signxml import SignatureConfiguration, XMLVerifier
+    from signxml.exceptions import InvalidInput, InvalidSignature
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    for der in certificates:
+        cert = x509.load_der_x509_certificate(der)
+        try:
+            XMLVerifier().verify(
+                data,
+                x509_cert=cert,
+                parser=parser,
+                expect_config=SignatureConfiguration(location="./"),
+            )
+        except (InvalidSignature, InvalidInput, ValueError):
+            continue
+        names = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+        return str(names[0].value) if names else cert.subject.rfc4514_string()
+    raise TrustedListError(
+        "its XML signature is missing, broken or not made by a certificate allowed to sign it"
+    )

@@ -21,6 +21,7 @@ from pyhanko.sign.ades import qualified_asn1
 PROBLEMS = {
     "broken": _("the signature does not match the signed content (the file was changed)"),
     "coverage": _("the signature does not cover the whole document"),
+    "files": _("the signature does not cover every file in the container"),
     "modified": _("the document was changed after it was signed"),
     "revoked": _("the signer's certificate was revoked"),
     "expired": _("the signer's certificate was not valid at the time of signing"),
@@ -236,6 +237,16 @@ def validate_pdf(data: bytes, anchors: list | None = None) -> PdfReport:
     except Exception:  # noqa: BLE001 - not a PDF pyHanko can read
         return PdfReport(readable=False)
     return PdfReport(signatures=[_check(sig, context) for sig in embedded])
+
+
+def validate_file(data: bytes, anchors: list | None = None) -> PdfReport:
+    """Every signature of a signed file Telka accepts: a PAdES PDF or an ASiC-E
+    container (asice.py), told apart by their bytes."""
+    from .asice import is_asice, validate_asice
+
+    if is_asice(data):
+        return validate_asice(data, anchors)
+    return validate_pdf(data, anchors)
 
 
 def original_revision(data: bytes) -> tuple[bytes | None, int]:

@@ -10,7 +10,7 @@ from django.db import transaction
 from telka.audit.models import AuditEvent
 
 from .models import SignedDocument, TrustAnchor, Validation
-from .validation import PdfReport, validate_pdf
+from .validation import PdfReport, validate_file
 
 
 @transaction.atomic
@@ -41,7 +41,7 @@ def revalidate(*, document: SignedDocument, actor: Any) -> Validation:
     data; the new result is kept next to the earlier ones."""
     with document.file.open("rb") as stored:
         data = stored.read()
-    return _keep_result(document, validate_pdf(data), actor, action="signatures.revalidated")
+    return _keep_result(document, validate_file(data), actor, action="signatures.revalidated")
 
 
 def _keep_result(document: SignedDocument, report, actor: Any, *, action: str) -> Validation:

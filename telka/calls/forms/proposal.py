@@ -290,7 +290,7 @@ class AttachmentForm(Layout, forms.Form):
         self.proposal = proposal
         self.oversized = list(oversized)
         self.fields["file"].help_text = _(
-            "PDF, DOCX, XLSX, ODT, JPG or PNG; up to %(each)s each, %(total)s in all."
+            "PDF, DOCX, XLSX, ODT, ASiC-E, JPG or PNG; up to %(each)s each, %(total)s in all."
         ) % {
             "each": filesizeformat(settings.TELKA_ATTACHMENT_MAX_BYTES),
             "total": filesizeformat(settings.TELKA_ATTACHMENTS_TOTAL_MAX_BYTES),

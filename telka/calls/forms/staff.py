@@ -69,7 +69,8 @@ class CallForm(Layout, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Each such file must be a PDF signed with a qualified electronic signature (PAdES)."
+            "Each such file must carry a qualified electronic signature: a signed PDF (PAdES) "
+            "or an ASiC-E container (.asice, XAdES)."
         ),
     )
 
@@ -351,7 +352,9 @@ class CallDocumentForm(Layout, forms.ModelForm):
         found = sniff(upload)
         if found is None:
             raise forms.ValidationError(
-                _("Upload a PDF, DOCX, XLSX, ODT, JPG or PNG file (checked by its content).")
+                _(
+                    "Upload a PDF, DOCX, XLSX, ODT, ASiC-E, JPG or PNG file (checked by its content)."
+                )
             )
         problem = content_problem(upload.name, upload)
         if problem:

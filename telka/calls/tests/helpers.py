@@ -160,10 +160,14 @@ def make_proposal(call: Call, organisation, user, *, complete: bool = True) -> P
 
 
 def office_file(kind: str) -> bytes:
-    """A minimal DOCX, XLSX or ODT: a ZIP with the members that identify the type."""
+    """A minimal DOCX, XLSX, ODT or (unsigned) ASiC-E container: a ZIP with the members
+    that identify the type."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        if kind == "odt":
+        if kind == "asice":
+            archive.writestr("mimetype", "application/vnd.etsi.asic-e+zip")
+            archive.writestr("deklaracija.pdf", PDF)
+        elif kind == "odt":
             archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
             archive.writestr("content.xml", "<office:document-content/>")
         else:

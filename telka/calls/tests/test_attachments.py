@@ -43,6 +43,7 @@ def page_of(response) -> str:
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
         ("d.odt", office_file("odt"), "application/vnd.oasis.opendocument.text"),
+        ("g.asice", office_file("asice"), "application/vnd.etsi.asic-e+zip"),
         ("e.JPG", JPEG, "image/jpeg"),
         ("f.png", PNG, "image/png"),
     ],
@@ -70,7 +71,7 @@ def test_it_accepts_the_allowed_types_by_content(client, proposal, name, data, c
 )
 def test_it_refuses_wrong_content_behind_a_good_extension(client, proposal, name, data):
     response = upload(client, proposal, SimpleUploadedFile(name, data, "application/pdf"))
-    assert f"„{name}“ nėra PDF, DOCX, XLSX, ODT, JPG ar PNG failas." in page_of(response)
+    assert f"„{name}“ nėra PDF, DOCX, XLSX, ODT, ASiC-E, JPG ar PNG failas." in page_of(response)
     assert not Attachment.objects.exists()
 
 

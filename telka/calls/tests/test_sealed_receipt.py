@@ -40,7 +40,9 @@ def test_a_sealed_receipt_validates_independently_with_its_timestamp(receipt, te
     context = ValidationContext(trust_roots=[root], allow_fetching=True)
     status = validate_pdf_signature(seal, context, ts_validation_context=context)
     assert status.bottom_line, status.pretty_print_details()
-    assert status.coverage.name == "ENTIRE_FILE"
+    # PAdES-B-LT: the revocation data is added after the seal, nothing else.
+    assert status.coverage.name == "ENTIRE_REVISION"
+    assert status.modification_level.name == "LTA_UPDATES"
     assert "LAG seal" in status.signing_cert.subject.human_friendly
     assert status.timestamp_validity is not None and status.timestamp_validity.trusted
     assert "Timestamps" in status.timestamp_validity.signing_cert.subject.human_friendly

@@ -18,7 +18,7 @@ from telka.lib.pdf import pdf_response
 from telka.lib.workflow import Refused
 
 from .. import workflow
-from ..checks import proposal_problems
+from ..checks import proposal_problems, signed_files
 from ..forms.proposal import ApplyForm, WithdrawForm
 from ..models import Proposal
 from ..pdfs import receipt_filename, receipt_pdf
@@ -213,6 +213,7 @@ def proposal_check(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "call": proposal.call,
             "problems": problems,
+            "signed_files": signed_files(proposal),
             "nav": nav_items(proposal),
             "can_submit": can_submit_proposal(request.user, proposal),
         },

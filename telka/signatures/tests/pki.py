@@ -207,3 +207,33 @@ def sign(data: bytes, label: str, field: str, *, timestamp: bool = False) -> byt
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
     stamper = RequestsHTTPTimeStamper(TSA_URL) if timestamp else None
     return signers.PdfSigner(meta, signer(label), timestamper=stamper).sign_pdf(writer).getvalue()
+
+
+def asice(
+    files: dict[str, bytes],
+    label: str,
+    *,
+    timestamp: bool = False,
+    signing_time: datetime.datetime | None = None,
+    signed_files: list[str] | None = None,
+) -> bytes:
+    """An ASiC-E container of `files` with a XAdES signature by `label` (what an ID card
+    or mobile signature tool makes); timestamped by the test TSA when asked (needs
+    `services()`)."""
+    from cryptography import x509
+    from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
+
+    from telka.signatures.asice_make import make_asice
+
+    arch = test_pki()
+    key = serialization.load_der_private_key(arch.key_set.get_private_key(label).dump(), None)
+    issuer = "rogue-root" if label.startswith("rogue") else "qca"
+    chain = [x509.load_der_x509_certificate(arch.get_cert(c).dump()) for c in (label, issuer)]
+    return make_asice(
+        files,
+        key=key,
+        chain=chain,
+        signing_time=signing_time,
+        timestamper=RequestsHTTPTimeStamper(TSA_URL) if timestamp else None,
+        signed_files=signed_files,
+    )

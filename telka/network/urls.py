@@ -2,7 +2,7 @@
 telka.lag.middleware.SiteMiddleware routes that host here instead of telka.urls."""
 
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import path
+from django.urls import include, path
 
 from telka.lib.health import health
 
@@ -16,5 +16,6 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("onboarding/", include("telka.lag.onboarding_urls")),
     prefix_default_language=False,
 )

@@ -50,6 +50,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 500  # per sheet: a strategy has tens of rows, never thousands
 MAX_TEXT = 2000
 MAX_MONEY = Decimal("999999999999.99")
+FORMULA = object()  # a cell already refused for holding a formula
 
 
 @dataclass(frozen=True)
@@ -271,7 +272,7 @@ def _cells(sheet, width: int, errors: list[CellError], name: str):
                         _("A formula is not allowed: type the value itself."),
                     )
                 )
-                values.append(None)
+                values.append(FORMULA)
             else:
                 values.append(cell.value)
         yield number, values
@@ -343,6 +344,8 @@ def _read_strategy(sheet, errors: list[CellError]) -> dict[str, Any]:
 
 def _value(column: Column, raw: Any, at: CellError, errors: list[CellError]) -> Any:
     """The checked value of one cell, or None with an error recorded."""
+    if raw is FORMULA:
+        return None
     if isinstance(raw, str):
         raw = raw.strip()
     if raw in (None, ""):

@@ -16,6 +16,8 @@ from django.utils import timezone
 from telka.accounts.models import LegalForm, Organisation, OrganisationMembership, User
 from telka.calls import workflow as calls
 from telka.calls.models import Allocation, Call, CallStatus, Criterion, CriterionKind, TerritoryRule
+from telka.evaluation.models import PoolAssessor
+from telka.evaluation.workflow import add_to_pool
 from telka.strategy import importing
 from telka.strategy import workflow as strategy_workflow
 from telka.strategy.models import Strategy
@@ -31,6 +33,7 @@ from .models import (
     RoleKind,
     Sector,
 )
+from .onboarding import network_admins_group
 from .programme import PROGRAMME_TEXT, Fund
 from .roles import staff_group
 
@@ -40,6 +43,7 @@ PASSWORD = "pamarys-demo"
 ESTABLISHED = datetime.date(2022, 3, 15)
 PEOPLE = [
     # key, e-mail, full name, role label shown in the terminal
+    ("network", "tinklas@pamarys.test", "Tina Tinklaitė (demo)", "Network administrator"),
     ("staff", "vaida@pamarys.test", "Vaida Pamarienė (demo)", "LAG staff"),
     ("assessor", "kestas@pamarys.test", "Kęstutis Vertintojas (demo)", "Assessor"),
     ("board", "algis@pamarys.test", "Algirdas Žvejys (demo)", "Board member"),
@@ -176,11 +180,16 @@ def load(demo) -> None:
     applicant = demo.users.get("applicant")
     if call is not None and applicant is not None:
         _proposal(call, applicant, demo.today)
+    _pool(demo, users["network"])
+    demo.network_logins.append((PEOPLE[0][3], users["network"].email, PASSWORD))
     demo.sites.append(("Pamario krašto VVG (demo)", lag.site_url(), demo_logins(users)))
 
 
 def demo_logins(users: dict) -> list[tuple[str, str, str]]:
-    return [(label, users[key].email, PASSWORD) for key, _e, _n, label in PEOPLE]
+    """The LAG's own log-ins; the network administrator logs in on the network's site."""
+    return [
+        (label, users[key].email, PASSWORD) for key, _e, _n, label in PEOPLE if key != "network"
+    ]
 
 
 def _lag() -> LocalActionGroup:
@@ -241,11 +250,12 @@ def _people(demo, lag: LocalActionGroup) -> dict[str, User]:
         user.save()
         users[key] = user
     users["staff"].groups.add(staff_group())
+    users["network"].groups.add(network_admins_group())
     for key, kind in [("staff", RoleKind.STAFF), ("assessor", RoleKind.ASSESSOR)]:
         Role.objects.get_or_create(
             lag=lag, user=users[key], kind=kind, defaults={"valid_from": ESTABLISHED}
         )
-    BoardMembership.objects.filter(board__lag=lag, full_name=PEOPLE[2][2]).update(
+    BoardMembership.objects.filter(board__lag=lag, full_name=PEOPLE[3][2]).update(
         user=users["board"]
     )
     return users
@@ -351,3 +361,18 @@ def _proposal(call: Call, applicant: User, today: datetime.date) -> None:
     proposal.starts_on = today + datetime.timedelta(days=60)
     proposal.ends_on = today + datetime.timedelta(days=420)
     proposal.save(update_fields=["title", "summary", "starts_on", "ends_on"])
+
+
+# The network's shared assessor pool: the Aleksotas assessor and the Pamarys one.
+POOL = [
+    ("assessor", "Socialinė įtrauktis, užimtumas, jaunimas", "lt, en"),
+    ("pamarys_assessor", "Kaimo verslas, žuvininkystė, turizmas", "lt, de"),
+]
+
+
+def _pool(demo, network_admin: User) -> None:
+    people = {**demo.users, "pamarys_assessor": User.objects.get(email=PEOPLE[2][1])}
+    for key, expertise, languages in POOL:
+        user = people.get(key)
+        if user is not None and not PoolAssessor.objects.filter(user=user).exists():
+            add_to_pool(user=user, expertise=expertise, languages=languages, actor=network_admin)

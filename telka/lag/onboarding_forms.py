@@ -123,3 +123,20 @@ class InForceForm(Layout, forms.Form):
         max_length=300,
         help_text=_("The decision that adopted the strategy, e.g. general meeting minutes no."),
     )
+
+
+class PoolEntryForm(Layout, forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail of the person's account"),
+        help_text=_("The person registers in Telka first; the pool lists accounts."),
+    )
+    expertise = forms.CharField(
+        label=_("Expertise"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    languages = forms.CharField(
+        label=_("Languages"), max_length=200, help_text=_("E.g. lt, en, pl.")
+    )
+
+
+class PoolRemoveForm(forms.Form):
+    entry = forms.IntegerField(min_value=1, max_value=2_147_483_647, widget=forms.HiddenInput)

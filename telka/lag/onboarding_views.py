@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from telka.accounts.forms import LoginForm
+from telka.accounts.models import User
+from telka.evaluation.models import PoolAssessor
+from telka.evaluation.workflow import pool
 from telka.lib.workflow import Refused
 from telka.lib.xlsx import XLSX_TYPE
 from telka.strategy import importing
@@ -19,7 +22,13 @@ from telka.strategy.models import Measure, Strategy, StrategyStatus
 
 from .models import LocalActionGroup
 from .onboarding import is_network_admin, onboard_lag
-from .onboarding_forms import InForceForm, OnboardForm, StrategyUploadForm
+from .onboarding_forms import (
+    InForceForm,
+    OnboardForm,
+    PoolEntryForm,
+    PoolRemoveForm,
+    StrategyUploadForm,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -146,3 +155,45 @@ def put_in_force(request: HttpRequest, slug: str) -> HttpResponse:
     context = _strategy_context(lag, StrategyUploadForm(), [])
     context["in_force_form"] = form
     return render(request, "lag/onboarding/strategy.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def assessor_pool(request: HttpRequest) -> HttpResponse:
+    """The network's shared list of external assessors: add a person, take one off."""
+    if denied := _admin_only(request):
+        return denied
+    form = PoolEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = User.objects.filter(email__iexact=data["email"]).first()
+        try:
+            if user is None:
+                raise Refused(_("No account has this e-mail address."))
+            pool.add_to_pool(
+                user=user,
+                expertise=data["expertise"],
+                languages=data["languages"],
+                actor=request.user,
+            )
+        except Refused as refused:
+            _refusal(form, refused)
+        else:
+            messages.success(request, _("%(name)s is in the pool.") % {"name": user})
+            return redirect("onboarding:assessors")
+    entries = PoolAssessor.objects.listed().select_related("user")
+    return render(request, "lag/onboarding/assessors.html", {"form": form, "entries": entries})
+
+
+@require_http_methods(["POST"])
+def remove_assessor(request: HttpRequest) -> HttpResponse:
+    if denied := _admin_only(request):
+        return denied
+    form = PoolRemoveForm(request.POST)
+    if form.is_valid():
+        entry = get_object_or_404(PoolAssessor, pk=form.cleaned_data["entry"])
+        try:
+            pool.remove_from_pool(entry=entry, actor=request.user)
+        except Refused as refused:
+            for reason in refused.reasons:
+                messages.error(request, reason)
+    return redirect("onboarding:assessors")

@@ -41,6 +41,7 @@ class Demo:
     strategy: object = None
     logins: list = field(default_factory=list)  # (role label, e-mail, password)
     sites: list = field(default_factory=list)  # other LAGs: (name, address, log-ins)
+    network_logins: list = field(default_factory=list)  # on the network's site
 
 
 class Command(BaseCommand):
@@ -57,11 +58,13 @@ class Command(BaseCommand):
         self.print_logins(demo)
         self.print_sites(demo)
 
-    def print_logins(self, demo: Demo, logins: list | None = None, base: str = "") -> None:
+    def print_logins(
+        self, demo: Demo, logins: list | None = None, base: str = "", login: str = ""
+    ) -> None:
         self.stdout.write("")
         with translation.override(settings.LANGUAGE_CODE):
             path = reverse("accounts:login", urlconf=settings.ROOT_URLCONF)
-        login = (base or settings.SITE_URL).rstrip("/") + path
+        login = login or (base or settings.SITE_URL).rstrip("/") + path
         logins = demo.logins if logins is None else logins
         self.stdout.write(self.style.SUCCESS(f"Demo log-ins ({login}):"))
         width = max((len(role) for role, _e, _p in logins), default=10)
@@ -82,6 +85,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Addresses:"))
         for name, address in addresses:
             self.stdout.write(f"    {address}/  {name}")
+        if settings.TELKA_NETWORK_HOST and demo.network_logins:
+            login = address_of(settings.TELKA_NETWORK_HOST) + "/onboarding/login/"
+            self.print_logins(demo, demo.network_logins, login=login)
         self.stdout.write("")
 
 

@@ -35,9 +35,12 @@ demo run dev: export SITE_URL ?= http://$(HOST):$(PORT)
 # var/demo-pki/ (telka/signatures/demo_pki.py); never use it outside the demo.
 demo run dev: export TELKA_SEAL_PKCS12 ?= $(CURDIR)/var/demo-pki/seal.p12
 demo run dev: export TELKA_SEAL_PASSPHRASE ?= demo-test-only
+# Each demo LAG on its own host name and the network's site on another; *.localhost
+# reaches this machine without editing system files (127.0.0.1 serves the default LAG).
+demo run dev: export TELKA_NETWORK_HOST ?= tinklas.localhost
 
 demo: migrate
-	@echo "==> Loading the Aleksotas demo"
+	@echo "==> Loading the demo LAGs (Aleksotas, Pamarys)"
 	@$(MANAGE) load_demo
 
 # The demo as visitors see it: DEBUG off (friendly error pages); whitenoise serves the

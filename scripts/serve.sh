@@ -16,4 +16,8 @@ trap 'kill $WORKER $TICK 2>/dev/null; wait $WORKER $TICK 2>/dev/null' EXIT INT T
 echo "==> Task worker and scheduler started (logs: var/worker.log, var/tick.log)"
 echo "==> E-mails are printed below as they are sent"
 echo "==> Serving on http://$HOST:$PORT/  (log in: $SITE_URL/accounts/login/; Ctrl+C to stop)"
+if [ -n "$TELKA_NETWORK_HOST" ]; then
+  echo "==> Each LAG on its own address: http://aleksotas.localhost:$PORT/ (also http://$HOST:$PORT/),"
+  echo "    http://pamarys.localhost:$PORT/; the network: http://$TELKA_NETWORK_HOST:$PORT/"
+fi
 $PY manage.py runserver "$HOST:$PORT"

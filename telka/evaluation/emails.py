@@ -2,12 +2,16 @@
 templates/emails/<name>-subject.txt, -body.txt and -body.html in the recipient's
 language, queued after the surrounding transaction commits."""
 
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
 from telka.accounts.models import User
 from telka.calls.models import Proposal
 from telka.lag.models import RoleKind
 from telka.lib.mail import Silencer, page_url, send_templated
 
-from .models import Assessment, Clarification
+from .models import Assessment, Clarification, PoolInvitation
 
 # Demo data is built through the real workflow; it must not e-mail anyone (demo.py).
 _switch = Silencer("evaluation_emails_silenced")
@@ -121,3 +125,27 @@ def reassignment_needed(proposal: Proposal, *, conflict: bool) -> None:
                 "url": _url("evaluation:assessors", proposal.pk, language=user.language),
             },
         )
+
+
+@_message
+def pool_invitation(invitation: PoolInvitation) -> None:
+    """Tells a pool assessor which LAG invited them for which call, and where to work."""
+    user, call = invitation.entry.user, invitation.call
+    send_templated(
+        "pool_invitation",
+        to=user.email,
+        language=user.language,
+        context={
+            "user": user,
+            "call": call,
+            "lag": call.lag,
+            "actor": invitation.invited_by,
+            "link": call.lag.site_url() + _path("evaluation:workspace", user.language),
+        },
+    )
+
+
+def _path(name: str, language: str) -> str:
+    """A path on the LAG's own site (the invitation may be sent from any host)."""
+    with translation.override(language):
+        return reverse(name, urlconf=settings.ROOT_URLCONF)

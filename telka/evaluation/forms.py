@@ -313,3 +313,11 @@ class DesignationForm(forms.Form):
         self.fields["user"].queryset = User.objects.filter(pk__in=staff).order_by(
             "full_name", "email"
         )
+
+
+class PoolSearchForm(forms.Form):
+    q = forms.CharField(label=_("Expertise, language or name"), max_length=100, required=False)
+
+
+class PoolInviteForm(forms.Form):
+    entry = forms.IntegerField(min_value=1, max_value=2_147_483_647, widget=forms.HiddenInput)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, assessment, check, designation, results, workspace
+from .views import applicant, assessment, check, designation, pool, results, workspace
 
 app_name = "evaluation"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("calls/<int:pk>/checklist/", check.checklist, name="checklist"),
     path("checklist/<int:pk>/delete/", check.delete_checklist_item, name="delete_item"),
     path("calls/<int:pk>/ranking/", results.ranking, name="ranking"),
+    path("calls/<int:pk>/assessor-pool/", pool.pool, name="pool"),
     path("calls/<int:pk>/scores.xlsx", results.scores_xlsx, name="scores_xlsx"),
     path("proposals/<int:pk>/check/", check.check, name="check"),
     path("proposals/<int:pk>/check/start/", check.start_check, name="start_check"),

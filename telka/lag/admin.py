@@ -20,6 +20,9 @@ class LocalActionGroupAdmin(Audited, admin.ModelAdmin):
     search_fields = ["name", "short_name", "legal_code"]
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [LagTaskInline]
+    # A LAG's host name is set when the network sets the LAG up (telka.lag.onboarding):
+    # changed here, it would move the LAG's site (and its staff's log-ins) elsewhere.
+    readonly_fields = ["host"]
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # would take every call, decision and project with it

@@ -118,6 +118,9 @@ BOARD = [
     ("Rūta Jankauskienė", Sector.PUBLIC, True, BoardRole.MEMBER, "female"),
 ]
 ESTABLISHED = datetime.date(2015, 8, 11)
+# Its own address in the demo; the installation's default LAG, so it is also what
+# any other address (127.0.0.1:8000) serves.
+HOST = "aleksotas.localhost"
 
 
 def load(demo) -> None:
@@ -145,6 +148,7 @@ def load(demo) -> None:
             "mission": MISSION,
             "mission_en": MISSION_EN,
             "website": "https://www.aleksotovvg.lt/",
+            "host": HOST,
             "is_demo": True,
         },
     )

@@ -31,5 +31,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include((pages, "network"))),
     path("accounts/", include("telka.accounts.urls")),
+    path("onboarding/", include("telka.lag.onboarding_urls")),
     prefix_default_language=False,
 )

@@ -412,6 +412,8 @@ def _first_version_problems(strategy: Strategy, in_force_from, adopted_on, adopt
         reasons.append(
             _("The LAG already has a strategy in force: change it through an amendment (INV-07).")
         )
+    if not strategy.measures().exists():
+        reasons.append(_("The strategy has no measures yet: import its workbook first."))
     if not adopted_by.strip():
         reasons.append(_("Enter the decision that adopted this strategy."))
     if adopted_on and in_force_from < adopted_on:

@@ -19,7 +19,7 @@ def test_the_demo_has_the_aleksotas_notice_and_an_open_call(db, django_capture_o
         load()
         load()
     assert mail.outbox == []  # the demo submission sends no receipt
-    calls = dict(Call.objects.values_list("number", "status"))
+    calls = dict(Call.objects.filter(lag__slug="aleksotas").values_list("number", "status"))
     # Call 1 is checked and assessed by the evaluation demo and decided by the decisions demo;
     # call 3 is before the board and call 4 in the formal check and assessment.
     assert calls == {
@@ -28,14 +28,22 @@ def test_the_demo_has_the_aleksotas_notice_and_an_open_call(db, django_capture_o
         "3": CallStatus.DECISION_PENDING,
         "4": CallStatus.ASSESSMENT,
     }
-    notice = Call.objects.get(number="1")
+    notice = Call.objects.get(lag__slug="aleksotas", number="1")
     assert notice.title.startswith("Kvietimas teikti vietos plėtros projektinius pasiūlymus")
     assert notice.published_at.date().isoformat() == "2020-01-24"
-    proposals = Proposal.objects.filter(organisation__memberships__user__email="ana@aleksotas.test")
+    proposals = Proposal.objects.filter(
+        organisation__memberships__user__email="ana@aleksotas.test", call__lag__slug="aleksotas"
+    )
     assert sorted(proposals.values_list("status", "reg_number")) == [
         (ProposalStatus.DRAFT, None),
         (ProposalStatus.REGISTERED, "K2-001"),
     ]
+    # The same log-in applies to the second demo LAG too (one account across LAGs).
+    elsewhere = Proposal.objects.get(call__lag__slug="pamarys")
+    assert elsewhere.organisation.memberships.filter(user__email="ana@aleksotas.test").exists()
+    assert dict(Call.objects.filter(lag__slug="pamarys").values_list("number", "status")) == {
+        "1": CallStatus.OPEN
+    }
 
 
 def request_for(user):

@@ -5,6 +5,8 @@
 - assessments.py: CallDeclaration (impartiality, per call), Assessment (per assessor and
   proposal, with the no-conflict declaration), Score (per criterion), Result (reconciled).
 - designations.py: Designation (who handles the LAG's own proposal, INV-26).
+- pool.py: PoolAssessor (the network's shared list of external assessors) and
+  PoolInvitation (a LAG invited one for a call).
 """
 
 from .assessments import (
@@ -29,8 +31,11 @@ from .checks import (
     Verdict,
 )
 from .designations import Designation
+from .pool import PoolAssessor, PoolInvitation
 
 __all__ = [
+    "PoolAssessor",
+    "PoolInvitation",
     "AdminCheck",
     "Assessment",
     "AssessmentQuerySet",

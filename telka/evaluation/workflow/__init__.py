@@ -34,8 +34,12 @@ from .checks import (
     submit_correction,
 )
 from .designations import INDEPENDENCE_TEXT, declare_independence, designate_handler
+from .pool import add_to_pool, invite_from_pool, remove_from_pool
 
 __all__ = [
+    "add_to_pool",
+    "invite_from_pool",
+    "remove_from_pool",
     "DECLARATION_TEXT",
     "DeficiencyInput",
     "INDEPENDENCE_TEXT",

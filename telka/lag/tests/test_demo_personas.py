@@ -107,7 +107,7 @@ def test_the_task_lists_are_for_staff_only_and_bounded(as_persona, django_assert
 
 
 def test_the_ranking_of_the_decided_call_shows_its_funded_proposals(as_persona):
-    call = Call.objects.get(number="1")
+    call = Call.objects.get(lag__slug="aleksotas", number="1")
     (lists,) = placed_lists(call).values()
     assert [line.candidate.label for line in lists.funded] == ["K1-001", "K1-002", "K1-003"]
     page = as_persona("sara@aleksotas.test").get(reverse("evaluation:ranking", args=[call.pk]))

@@ -7,7 +7,7 @@ a submission < 1 s, peak resident memory < 200 MB per worker (uploads stream to 
 Arrivals are spread evenly at random over the last 57 seconds (an open-loop load, as
 real applicants arrive), plus late applicants in the 3 seconds after closing; 5 % of
 applicants double-click "submit". The bench creates and drops its own database
-(telka_bench_deadline_rush on BENCH_DATABASE_URL) and stops every process it starts.
+(telka_bench_deadline_rush, or …_2_servers, on BENCH_DATABASE_URL) and stops every process it starts.
 Knobs: BENCH_RUSH_CLIENTS (default 1000), BENCH_RUSH_LATE (20), BENCH_RUSH_WINDOW (57).
 
 BENCH_RUSH_SERVERS=2 runs the same rush across two app servers, as deployed on two

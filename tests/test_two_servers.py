@@ -31,7 +31,6 @@ from telka.calls.models import AttachmentKind, Proposal, ProposalStatus, Submiss
 from telka.calls.tests.helpers import PDF, fill, open_call
 
 from . import base
-from .test_backup import ROOT
 
 pytestmark = [
     pytest.mark.skipif(
@@ -40,6 +39,7 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
+ROOT = Path(__file__).resolve().parent.parent
 APPLICANTS = 6
 BUDGET = PDF + b"% budget\n"
 

@@ -55,13 +55,18 @@ def _revocation_context(signer):
     """What B-LT needs to gather the seal's revocation data: the seal's chain (its
     self-signed top as the root: this collects data, it trusts nothing) and the stored
     trust anchors (for the timestamp unit), fetching with revocation required."""
+    from django.db import DatabaseError
     from pyhanko_certvalidator import ValidationContext
 
     from .models import TrustAnchor
     from .validation import fetcher_backend
 
     chain = list(signer.cert_registry)
-    roots = [c for c in chain if c.self_signed != "no"] + TrustAnchor.objects.certificates()
+    roots = [c for c in chain if c.self_signed != "no"]
+    try:
+        roots += TrustAnchor.objects.certificates()
+    except DatabaseError:  # no database (a bench, a script): the seal's chain only
+        pass
     return ValidationContext(
         trust_roots=roots,
         other_certs=chain,
@@ -97,7 +102,9 @@ def seal_pdf(data: bytes) -> bytes:
     itself when no seal is configured."""
     if not seal_configured():
         return data
-    seal_signer()  # a seal that cannot be read fails loudly, never falls back
+    cert = seal_signer().signing_cert  # a seal that cannot be read fails loudly
+    if not (cert.ocsp_urls or cert.crl_distribution_points):
+        return _sign(data, long_term=False)  # nowhere to ask: B-T (or B-B), as configured
     try:
         return _sign(data, long_term=True)
     except Exception as error:  # noqa: BLE001 - OCSP/CRL unreachable or refusing

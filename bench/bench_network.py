@@ -93,9 +93,10 @@ def run() -> dict:
         built = time.perf_counter() - started
         with gunicorn(env) as (url, master):
             many = public_pages(url, LAG_HOST)
+            many_rss = worker_rss_mb(master.pid)  # at the same point as the one-LAG figure
             national = dashboard(url)
             csv = operations_csv(url)
-            many_rss = worker_rss_mb(master.pid)
+            after_rss = worker_rss_mb(master.pid)
     return {
         "LAGs generated": LAGS,
         "generator seconds": round(built, 1),
@@ -107,6 +108,7 @@ def run() -> dict:
         "101 LAGs: home / bare (lag-050 host)": round(many["home"], 2),
         "101 LAGs: strategy / bare (lag-050 host)": round(many["strategy"], 2),
         "101 LAGs: worker RSS MB": many_rss,
+        "101 LAGs: worker RSS MB after dashboard and CSV": after_rss,
         "national dashboard p95 ms (uncached)": national["p95 ms"],
         "national dashboard median ms": national["median ms"],
         "national dashboard queries": national["queries"],

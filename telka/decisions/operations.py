@@ -72,7 +72,7 @@ FIELDS = (
     *("proposal__organisation__name", "proposal__organisation__legal_code"),
     *("proposal__organisation__legal_form", "proposal__organisation__sector"),
     *("proposal__allocation__measure", "proposal__allocation__measure__code"),
-    *("proposal__call__lag", "proposal__call__number", "proposal__award__agreement_signed_on"),
+    "proposal__award__agreement_signed_on",
 )
 
 

@@ -171,6 +171,14 @@ ROW_FIELDS = (
 )
 
 
+STREAM_RELATED = (
+    "decision",
+    "proposal__organisation",
+    "proposal__allocation__measure",
+    "proposal__award",
+)
+
+
 def stream(
     calls: models.QuerySet,
     *,
@@ -182,12 +190,15 @@ def stream(
     through one cursor (two queries, memory bounded by the largest call, whatever the
     number of calls and LAGs): the national list of operations streams them. `fields`:
     only these of the line's related rows (paths from the line, as for only()) beside
-    ROW_FIELDS, for tens of thousands of rows; reading any other is a query per row."""
+    ROW_FIELDS, and the call not joined (proposal.call_id is there), for tens of
+    thousands of rows; reading any other field or the call is a query per row."""
     by_call = [_on_call(field) for field in (calls.query.order_by or ["pk"])]
     lines = _public_lines(calls.values("pk")).order_by(
         *by_call, "decision__allocation__call_id", *PUBLIC_ORDER
     )
     if fields:
+        # The call stays unread: the widest row, and its id is on the proposal.
+        lines = lines.select_related(None).select_related(*STREAM_RELATED)
         lines = lines.only(*ROW_FIELDS, *fields)
     lines = lines.iterator(chunk_size=chunk_size)
     for _call_id, of_call in groupby(lines, key=lambda line: line.proposal.call_id):

@@ -16,7 +16,7 @@ from telka.lag.models import LocalActionGroup
 from telka.periods.rules import rules_for
 
 from .forms import LagFilterForm
-from .views import operations
+from .views import lag_of_call, operations
 
 LAG_COLUMNS = ["lag", "lag_name"]
 COLUMNS = LAG_COLUMNS + [code for code, _label in operation_rows.COLUMNS]
@@ -32,8 +32,11 @@ class _Line:
 
 def _records(lag: LocalActionGroup | None):
     """(LAG slug, LAG name, *cells) of every funded operation: LAGs in one query."""
-    lags = dict(LocalActionGroup.objects.values_list("pk", "slug"))
-    names = dict(LocalActionGroup.objects.values_list("pk", "name"))
+    lags = {
+        pk: (slug, name)
+        for pk, slug, name in LocalActionGroup.objects.values_list("pk", "slug", "name")
+    }
+    lag_of = lag_of_call()
     calls = Call.objects.select_related("strategy__period__default_fund", "strategy__fund", "fund")
     funds = {call.pk: rules_for(call).fund for call in calls}
     rows = iter(operations(lag))
@@ -41,12 +44,11 @@ def _records(lag: LocalActionGroup | None):
     while chunk := list(islice(rows, 2000)):
         kinds = operation_rows.cost_kinds([row.proposal.pk for row in chunk])
         for row in chunk:
-            call = row.proposal.call
+            call_id = row.proposal.call_id
             yield [
-                lags[call.lag_id],
-                names[call.lag_id],
+                *lags[lag_of[call_id]],
                 *operation_rows.cells(
-                    row, fund=funds[call.pk], kinds=kinds.get(row.proposal.pk, ())
+                    row, fund=funds[call_id], kinds=kinds.get(row.proposal.pk, ())
                 ),
             ]
 
@@ -57,20 +59,20 @@ def _lag(request: HttpRequest) -> LocalActionGroup | None:
 
 def operations_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Every funded operation of every LAG (or of `?lag=`), written as it is read."""
-    writer = csv.writer(_Line())
-    body = (
-        writer.writerow([_cell(value) for value in record])
-        for record in _with_header(_records(_lag(request)))
+    response = StreamingHttpResponse(
+        _csv_chunks(_records(_lag(request))), content_type="text/csv; charset=utf-8"
     )
-    response = StreamingHttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="operations.csv"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
-def _with_header(records):
-    yield COLUMNS
-    yield from records
+def _csv_chunks(records, rows_per_chunk: int = 500):
+    """The header, then the records as CSV, a few hundred rows per write."""
+    writer = csv.writer(_Line())
+    yield writer.writerow(COLUMNS)
+    while chunk := list(islice(records, rows_per_chunk)):
+        yield "".join(writer.writerow([_cell(value) for value in record]) for record in chunk)
 
 
 def _page_params(request: HttpRequest) -> tuple[int, int] | None:

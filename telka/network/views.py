@@ -101,6 +101,11 @@ def published_calls(lag: LocalActionGroup | None = None):
     return found.order_by("lag__name", "lag_id", "-opens_at", "pk")
 
 
+def lag_of_call() -> dict[int, int]:
+    """{call id: LAG id}: the national lists do not read each row's call."""
+    return dict(Call.objects.values_list("pk", "lag_id"))
+
+
 def operations(lag: LocalActionGroup | None = None):
     """The funded rows of every published call (decisions.results), one cursor."""
     return stream(published_calls(lag), outcome=LineOutcome.FUNDED, fields=operation_fields)
@@ -120,10 +125,11 @@ def results(request: HttpRequest) -> HttpResponse:
     number = _page_number(request)
     rows = (row for row in operations(form.lag_or_none()) if _matches(row, wanted))
     shown = list(islice(rows, (number - 1) * PAGE_SIZE, number * PAGE_SIZE + 1))
-    lags = LocalActionGroup.objects.in_bulk({r.proposal.call.lag_id for r in shown})
+    lag_of = lag_of_call()
+    lags = LocalActionGroup.objects.in_bulk({lag_of[r.proposal.call_id] for r in shown})
     context = {
         "form": form,
-        "rows": [(row, lags[row.proposal.call.lag_id]) for row in shown[:PAGE_SIZE]],
+        "rows": [(row, lags[lag_of[row.proposal.call_id]]) for row in shown[:PAGE_SIZE]],
         "number": number,
         "has_next": len(shown) > PAGE_SIZE,
         "searched": bool(wanted or form.lag_or_none()),

@@ -13,7 +13,7 @@ from telka.api.csvfiles import _cell
 from telka.calls.models import Call
 from telka.decisions import operations as operation_rows
 from telka.lag.models import LocalActionGroup
-from telka.periods.rules import rules_for
+from telka.periods.rules import call_fund
 
 from .forms import LagFilterForm
 from .views import lag_of_call, operations
@@ -38,7 +38,7 @@ def _records(lag: LocalActionGroup | None):
     }
     lag_of = lag_of_call()
     calls = Call.objects.select_related("strategy__period__default_fund", "strategy__fund", "fund")
-    funds = {call.pk: rules_for(call).fund for call in calls}
+    funds = {call.pk: call_fund(call).code for call in calls}
     rows = iter(operations(lag))
     # The cost options of a chunk of rows in one query: memory and queries stay bounded.
     while chunk := list(islice(rows, 2000)):

@@ -113,6 +113,11 @@ def merge(period: ProgrammingPeriod, fund: Fund) -> PeriodRules:
     )
 
 
+def call_fund(call: "Call") -> Fund:
+    """The fund of a call: its own, else its strategy's (strategy_fund)."""
+    return call.fund if call.fund_id else strategy_fund(call.strategy)
+
+
 def strategy_fund(strategy: "Strategy") -> Fund:
     """The strategy's lead fund, else its period's default fund."""
     return strategy.fund if strategy.fund_id else strategy.period.default_fund
@@ -127,8 +132,7 @@ def rules_for(obj: "Strategy | Call") -> PeriodRules:
     from telka.calls.models import Call  # calls depends on strategy, not the reverse
 
     if isinstance(obj, Call):
-        strategy = obj.strategy
-        fund = obj.fund if obj.fund_id else strategy_fund(strategy)
+        strategy, fund = obj.strategy, call_fund(obj)
     else:
         strategy, fund = obj, strategy_fund(obj)
     found = merge(strategy.period, fund)

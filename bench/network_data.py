@@ -40,6 +40,7 @@ from telka.decisions.models import (
 )
 from telka.lag.models import Board, LocalActionGroup
 from telka.monitoring.models import IndicatorValue, Project, Report, ReportStatus
+from telka.periods.rules import period_for_year
 from telka.strategy.models import Goal, Indicator, Measure, Objective, Strategy, Target
 
 BATCH = 2000
@@ -73,6 +74,7 @@ def _strategies(lags) -> tuple[list, dict, dict]:
     """A strategy in force per LAG with one goal, one objective and three measures
     (one per call), and its indicators and targets. ({lag id: [measures]},
     {lag id: [indicators]})."""
+    period = period_for_year(2014)  # bulk_create skips Strategy.save, which sets it
     strategies = _bulk(
         Strategy,
         [
@@ -80,6 +82,7 @@ def _strategies(lags) -> tuple[list, dict, dict]:
                 lag=lag,
                 title=f"{lag.short_name} vietos plėtros strategija",
                 status="in_force",
+                period=period,
                 period_start=2014,
                 period_end=2020,
                 in_force_from=datetime.date(2016, 1, 1),

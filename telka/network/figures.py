@@ -206,7 +206,9 @@ def national_figures(today: datetime.date | None = None) -> NationalFigures:
     """Every LAG's strategy in force: commitment pace, indicators by code, money per fund
     and period — about a dozen queries for any number of LAGs."""
     today = today or timezone.localdate()
-    strategies = list(Strategy.objects.in_force().select_related("lag").order_by("lag__name"))
+    strategies = list(
+        Strategy.objects.in_force().select_related("lag", "period").order_by("lag__name")
+    )
     measures = _measures(strategies)
     paces, years = _paces(strategies, measures, today)
     return NationalFigures(paces, years, _indicators(measures), _money())

@@ -1,27 +1,29 @@
 """What the national figures are grouped by: the programming period and the fund.
 
-The one place that says where a period and a fund come from. Today the period is the
-strategy's years and every call of the existing demo is ESF-funded; when
-ProgrammingPeriod and Call.fund exist, point these two functions at them and every
-national figure follows."""
+The one place that says where they come from for the network's figures: a strategy's
+period record (Strategy.period) and a call's fund (its own, else its strategy's, else
+the period's default — telka.periods.rules.call_fund says the same for one call)."""
 
 from telka.strategy.models import Strategy
 
-# The fund of every call until calls name theirs (the Aleksotas demo is ESF-funded).
-DEFAULT_FUND = "ESF"
-
 
 def period_of(strategy: Strategy) -> str:
-    return f"{strategy.period_start}–{strategy.period_end}"
+    """The strategy's programming period, e.g. "2014–2020" (select_related("period"))."""
+    return strategy.period.code.replace("-", "–")
 
 
 def call_group_fields(to_call: str) -> list[str]:
     """The fields, seen from a queryset through the path `to_call` to a Call, that a
     values() query groups by to get (fund, period) with `group_of`."""
-    return [f"{to_call}__strategy__period_start", f"{to_call}__strategy__period_end"]
+    return [
+        f"{to_call}__fund__code",
+        f"{to_call}__strategy__fund__code",
+        f"{to_call}__strategy__period__default_fund__code",
+        f"{to_call}__strategy__period__code",
+    ]
 
 
 def group_of(row: dict, to_call: str) -> tuple[str, str]:
     """(fund, period) of a values() row grouped by call_group_fields(to_call)."""
-    start, end = (row[field] for field in call_group_fields(to_call))
-    return DEFAULT_FUND, f"{start}–{end}"
+    own, of_strategy, of_period, period = (row[field] for field in call_group_fields(to_call))
+    return own or of_strategy or of_period, period.replace("-", "–")

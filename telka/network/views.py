@@ -37,9 +37,9 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     strategies = {
         s.lag_id: s
-        for s in Strategy.objects.in_force().only(
-            "lag_id", "title", "title_en", "period_start", "period_end"
-        )
+        for s in Strategy.objects.in_force()
+        .select_related("period")
+        .only("lag_id", "title", "title_en", "period_start", "period_end", "period__code")
     }
     for lag in lags:
         lag.strategy = strategies.get(lag.pk)

@@ -62,3 +62,26 @@ def test_the_demo_prints_the_log_in_address_of_the_site(db, capsys):
     demo = Demo(logins=[("Assessor", "eva@aleksotas.test", "aleksotas-demo")])
     Command().print_logins(demo)
     assert "http://127.0.0.1:8101/accounts/login/" in capsys.readouterr().out
+
+
+def test_serve_prints_each_lags_address_and_the_networks(tmp_path):
+    python = tmp_path / "python"
+    python.write_text(STUB)
+    python.chmod(python.stat().st_mode | stat.S_IEXEC)
+    (tmp_path / "var").mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "DEBUG"}}
+    result = subprocess.run(
+        ["sh", str(ROOT / "scripts" / "serve.sh"), str(python), "127.0.0.1", "8101"],
+        cwd=tmp_path,
+        env={**env, "TELKA_NETWORK_HOST": "tinklas.localhost"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    for address in ["aleksotas.localhost:8101", "pamarys.localhost:8101", "tinklas.localhost:8101"]:
+        assert f"http://{address}/" in result.stdout
+
+
+def test_the_makefile_serves_the_network_site_on_a_localhost_name():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "demo run dev: export TELKA_NETWORK_HOST ?= tinklas.localhost" in makefile

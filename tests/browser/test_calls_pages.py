@@ -53,14 +53,14 @@ def applicant_paths() -> list[str]:
 
 
 def staff_paths() -> list[str]:
-    open_call = Call.objects.get(number="2")
+    open_call = Call.objects.get(lag__slug="aleksotas", number="2")
     registered = Proposal.objects.get(reg_number__isnull=False, call__number="2")
     return paths(
         [
             ("calls:manage",),
             ("calls:manage_create",),
             ("calls:manage_detail", open_call.pk),
-            ("calls:manage_detail", Call.objects.get(number="1").pk),
+            ("calls:manage_detail", Call.objects.get(lag__slug="aleksotas", number="1").pk),
             ("calls:manage_cancel", open_call.pk),
             ("calls:manage_approve", open_call.pk),
             ("calls:manage_proposals", open_call.pk),

@@ -24,7 +24,7 @@ def demo(transactional_db):
     demo_db.load_demo()
     sara = User.objects.get(email="sara@aleksotas.test")
     ana = User.objects.get(email="ana@aleksotas.test")
-    call = Call.objects.get(number="1")
+    call = Call.objects.get(lag__slug="aleksotas", number="1")
     adopted = Decision.objects.get(meeting__number="2020/3")
     meeting = workflow.schedule_meeting(
         lag=call.lag,

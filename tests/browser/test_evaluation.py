@@ -19,7 +19,7 @@ from .conftest import page_is_narrower_than_viewport, serious_violations
 def demo(transactional_db):
     """The Aleksotas demo (its historical call assessed) plus one proposal Eva is scoring."""
     demo_db.load_demo()
-    call = Call.objects.get(number="1")
+    call = Call.objects.get(lag__slug="aleksotas", number="1")
     from telka.accounts.models import User
 
     sara = User.objects.get(email="sara@aleksotas.test")

@@ -26,7 +26,7 @@ def closed(transactional_db, tmp_path):
     agenda left (ready for signing)."""
     demo_db.load_demo()
     sara = User.objects.get(email="sara@aleksotas.test")
-    lag = Call.objects.get(number="1").lag
+    lag = Call.objects.get(lag__slug="aleksotas", number="1").lag
     meeting = workflow.schedule_meeting(
         lag=lag, actor=sara, number="2026/9", mode="in_person",
         starts_at=timezone.now() - datetime.timedelta(hours=1),

@@ -50,7 +50,7 @@ def test_the_assessor_is_sent_to_her_assessments_with_two_to_declare(as_persona)
     response = client.get(reverse("evaluation:index"))
     assert response.status_code == 302 and response.url == reverse("evaluation:workspace")
     page = client.get(reverse("evaluation:workspace")).content.decode()
-    call = Call.objects.get(number="4")
+    call = Call.objects.get(lag__slug="aleksotas", number="4")
     assert reverse("evaluation:call_declaration", args=[call.pk]) in page
     assert call.proposals.filter(assessments__assessor__email="eva@aleksotas.test").count() == 2
     home = client.get(reverse("accounts:dashboard")).content.decode()

@@ -224,3 +224,20 @@ def test_putting_in_force_is_refused_with_the_workflows_reasons(admin_client):
     )
     assert "The strategy has no measures yet: import its workbook first." in response.text
     assert Strategy.objects.get(lag__slug="pajuris").status == StrategyStatus.DRAFT
+
+
+def test_the_pages_take_a_bounded_number_of_queries(admin_client, django_assert_max_num_queries):
+    post(admin_client, "/onboarding/", form())
+    raw = importing.template_workbook(strategy_data())
+    post(admin_client, "/onboarding/pajuris/strategy/", upload(raw))
+    for _n in range(3):  # more LAGs, the same count
+        post(
+            admin_client,
+            "/onboarding/",
+            form(slug=f"x{_n}", host=f"x{_n}.localhost", legal_code=""),
+        )
+    with django_assert_max_num_queries(8):
+        assert admin_client.get("/onboarding/", HTTP_HOST=NETWORK).status_code == 200
+    with django_assert_max_num_queries(12):
+        page = admin_client.get("/onboarding/pajuris/strategy/", HTTP_HOST=NETWORK)
+    assert "1.2.1" in page.text

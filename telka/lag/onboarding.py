@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from telka.accounts.models import User
 from telka.audit.models import AuditEvent
 from telka.lib.workflow import Refused
+from telka.periods.rules import get_fund
 
 from . import emails
 from .models import Board, BoardMembership, LocalActionGroup, Role, RoleKind, Sector
@@ -126,10 +127,11 @@ def onboard_lag(
         problems.append(_("Enter at least one staff member."))
     board = Board(
         name="Valdyba",
-        max_group_share=period.max_group_share if period else Board.max_group_share.field.default,
-        max_public_vote_share=period.max_public_vote_share
-        if period
-        else Board.max_public_vote_share.field.default,
+        # A period whose law gives no figure ("no group controls") leaves the statute's
+        # usual figures, which its rules then check (telka.periods.rules).
+        max_group_share=(period and period.max_group_share) or Board.max_group_share.field.default,
+        max_public_vote_share=(period and period.max_public_vote_share)
+        or Board.max_public_vote_share.field.default,
     )
     problems += _board_problems(board, seats)
     if problems:
@@ -204,4 +206,6 @@ def _draft_strategy(lag: LocalActionGroup, period, fund: str):
         period_start=first,
         period_end=last,
         programme=PROGRAMME_TEXT.get(fund, ""),
+        period=period,
+        fund=get_fund(fund) if fund else None,
     )

@@ -1,16 +1,13 @@
-"""The programming period and the fund a LAG's strategy runs under: the one place that
-names them, so that onboarding, the demo and the XLSX import agree.
-
-Until periods and funds are records of their own, a strategy carries them as it always
-has: the period through `Strategy.period_start`/`period_end` (the period is the one whose
-years contain `period_start`, as telka.lag.periods reads it) and the fund in
-`Strategy.programme`. Point `period_choices()`, `FUNDS` and `fund_of()` at the period and
-fund models once they exist; nothing else needs to change."""
+"""The programming period and the fund a new LAG's strategy runs under, as onboarding,
+the demo and the XLSX import offer them: the period records of telka.periods (their
+rules are read through telka.periods.rules) and the funds' codes, with the text a
+strategy's `programme` field shows for each fund."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .periods import PeriodBounds, all_periods
+from telka.periods.models import ProgrammingPeriod
+from telka.periods.rules import ensure_seeded
 
 
 class Fund(models.TextChoices):
@@ -30,18 +27,22 @@ PROGRAMME_TEXT = {
 
 
 def period_choices() -> list[tuple[str, str]]:
-    return [(p.code, p.code.replace("-", "–")) for p in all_periods()]
+    ensure_seeded()
+    periods = ProgrammingPeriod.objects.order_by("first_year").values_list("code", flat=True)
+    return [(code, code.replace("-", "–")) for code in periods]
 
 
-def period_by_code(code: str) -> PeriodBounds | None:
-    return next((p for p in all_periods() if p.code == code), None)
+def period_by_code(code: str) -> ProgrammingPeriod | None:
+    ensure_seeded()
+    return ProgrammingPeriod.objects.filter(code=code).first()
 
 
-def period_of_year(year: int) -> PeriodBounds | None:
-    return next((p for p in all_periods() if p.first_year <= year <= p.last_year), None)
+def period_of_year(year: int) -> ProgrammingPeriod | None:
+    ensure_seeded()
+    return ProgrammingPeriod.objects.filter(first_year__lte=year, last_year__gte=year).first()
 
 
-def default_years(period: PeriodBounds) -> tuple[int, int]:
+def default_years(period: ProgrammingPeriod) -> tuple[int, int]:
     """A strategy's years when nothing else is known: from the period's third year to
     two years after it ends (the n+2 implementation years), e.g. 2023–2029."""
     return period.first_year + 2, period.last_year + 2

@@ -46,8 +46,3 @@ def default_years(period: ProgrammingPeriod) -> tuple[int, int]:
     """A strategy's years when nothing else is known: from the period's third year to
     two years after it ends (the n+2 implementation years), e.g. 2023–2029."""
     return period.first_year + 2, period.last_year + 2
-
-
-def fund_of(programme: str) -> str:
-    """The fund a strategy's `programme` text names, or ""."""
-    return next((fund for fund, text in PROGRAMME_TEXT.items() if text == programme), "")

@@ -7,8 +7,7 @@ from telka.accounts.models import User
 from telka.audit.models import AuditEvent
 from telka.calls.models import Call, CallStatus
 from telka.lag.models import BoardMembership, LagTask, LocalActionGroup, Member, Role
-from telka.lag.periods import bounds_for
-from telka.lag.programme import Fund, fund_of
+from telka.periods.rules import rules_for, rules_on
 from telka.strategy.models import Measure, Objective, Strategy
 
 
@@ -41,8 +40,8 @@ def test_the_second_demo_lag_runs_a_2021_2027_strategy_and_an_open_call(db):
     assert lag.is_demo and lag.host == "pamarys.localhost" and "(demonstracinė)" in lag.name
     strategy = Strategy.objects.in_force().get(lag=lag)
     assert (strategy.period_start, strategy.period_end) == (2023, 2029)
-    assert fund_of(strategy.programme) == Fund.EAFRD
-    assert bounds_for(lag, datetime.date(2024, 1, 1)).code == "2021-2027"
+    assert rules_for(strategy).fund == "EAFRD"
+    assert rules_on(lag, datetime.date(2024, 1, 1)).period == "2021-2027"
     assert strategy.measures().count() == 2 and not strategy.problems()
     composition = lag.board.composition()
     assert composition.violations(lag.board.max_group_share) == []

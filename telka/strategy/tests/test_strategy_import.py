@@ -16,6 +16,9 @@ from telka.strategy import importing
 from telka.strategy.models import Indicator, Measure, Strategy, StrategyStatus, Target
 from tests.base import make_lag, make_user
 
+# The years are checked against the programming periods, which are rows.
+pytestmark = pytest.mark.django_db
+
 
 def workbook(data=None, edit=None) -> io.BytesIO:
     raw = importing.template_workbook(data or strategy_data())
@@ -139,7 +142,7 @@ def test_strategy_rules_refuse_the_import_and_nothing_is_stored(db):
     data.strategy["running_costs_budget"] = Decimal("600000")
     with translation.override("en"), pytest.raises(Refused) as refused:
         importing.import_first_version(lag=lag, actor=None, data=data)
-    assert "Running and animation costs exceed 25 %" in refused.value.reasons[0]
+    assert "Running and animation costs with cooperation exceed 20 %" in refused.value.reasons[0]
     assert not Strategy.objects.filter(lag=lag).exists()
     assert not Indicator.objects.exists()
     assert not AuditEvent.objects.filter(action="strategy.imported").exists()

@@ -458,6 +458,10 @@ class Call(models.Model):
         return [str(labels.get(code, code)) for code in self.signed_attachments]
 
     @property
+    def cost_kind_labels(self) -> list[str]:
+        labels = dict(CostKind.choices)
+        return [str(labels[kind]) for kind in self.allowed_cost_kinds()]
+
     def required_attachments_labels(self) -> list[str]:
         from .proposals import AttachmentKind  # proposals.py imports this module
 

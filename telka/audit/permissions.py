@@ -7,20 +7,26 @@ withdraws (telka.lag.roles)."""
 from django.http import Http404, HttpRequest
 
 from telka.lag.models import LocalActionGroup
-from telka.lag.permissions import is_lag_staff
+from telka.lag.permissions import is_auditor_of, is_lag_staff
 from telka.lag.site import current_lag
+from telka.lib.memo import remembered
 
 AUDITORS_GROUP = "Auditors"
+
+
+def auditor_groups(user):
+    """The auditors group, if the user is in it."""
+    return user.groups.filter(name=AUDITORS_GROUP)
 
 
 def is_auditor(user) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return user.groups.filter(name=AUDITORS_GROUP).exists()
+    return remembered(("auditor", user.pk), lambda: auditor_groups(user).exists())
 
 
 def can_read_audit_log(user, lag: LocalActionGroup) -> bool:
-    return is_lag_staff(user, lag) or is_auditor(user)
+    return is_lag_staff(user, lag) or is_auditor_of(user, lag)
 
 
 def audit_lag(request: HttpRequest) -> LocalActionGroup:

@@ -24,10 +24,16 @@ class Sector(models.TextChoices):
 
 class LocalActionGroupQuerySet(models.QuerySet):
     def current(self) -> "LocalActionGroup | None":
-        """The LAG this instance serves: settings.TELKA_LAG, else the first one."""
+        """The LAG this instance serves: settings.TELKA_LAG, else the first one. (Asked
+        on every page: the query is compiled once per process, telka/lib/statements.py.)"""
+        from telka.lib.statements import fetch_instance
+
         if settings.TELKA_LAG:
-            return self.filter(slug=settings.TELKA_LAG).first()
-        return self.order_by("pk").first()
+            return fetch_instance(
+                ("lag", settings.TELKA_LAG),
+                lambda: self.model.objects.filter(slug=settings.TELKA_LAG),
+            )
+        return fetch_instance(("lag",), lambda: self.model.objects.order_by("pk"))
 
 
 class LocalActionGroup(models.Model):

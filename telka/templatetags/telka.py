@@ -3,6 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.urls import get_script_prefix
 from django.utils import formats, translation
 from django.utils.numberformat import format as number_format
 from django.utils.safestring import mark_safe
@@ -94,3 +95,14 @@ def localized_lang(obj, field: str) -> str:
 def sanitised(value) -> str:
     """Render stored rich text safely: cleaned again on output, whatever was stored."""
     return mark_safe(clean_html(str(value or "")))  # noqa: S308 — cleaned by nh3 just above
+
+
+# Where the open-data API's docs are (telka/api/api.py: mounted at api/, docs_url "/docs").
+API_DOCS = "api/docs"
+
+
+@register.simple_tag
+def api_docs_url() -> str:
+    """The API docs page, linked from every page's footer without loading the API (its
+    URLs load with the first request under /api/, telka/urls.py)."""
+    return get_script_prefix() + API_DOCS

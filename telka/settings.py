@@ -47,11 +47,16 @@ def env_secret(name: str, default: str = "") -> str:
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_secret("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+# "*.localhost" names reach this machine without editing system files: the demo serves
+# each LAG and the network site on one (see README, "Many LAGs on one installation").
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", ".localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # Which LocalActionGroup this instance serves (its slug); empty = the only/first one.
 TELKA_LAG = env_str("TELKA_LAG", "")
+# The host name of the network's own site (every LAG, national dashboard and open data),
+# e.g. "vvg-tinklas.lt"; empty = no network site. Each LAG's host is LocalActionGroup.host.
+TELKA_NETWORK_HOST = env_str("TELKA_NETWORK_HOST", "")
 # Legal bounds of the board statute per programming period (INV-01, INV-20, INV-21): set
 # by the regulations, not by a LAG; the statute page refuses values beyond them.
 # 2014–2020: Reg. 1303/2013 Art. 32(2)(b) and 34(3)(b). 2021–2027: Reg. 2021/1060 Art. 31
@@ -95,6 +100,7 @@ INSTALLED_APPS = [
     "telka.monitoring",
     "telka.consultations",
     "telka.signatures",
+    "telka.network",
     "telka.api",
 ]
 
@@ -103,6 +109,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "telka.lib.memo.RequestMemo",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before LocaleMiddleware: the network's host has its own URLs (request.urlconf).
+    "telka.lag.middleware.SiteMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

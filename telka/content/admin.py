@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from telka.lag.models import LocalActionGroup
+from telka.lag.site import lag_or_none
 from telka.lib.admin import Audited, ReadOnly
 from telka.templatetags.telka import filesize
 
@@ -22,7 +22,7 @@ class LagContentAdmin(Audited, admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         initial = super().get_changeform_initial_data(request)
-        lag = LocalActionGroup.objects.current()
+        lag = lag_or_none(request)
         return {"lag": lag.pk, **initial} if lag else initial
 
     @admin.action(description=_("Publish the selected items"), permissions=["change"])

@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from telka.lag.models import LocalActionGroup
+from telka.lag.site import lag_for_host
 
 from .models import Event, News, Page
 
@@ -42,8 +42,13 @@ class ObjectSitemap(BilingualSitemap):
 
     model: type
 
+    def get_urls(self, page=1, site=None, protocol=None):
+        # The sitemap view passes the request's site; its domain is the host asked for.
+        self._host = getattr(site, "domain", "")
+        return super().get_urls(page=page, site=site, protocol=protocol)
+
     def items(self):
-        lag = LocalActionGroup.objects.current()
+        lag = lag_for_host(getattr(self, "_host", ""))
         return self.model.objects.filter(lag=lag).published().only("slug", "updated_at")
 
     def lastmod(self, item):

@@ -22,10 +22,22 @@ class Sector(models.TextChoices):
     CIVIL = "civil", _("Civil society")
 
 
+def normalise_host(value: str) -> str:
+    """A host name as requests carry it, without port, case or a trailing dot."""
+    value = (value or "").strip().lower()
+    if value.startswith("["):  # an IPv6 literal keeps its colons
+        return value.split("]")[0] + "]"
+    if value.count(":") == 1:
+        value = value.rsplit(":", 1)[0]
+    return value.rstrip(".")
+
+
 class LocalActionGroupQuerySet(models.QuerySet):
     def current(self) -> "LocalActionGroup | None":
-        """The LAG this instance serves: settings.TELKA_LAG, else the first one. (Asked
-        on every page: the query is compiled once per process, telka/lib/statements.py.)"""
+        """The default LAG of this installation: settings.TELKA_LAG, else the first one.
+        A request for a host name a LAG claims gets that LAG instead (lag/site.py).
+        (Asked on every page: the query is compiled once per process,
+        telka/lib/statements.py.)"""
         from telka.lib.statements import fetch_instance
 
         if settings.TELKA_LAG:
@@ -42,6 +54,25 @@ class LocalActionGroup(models.Model):
     name = models.CharField(_("name"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=80)
     slug = models.SlugField(_("slug"), unique=True)
+    host = models.CharField(
+        _("web address (host name)"),
+        max_length=253,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
+                _(
+                    "Enter a host name such as vvg-aleksotas.lt, in lower case, without https:// or a path."
+                ),
+            )
+        ],
+        help_text=_(
+            "The LAG's own site is served on this host name (e.g. vvg-aleksotas.lt or "
+            "aleksotas.vvg-tinklas.lt). Empty: the installation's default LAG."
+        ),
+    )
     legal_code = models.CharField(
         _("legal entity code"),
         max_length=9,
@@ -79,6 +110,22 @@ class LocalActionGroup(models.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.host:
+            self.host = normalise_host(self.host)
+
+    def site_url(self) -> str:
+        """The absolute address of this LAG's site: its host name with the scheme and
+        port of settings.SITE_URL, else SITE_URL itself."""
+        from urllib.parse import urlsplit
+
+        base = urlsplit(settings.SITE_URL)
+        if not self.host:
+            return settings.SITE_URL.rstrip("/")
+        port = f":{base.port}" if base.port else ""
+        return f"{base.scheme or 'https'}://{self.host}{port}"
 
 
 class LagTask(models.Model):

@@ -1,19 +1,68 @@
-"""Which LAG a request is for. One instance usually serves one LAG (TELKA_LAG);
-the LAG stays a foreign key everywhere so one instance can hold several."""
+"""Which LAG a request is for.
 
+One installation can serve many LAGs, each on its own host name
+(`LocalActionGroup.host`), and the network's own site on TELKA_NETWORK_HOST. A request
+for a host no LAG claims gets the installation's default LAG (TELKA_LAG, else the
+first one), so a one-LAG instance needs no host set up at all.
+"""
+
+from django.conf import settings
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404, HttpRequest
 
-from .models import LocalActionGroup
+from .models import LocalActionGroup, normalise_host
+
+
+def request_host(request: HttpRequest) -> str:
+    return normalise_host(request.get_host())
+
+
+def is_network_host(request: HttpRequest | None) -> bool:
+    """Whether the request is for the network's own site (all LAGs), not one LAG's."""
+    network = normalise_host(settings.TELKA_NETWORK_HOST)
+    return bool(network and request is not None and request_host(request) == network)
+
+
+def lag_for_host(host: str) -> LocalActionGroup | None:
+    """The LAG that claims `host`, else the installation's default LAG (TELKA_LAG, else
+    the first one) — in one query, as a one-LAG instance did before hosts existed.
+    Asked on every page: compiled once per process and host (telka/lib/statements.py)."""
+    from telka.lib.statements import first
+
+    host = normalise_host(host)
+
+    def build():
+        lags = LocalActionGroup.objects.all()
+        if settings.TELKA_LAG:
+            lags = (
+                lags.filter(Q(host=host) | Q(slug=settings.TELKA_LAG))
+                if host
+                else lags.filter(slug=settings.TELKA_LAG)
+            )
+        if not host:
+            return lags.order_by("pk")
+        claimed = Case(
+            When(host=host, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+        return lags.order_by(claimed, "pk")
+
+    return first(("lag-for-host", host, settings.TELKA_LAG), build)
 
 
 def current_lag(request: HttpRequest | None = None) -> LocalActionGroup:
-    """The LAG of this request, fetched once per request. 404 if none is set up."""
+    """The LAG of this request, fetched once per request. 404 if none is set up, and on
+    the network's own site (which belongs to no single LAG)."""
     cached = getattr(request, "_telka_lag", None)
     if cached is not None:
         return cached
-    lag = LocalActionGroup.objects.current()
+    if request is None:
+        lag = LocalActionGroup.objects.current()
+    elif is_network_host(request):
+        lag = None
+    else:
+        lag = lag_for_host(request_host(request))
     if lag is None:
-        raise Http404("No local action group is set up yet: run manage.py load_demo.")
+        raise Http404("No local action group is set up for this address: run manage.py load_demo.")
     if request is not None:
         request._telka_lag = lag  # type: ignore[attr-defined]
     return lag

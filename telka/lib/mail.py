@@ -20,9 +20,18 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+# The address of the site a message is about: set per request to the LAG's own site (or
+# the network's) by telka.lag.middleware, so links in e-mails lead back to the same LAG.
+site_url: ContextVar[Callable[[], str] | None] = ContextVar("telka_site_url", default=None)
+
+
+def base_url() -> str:
+    of_request = site_url.get()
+    return (of_request() if of_request else settings.SITE_URL).rstrip("/")
+
 
 def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return base_url() + path
 
 
 def page_url(name: str, *args, language: str, **kwargs) -> str:
@@ -74,7 +83,7 @@ def deliver(
 
 def render_message(name: str, context: dict, language: str) -> tuple[str, str, str]:
     """(subject, text body, HTML body) of message `name` in `language`."""
-    context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
+    context = {"site_url": base_url(), **context}
     with translation.override(language):
         subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
         body = render_to_string(f"emails/{name}-body.txt", context)

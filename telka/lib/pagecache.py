@@ -72,7 +72,10 @@ def public_page(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
-        key = f"pages:{generation()}:{request.LANGUAGE_CODE}:{_path_key(request)}"
+        # One installation serves several LAGs on their own host names: the host is part
+        # of the page's identity.
+        host = request.get_host().lower()
+        key = f"pages:{generation()}:{host}:{request.LANGUAGE_CODE}:{_path_key(request)}"
         cached = _cache().get(key)
         if cached is not None:
             return cached

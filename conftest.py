@@ -79,8 +79,12 @@ def _default_language():
 def _empty_caches():
     from django.core.cache import caches
 
-    for alias in ("default", "pages"):
+    from telka.lib import pagecache, statements
+
+    for alias in ("default", "pages", "fragments"):
         caches[alias].clear()
+    pagecache._seen.update(value=None, at=0.0)  # the generation this process last read
+    statements.forget()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@
 console e-mail, DEBUG on). Production sets the variables listed in README.md.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -67,7 +68,6 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "django_tasks_db",
-    "ninja",  # templates and the vendored Swagger UI static files of the API docs
     "telka",
     "telka.accounts",
     "telka.audit",
@@ -88,6 +88,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "telka.lib.memo.RequestMemo",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before LocaleMiddleware: the network's host has its own URLs (request.urlconf).
     "telka.lag.middleware.SiteMiddleware",
@@ -152,6 +153,12 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's log-in checks; the second reads sessions made before the first existed.
+AUTHENTICATION_BACKENDS = [
+    "telka.accounts.backends.TelkaBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+SESSION_ENGINE = "telka.accounts.sessions"  # Django's database sessions, read faster
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "content:home"
@@ -183,7 +190,10 @@ FORMAT_MODULE_PATH = ["telka.formats"]
 # Static files (whitenoise) and uploads.
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# django-ninja ships the Swagger UI files of the API docs (static/ninja/...). It is not an
+# installed app: that would import it, and pydantic, in every worker at start.
+NINJA_DIR = Path(importlib.util.find_spec("ninja").origin).parent
+STATICFILES_DIRS = [BASE_DIR / "static", NINJA_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # `make run` serves the demo with DEBUG off straight from the source folders (no
@@ -304,9 +314,16 @@ CACHES = {
         "LOCATION": VAR_DIR / "cache" / "pages",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
+    # Template fragments that are the same for every reader of a page in one language
+    # ({% cache ... using="fragments" %} in templates/base.html): each process keeps its own.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 if os.environ.get("REDIS_URL"):
-    for alias in CACHES:
+    for alias in ("default", "pages"):
         CACHES[alias] = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],

@@ -1,15 +1,44 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLResolver, include, path
+from django.urls.resolvers import RoutePattern
 
 from telka.lib.health import health
+
+
+class LazyResolver(URLResolver):
+    """A namespaced include whose URL module is imported when a URL in it is first
+    resolved or reversed, not when the site's URLs are first read."""
+
+    def _populate(self):
+        if "urlconf_module" in self.__dict__:  # already imported
+            super()._populate()
+
+    @property
+    def reverse_dict(self):
+        self.url_patterns  # noqa: B018 — import the module now
+        return super().reverse_dict
+
+    @property
+    def namespace_dict(self):
+        self.url_patterns  # noqa: B018
+        return super().namespace_dict
+
+    @property
+    def app_dict(self):
+        self.url_patterns  # noqa: B018
+        return super().app_dict
+
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health", health, name="health"),
     path("", include("telka.content.site_urls")),
-    path("api/", include("telka.api.urls")),
+    # The open-data API (django-ninja, pydantic) is imported by the first request under
+    # /api/, not by every worker at start: most workers serve pages only. (include()
+    # would import it to read its app name.)
+    LazyResolver(RoutePattern("api/"), "telka.api.urls", app_name="api", namespace="api"),
 ]
 
 urlpatterns += i18n_patterns(

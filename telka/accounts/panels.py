@@ -6,7 +6,7 @@ from telka.lag import permissions as lag_permissions
 from telka.lag.site import current_lag
 from telka.lib.panels import Panel
 
-from .permissions import can_create_organisation
+from .permissions import can_create_organisation, memberships_of
 
 PREVIEW = 5  # organisations listed in the panel; the rest are on "My organisations"
 
@@ -15,11 +15,7 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
     user = request.user
     if not user.is_authenticated:
         return None
-    memberships = list(
-        user.memberships.select_related("organisation").order_by("organisation__name")[
-            : PREVIEW + 1
-        ]
-    )
+    memberships = list(memberships_of(user).values())
     if not memberships and holds_lag_role(request):
         return None  # staff, assessors and board members rarely apply: no empty invitation
     return Panel(

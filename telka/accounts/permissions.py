@@ -11,6 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from telka.lib.memo import remembered
+from telka.lib.statements import fetch_objects
+
 from .models import Organisation, OrganisationMembership, OrganisationRole, User
 
 # Whoever makes the request: a signed-in user or an anonymous visitor.
@@ -21,10 +24,25 @@ def _is_active(user: Person) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
-def membership_of(user: Person, organisation: Organisation) -> OrganisationMembership | None:
+def memberships_of(user: Person) -> dict[int, OrganisationMembership]:
+    """The user's memberships by organisation id, each with its organisation, ordered
+    by the organisation's name: one query, asked once per request (telka/lib/memo.py)."""
     if not _is_active(user):
-        return None
-    return OrganisationMembership.objects.filter(user=user, organisation=organisation).first()
+        return {}
+
+    def build():
+        found = OrganisationMembership.objects.filter(user_id=user.pk)
+        return found.select_related("organisation").order_by("organisation__name", "pk")
+
+    def compute() -> dict[int, OrganisationMembership]:
+        found = fetch_objects(("memberships", user.pk), build)
+        return {m.organisation_id: m for m in found}
+
+    return remembered(("memberships", user.pk), compute)
+
+
+def membership_of(user: Person, organisation: Organisation) -> OrganisationMembership | None:
+    return memberships_of(user).get(organisation.pk)
 
 
 def can_act_for(user: Person, organisation: Organisation) -> bool:

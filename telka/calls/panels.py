@@ -4,11 +4,13 @@ from django.db.models import Sum
 from django.http import HttpRequest
 from django.utils import timezone
 
+from telka.accounts.permissions import memberships_of
 from telka.lag.site import lag_or_none
 from telka.lib.panels import Panel
+from telka.lib.statements import fetch_objects
 
 from .models import Call, CallStatus, Proposal
-from .permissions import applicant_organisations, can_manage_calls
+from .permissions import can_manage_calls
 
 
 def home_panel(request: HttpRequest) -> Panel | None:
@@ -36,17 +38,23 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
         return None
     context = {"now": timezone.now()}
     if can_manage_calls(user, lag):
-        context["managed_calls"] = list(
-            Call.objects.for_lag(lag)
-            .exclude(status__in=[CallStatus.COMPLAINTS_CLOSED, CallStatus.CANCELLED])
-            .order_by("-created_at")[:5]
+        context["managed_calls"] = fetch_objects(
+            ("panel:managed-calls", lag.pk),
+            lambda: (
+                Call.objects.for_lag(lag)
+                .exclude(status__in=[CallStatus.COMPLAINTS_CLOSED, CallStatus.CANCELLED])
+                .order_by("-created_at")[:5]
+            ),
         )
-    if applicant_organisations(user).exists():
-        context["proposals"] = list(
-            Proposal.objects.for_user(user)
-            .for_lag(lag)
-            .select_related("call", "organisation")
-            .order_by("-updated_at")[:5]
+    if memberships_of(user):
+        context["proposals"] = fetch_objects(
+            ("panel:my-proposals", user.pk, lag.pk),
+            lambda: (
+                Proposal.objects.for_user(user)
+                .for_lag(lag)
+                .select_related("call", "organisation")
+                .order_by("-updated_at")[:5]
+            ),
         )
         context["open_calls"] = list(
             Call.objects.for_lag(lag).accepting().order_by("closes_at")[:3]

@@ -7,9 +7,11 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from telka.accounts.models import Organisation, OrganisationMembership, OrganisationRole, User
+from telka.accounts.permissions import memberships_of
 from telka.lag.models import LocalActionGroup
 from telka.lag.permissions import is_lag_staff
 from telka.lag.site import current_lag
+from telka.lib import statements
 
 from .models import Call, Proposal
 
@@ -38,9 +40,7 @@ def applicant_organisations(user: UserLike) -> QuerySet[Organisation]:
 
 
 def _membership(user: UserLike, organisation_id: int) -> OrganisationMembership | None:
-    if not _is_active(user):
-        return None
-    return OrganisationMembership.objects.filter(user=user, organisation_id=organisation_id).first()
+    return memberships_of(user).get(organisation_id)
 
 
 def can_view_proposal(user: UserLike, proposal: Proposal) -> bool:
@@ -74,12 +74,17 @@ def get_call_for_staff(request: HttpRequest, pk: int) -> Call:
     lag = current_lag(request)
     if not can_manage_calls(request.user, lag):
         raise Http404
-    return get_object_or_404(Call.objects.select_related("strategy", "lag"), pk=pk, lag=lag)
+    return statements.get_or_404(
+        ("staff-call", pk, lag.pk),
+        lambda: Call.objects.select_related("strategy", "lag").filter(pk=pk, lag=lag),
+    )
 
 
 def get_public_call(request: HttpRequest, pk: int) -> Call:
-    call = get_object_or_404(
-        Call.objects.select_related("lag", "strategy"), pk=pk, lag=current_lag(request)
+    lag = current_lag(request)
+    call = statements.get_or_404(
+        ("public-call", pk, lag.pk),
+        lambda: Call.objects.select_related("lag", "strategy").filter(pk=pk, lag=lag),
     )
     if not can_see_call(request.user, call):
         raise Http404
@@ -89,11 +94,12 @@ def get_public_call(request: HttpRequest, pk: int) -> Call:
 def get_proposal_for_applicant(request: HttpRequest, pk: int) -> Proposal:
     """A proposal of one of the user's organisations to this LAG; 404 for anybody
     else's, and for their own proposal to another LAG (it lives on that LAG's site)."""
-    return get_object_or_404(
-        Proposal.objects.select_related("call__lag", "allocation__measure", "organisation"),
-        pk=pk,
-        call__lag=current_lag(request),
-        organisation__memberships__user_id=getattr(request.user, "pk", None),
+    user_pk, lag = getattr(request.user, "pk", None), current_lag(request)
+    return statements.get_or_404(
+        ("proposal-of-applicant", pk, user_pk, lag.pk),
+        lambda: Proposal.objects.select_related(
+            "call__lag", "allocation__measure", "organisation"
+        ).filter(pk=pk, call__lag=lag, organisation__memberships__user_id=user_pk),
     )
 
 

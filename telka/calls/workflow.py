@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from telka.accounts.models import Organisation
 from telka.audit.models import AuditEvent
+from telka.lib import pagecache
 from telka.lib.workflow import Refused, check_transition
 
 from . import emails, tasks
@@ -193,6 +194,8 @@ def _claim(queryset, to: str, action: str) -> list[Call]:
         if claimed:
             AuditEvent.objects.record(action=action, obj=call, before=call.status, after=to)
             moved.append(call)
+    if moved:  # a conditional update sends no post_save, which refreshes cached pages
+        transaction.on_commit(pagecache.invalidate)
     return moved
 
 

@@ -5,7 +5,8 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 
 from telka.lag.site import lag_or_none
-from telka.lib.panels import Panel
+from telka.lib.panels import Panel, figure, figures
+from telka.lib.statements import fetch_objects
 
 from .models import Consultation, ConsultationStatus, Report, Suggestion
 from .permissions import can_manage_consultations
@@ -29,25 +30,40 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
     if not user.is_authenticated or lag is None:
         return None
     can_manage = can_manage_consultations(user, lag)
-    context = {"suggestions": _my_suggestions(user, lag), "to_answer": [], "reports": 0}
+    mine = figures(request, "mine")["consultations.mine"]
+    suggestions = _my_suggestions(user, lag) if mine else []
+    context = {"suggestions": suggestions, "to_answer": [], "reports": 0}
     context["can_manage"] = can_manage
     if can_manage:
         context["to_answer"] = _to_answer(lag)
-        context["reports"] = Report.objects.filter(
-            Q(suggestion__consultation__lag=lag) | Q(comment__suggestion__consultation__lag=lag),
-            handled_at=None,
-        ).count()
+        context["reports"] = figures(request, "lag")["consultations.reports"]
     # Staff always get the panel: it is their way into the consultations area.
     if not (can_manage or context["suggestions"]):
         return None
     return Panel("consultations/panels/dashboard.html", context, order=20)
 
 
+@figure("mine", "consultations.mine")
+def _suggestions_of(user, lag):
+    return Suggestion.objects.filter(author=user, consultation__lag=lag)
+
+
+@figure("lag", "consultations.reports")
+def _reports_waiting(user, lag):
+    return Report.objects.filter(
+        Q(suggestion__consultation__lag=lag) | Q(comment__suggestion__consultation__lag=lag),
+        handled_at=None,
+    )
+
+
 def _my_suggestions(user, lag) -> list[Suggestion]:
-    return list(
-        Suggestion.objects.filter(author=user, consultation__lag=lag)
-        .select_related("consultation", "response")
-        .order_by("-created_at")[:10]
+    return fetch_objects(
+        ("panel:my-suggestions", user.pk, lag.pk),
+        lambda: (
+            _suggestions_of(user, lag)
+            .select_related("consultation", "response")
+            .order_by("-created_at")[:10]
+        ),
     )
 
 
@@ -55,10 +71,13 @@ def _to_answer(lag) -> list[Consultation]:
     unanswered = Count(
         "suggestions", filter=Q(suggestions__response=None, suggestions__hidden_at=None)
     )
-    return list(
-        Consultation.objects.filter(
-            lag=lag, status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED]
-        )
-        .annotate(n_unanswered=unanswered)
-        .order_by("closes_at")
+    return fetch_objects(
+        ("panel:to-answer", lag.pk),
+        lambda: (
+            Consultation.objects.filter(
+                lag=lag, status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED]
+            )
+            .annotate(n_unanswered=unanswered)
+            .order_by("closes_at")
+        ),
     )

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 
 from telka.lag.site import current_lag
-from telka.lib.pagecache import public_page
+from telka.lib.pagecache import public_page, shared_fragment
 from telka.lib.panels import collect
 from telka.lib.search import site_search
 from telka.lib.workflow import Refused
@@ -35,17 +36,24 @@ def paginate(request: HttpRequest, items, per_page: int) -> PaginatorPage:
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     lag = current_lag(request)
-    context = {
-        "lag": lag,
-        "tasks": lag.tasks.all(),
-        "latest_news": News.objects.filter(lag=lag)
-        .published()
-        .defer("body", "body_en")[:HOME_NEWS],
-        "upcoming_events": Event.objects.filter(lag=lag).published().upcoming()[:HOME_EVENTS],
-        "recent_documents": Document.objects.filter(lag=lag).published()[:HOME_DOCUMENTS],
-        "pages": Page.objects.filter(lag=lag).published().only("slug", "title", "title_en"),
-        "panels": collect("home", request),
-    }
+
+    def body() -> str:
+        context = {
+            "lag": lag,
+            "tasks": lag.tasks.all(),
+            "latest_news": News.objects.filter(lag=lag)
+            .published()
+            .defer("body", "body_en")[:HOME_NEWS],
+            "upcoming_events": Event.objects.filter(lag=lag).published().upcoming()[:HOME_EVENTS],
+            "recent_documents": Document.objects.filter(lag=lag).published()[:HOME_DOCUMENTS],
+            "pages": Page.objects.filter(lag=lag).published().only("slug", "title", "title_en"),
+            "panels": collect("home", request),
+        }
+        return render_to_string("content/includes/home_body.html", context)
+
+    # Anonymous visitors get the whole page from the page cache; logged-in people get
+    # their own header (and messages) around the same shared body.
+    context = {"lag": lag, "body": shared_fragment(f"home:{lag.pk}", body)}
     return render(request, "content/home.html", context)
 
 

@@ -11,10 +11,12 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from telka.accounts.permissions import memberships_of
 from telka.calls.models import Call
 from telka.lag.models import BoardMembership, LocalActionGroup
 from telka.lag.permissions import is_lag_staff
 from telka.lag.site import current_lag
+from telka.lib import statements
 
 from .models import Award, Complaint, Decision, Meeting, Notice
 
@@ -32,7 +34,10 @@ def seat_of(user, meeting: Meeting) -> BoardMembership | None:
     """The user's seat on the meeting's board on its decision date (INV-03)."""
     if not _active(user):
         return None
-    return meeting.board.memberships.on(meeting.held_on).filter(user=user).first()
+    return statements.first(
+        ("seat", meeting.board_id, meeting.held_on, user.pk),
+        lambda: meeting.board.memberships.on(meeting.held_on).filter(user=user),
+    )
 
 
 def can_see_meeting(user, meeting: Meeting) -> bool:
@@ -40,7 +45,7 @@ def can_see_meeting(user, meeting: Meeting) -> bool:
 
 
 def is_applicant_of(user, proposal) -> bool:
-    return _active(user) and proposal.organisation.memberships.filter(user=user).exists()
+    return proposal.organisation_id in memberships_of(user)
 
 
 def results_are_public(call: Call) -> bool:
@@ -91,8 +96,10 @@ def get_decision_for_staff(request: HttpRequest, pk: int) -> Decision:
 
 
 def get_meeting_for_member(request: HttpRequest, pk: int) -> tuple[Meeting, BoardMembership]:
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("board", "lag"), pk=pk, lag=current_lag(request)
+    lag = current_lag(request)
+    meeting = statements.get_or_404(
+        ("member-meeting", pk, lag.pk),
+        lambda: Meeting.objects.select_related("board", "lag").filter(pk=pk, lag=lag),
     )
     seat = seat_of(request.user, meeting)
     if seat is None:

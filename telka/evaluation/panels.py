@@ -3,13 +3,15 @@ what to score, applicants where their proposals stand and what to correct."""
 
 from django.http import HttpRequest
 
+from telka.accounts.permissions import memberships_of
 from telka.calls.models import Proposal, ProposalStatus
 from telka.lag.models import LocalActionGroup
 from telka.lag.permissions import is_assessor, is_lag_staff
 from telka.lag.site import lag_or_none
-from telka.lib.panels import Panel
+from telka.lib.panels import Panel, figure, figures
+from telka.lib.statements import fetch_objects
 
-from .models import AssessmentStatus, Clarification, ClarificationStatus
+from .models import Assessment, AssessmentStatus, Clarification, ClarificationStatus
 from .queries import CHECK_STATES, needing_assessors
 
 APPLICANT_STATES = [
@@ -39,34 +41,68 @@ def staff_tasks(lag: LocalActionGroup, kind: str):
 STAFF_TASKS = ("check", "clarification", "assign")
 
 
-def _staff(lag: LocalActionGroup) -> dict:
-    return {
-        "to_check": staff_tasks(lag, "check").count(),
-        "awaiting_applicant": staff_tasks(lag, "clarification").count(),
-        "to_assign": staff_tasks(lag, "assign").count(),
-    }
+@figure("lag", "evaluation.to_check")
+def _to_check(user, lag: LocalActionGroup):
+    return staff_tasks(lag, "check")
 
 
-def _assessor(user, lag: LocalActionGroup) -> dict:
-    assessments = user.assessments.filter(proposal__call__lag=lag)
-    return {
-        "to_declare": assessments.filter(status=AssessmentStatus.ASSIGNED).count(),
-        "to_score": assessments.filter(status=AssessmentStatus.DECLARED).count(),
-    }
+@figure("lag", "evaluation.awaiting_applicant")
+def _awaiting_applicant(user, lag: LocalActionGroup):
+    return staff_tasks(lag, "clarification")
 
 
-def _applicant(user, lag: LocalActionGroup) -> dict:
-    proposals = (
-        Proposal.objects.for_user(user)
-        .filter(call__lag=lag, status__in=APPLICANT_STATES)
-        .order_by("-submitted_at")[:10]
+@figure("lag", "evaluation.to_assign")
+def _to_assign(user, lag: LocalActionGroup):
+    return staff_tasks(lag, "assign")
+
+
+@figure("mine", "evaluation.to_declare")
+def _to_declare(user, lag: LocalActionGroup):
+    return Assessment.objects.filter(
+        assessor=user, proposal__call__lag=lag, status=AssessmentStatus.ASSIGNED
     )
-    open_requests = Clarification.objects.filter(
+
+
+@figure("mine", "evaluation.to_score")
+def _to_score(user, lag: LocalActionGroup):
+    return Assessment.objects.filter(
+        assessor=user, proposal__call__lag=lag, status=AssessmentStatus.DECLARED
+    )
+
+
+@figure("mine", "evaluation.submitted")
+def _submitted(user, lag: LocalActionGroup):
+    return Proposal.objects.for_user(user).filter(call__lag=lag, status__in=APPLICANT_STATES)
+
+
+@figure("mine", "evaluation.clarifications")
+def _clarifications(user, lag: LocalActionGroup):
+    return Clarification.objects.filter(
         check_run__proposal__organisation__memberships__user=user,
         check_run__proposal__call__lag=lag,
         status=ClarificationStatus.OPEN,
-    ).select_related("check_run__proposal")
-    return {"proposals": list(proposals), "clarifications": list(open_requests)}
+    )
+
+
+def _applicant(request: HttpRequest, user, lag: LocalActionGroup) -> dict | None:
+    """Where the applicant's submitted proposals stand and what to correct; None for
+    someone who acts for no organisation or has submitted nothing."""
+    if not memberships_of(user):
+        return None
+    mine = figures(request, "mine")
+    if not mine["evaluation.submitted"]:
+        return None
+    proposals = fetch_objects(
+        ("panel:submitted", user.pk, lag.pk),
+        lambda: _submitted(user, lag).order_by("-submitted_at")[:10],
+    )
+    clarifications = []
+    if mine["evaluation.clarifications"]:
+        clarifications = fetch_objects(
+            ("panel:clarifications", user.pk, lag.pk),
+            lambda: _clarifications(user, lag).select_related("check_run__proposal"),
+        )
+    return {"proposals": proposals, "clarifications": clarifications}
 
 
 def dashboard_panel(request: HttpRequest) -> Panel | None:
@@ -76,11 +112,20 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
         return None
     context = {}
     if is_lag_staff(user, lag):
-        context["staff"] = _staff(lag)
+        found = figures(request, "lag")
+        context["staff"] = {
+            "to_check": found["evaluation.to_check"],
+            "awaiting_applicant": found["evaluation.awaiting_applicant"],
+            "to_assign": found["evaluation.to_assign"],
+        }
     if is_assessor(user, lag):
-        context["assessor"] = _assessor(user, lag)
-    applicant = _applicant(user, lag)
-    if applicant["proposals"]:
+        mine = figures(request, "mine")
+        context["assessor"] = {
+            "to_declare": mine["evaluation.to_declare"],
+            "to_score": mine["evaluation.to_score"],
+        }
+    applicant = _applicant(request, user, lag)
+    if applicant:
         context["applicant"] = applicant
     if not context:
         return None

@@ -4,10 +4,12 @@ and getters that return the object or raise 404 when the user may not know it.""
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from telka.accounts.permissions import memberships_of
 from telka.calls.models import Call, Proposal
 from telka.lag.models import LocalActionGroup
 from telka.lag.permissions import is_assessor, is_lag_staff
 from telka.lag.site import current_lag
+from telka.lib import statements
 
 from .models import Assessment, AssessmentStatus, CallDeclaration, Clarification
 
@@ -28,7 +30,7 @@ def has_signed(user, call: Call) -> bool:
 
 
 def is_member_of_applicant(user, proposal: Proposal) -> bool:
-    return proposal.organisation.memberships.filter(user=user).exists()
+    return proposal.organisation_id in memberships_of(user)
 
 
 def staff_lag(request: HttpRequest) -> LocalActionGroup:
@@ -44,9 +46,12 @@ def get_call_for_staff(request: HttpRequest, pk: int) -> Call:
 
 
 def get_proposal_for_staff(request: HttpRequest, pk: int) -> Proposal:
-    queryset = Proposal.objects.select_related("call", "allocation__measure", "organisation")
-    return get_object_or_404(
-        queryset, pk=pk, call__lag=staff_lag(request), reg_number__isnull=False
+    lag = staff_lag(request)
+    return statements.get_or_404(
+        ("staff-proposal", pk, lag.pk),
+        lambda: Proposal.objects.select_related(
+            "call", "allocation__measure", "organisation"
+        ).filter(pk=pk, call__lag=lag, reg_number__isnull=False),
     )
 
 
@@ -65,11 +70,15 @@ def assessor_lag(request: HttpRequest) -> LocalActionGroup:
 
 def get_assessment_for_assessor(request: HttpRequest, pk: int) -> Assessment:
     """The user's own assessment (never another assessor's) that they still hold."""
-    lag = assessor_lag(request)
-    queryset = Assessment.objects.select_related(
-        "proposal__call", "proposal__allocation__measure", "proposal__organisation"
-    ).exclude(status__in=[AssessmentStatus.REMOVED, AssessmentStatus.CONFLICT])
-    return get_object_or_404(queryset, pk=pk, assessor=request.user, proposal__call__lag=lag)
+    lag, user = assessor_lag(request), request.user
+
+    def build():
+        queryset = Assessment.objects.select_related(
+            "proposal__call", "proposal__allocation__measure", "proposal__organisation"
+        ).exclude(status__in=[AssessmentStatus.REMOVED, AssessmentStatus.CONFLICT])
+        return queryset.filter(pk=pk, assessor=user, proposal__call__lag=lag)
+
+    return statements.get_or_404(("assessment", pk, user.pk, lag.pk), build)
 
 
 def get_call_for_assessor(request: HttpRequest, pk: int) -> Call:

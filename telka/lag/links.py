@@ -17,7 +17,8 @@ from collections import defaultdict
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BigIntegerField, CharField, Q, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,31 +78,60 @@ def linked_seats(
 ) -> dict[int, set[int]]:
     """Seat id → ids of the organisations (id → legal code) its holder is linked to on
     `day`: by the account, by a link recorded for the account or the seat, or by the LAG
-    member the seat represents. Three queries, whatever the numbers."""
+    member the seat represents. One query (the three sources read together), whatever
+    the numbers: the board member's meeting page asks it on every visit."""
     if not seats or not organisations:
         return {}
     by_code: dict[str, set[int]] = defaultdict(set)
     for pk, code in organisations.items():
         by_code[code].add(pk)
     by_user = {s.user_id: s.pk for s in seats if s.user_id}
-    found: dict[int, set[int]] = defaultdict(set)
-    accounts = OrganisationMembership.objects.filter(
-        user_id__in=by_user, organisation_id__in=organisations
-    ).values_list("user_id", "organisation_id")
-    for user_id, organisation_id in accounts:
-        found[by_user[user_id]].add(organisation_id)
+    represented = {s.represents_id: s.pk for s in seats if s.represents_id}
+
+    def blank(field):  # a typed NULL: PostgreSQL matches the union's columns by type
+        return Cast(Value(None), field)
+
+    # Each row: (user id, seat id, LAG member id, organisation id, legal code).
+    accounts = (
+        OrganisationMembership.objects.filter(
+            user_id__in=by_user, organisation_id__in=organisations
+        )
+        .annotate(
+            seat=blank(BigIntegerField()),
+            member=blank(BigIntegerField()),
+            code=blank(CharField()),
+        )
+        .values_list("user_id", "seat", "member", "organisation_id", "code")
+        .order_by()
+    )
     recorded = (
         PersonLink.objects.on(day)
         .filter(Q(user_id__in=by_user) | Q(seat__in=[s.pk for s in seats]))
         .filter(legal_code__in=by_code)
-        .values_list("user_id", "seat_id", "legal_code")
+        .annotate(member=blank(BigIntegerField()), organisation=blank(BigIntegerField()))
+        .values_list("user_id", "seat_id", "member", "organisation", "legal_code")
+        .order_by()
     )
-    for user_id, seat_id, code in recorded:
-        found[seat_id or by_user[user_id]] |= by_code[code]
-    represented = {s.represents_id: s.pk for s in seats if s.represents_id}
-    members = Member.objects.filter(pk__in=represented, legal_code__in=by_code)
-    for member_id, code in members.values_list("pk", "legal_code"):
-        found[represented[member_id]] |= by_code[code]
+    members = (
+        Member.objects.filter(pk__in=represented, legal_code__in=by_code)
+        .annotate(
+            user=blank(BigIntegerField()),
+            seat=blank(BigIntegerField()),
+            organisation=blank(BigIntegerField()),
+        )
+        .values_list("user", "seat", "pk", "organisation", "legal_code")
+        .order_by()
+    )
+    found: dict[int, set[int]] = defaultdict(set)
+    for user_id, seat_id, member_id, organisation_id, code in accounts.union(
+        recorded, members, all=True
+    ):
+        if member_id is not None:  # the seat represents the LAG member
+            found[represented[member_id]] |= by_code[code]
+        elif organisation_id is not None:  # the account belongs to the organisation
+            found[by_user[user_id]].add(organisation_id)
+        else:  # a link recorded for the account or the seat
+            found[seat_id or by_user[user_id]] |= by_code[code]
     return dict(found)
 
 

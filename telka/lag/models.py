@@ -35,10 +35,17 @@ def normalise_host(value: str) -> str:
 class LocalActionGroupQuerySet(models.QuerySet):
     def current(self) -> "LocalActionGroup | None":
         """The default LAG of this installation: settings.TELKA_LAG, else the first one.
-        A request for a host name a LAG claims gets that LAG instead (lag/site.py)."""
+        A request for a host name a LAG claims gets that LAG instead (lag/site.py).
+        (Asked on every page: the query is compiled once per process,
+        telka/lib/statements.py.)"""
+        from telka.lib.statements import fetch_instance
+
         if settings.TELKA_LAG:
-            return self.filter(slug=settings.TELKA_LAG).first()
-        return self.order_by("pk").first()
+            return fetch_instance(
+                ("lag", settings.TELKA_LAG),
+                lambda: self.model.objects.filter(slug=settings.TELKA_LAG),
+            )
+        return fetch_instance(("lag",), lambda: self.model.objects.order_by("pk"))
 
 
 class LocalActionGroup(models.Model):

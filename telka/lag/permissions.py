@@ -4,15 +4,46 @@ Every predicate takes the user first and returns False for anonymous users."""
 
 import datetime
 
+from django.db.models import Exists, Q
 from django.utils import timezone
 
+from telka.lib.memo import remembered
+from telka.lib.statements import fetch_row
+
 from .models import BoardMembership, LocalActionGroup, Role, RoleKind
+
+
+def _standing(user, lag: LocalActionGroup) -> dict[str, bool]:
+    """Which roles the user holds in the LAG today (each kind of `Role`, the auditor's
+    too; "board" for a board seat today, "seated" for one today or later): one query, asked once per request (telka/lib/memo.py) and compiled
+    once per process (telka/lib/statements.py)."""
+    today = timezone.localdate()
+
+    names = [*RoleKind.values, "board", "seated"]
+
+    def build() -> tuple[str, tuple]:
+        roles = Role.objects.active().filter(user_id=user.pk, lag_id=lag.pk)
+        seats = BoardMembership.objects.filter(board__lag_id=lag.pk, user_id=user.pk)
+        held = [Exists(roles.filter(kind=kind)) for kind in RoleKind.values]
+        held.append(Exists(seats.on(today)))
+        held.append(Exists(seats.filter(Q(valid_to__gte=today) | Q(valid_to=None))))
+        # Annotation names must not clash with the LAG's own fields ("board").
+        row = LocalActionGroup.objects.filter(pk=lag.pk).values(
+            **{f"holds_{name}": found for name, found in zip(names, held, strict=True)}
+        )
+        return row.query.sql_with_params()
+
+    def compute() -> dict[str, bool]:
+        row = fetch_row(("standing", user.pk, lag.pk, today), build)
+        return {name: bool(row and row[i]) for i, name in enumerate(names)}
+
+    return remembered(("standing", user.pk, lag.pk, today), compute)
 
 
 def _has_role(user, lag: LocalActionGroup, kind: str) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return Role.objects.active().filter(user=user, lag=lag, kind=kind).exists()
+    return _standing(user, lag)[kind]
 
 
 def is_lag_staff(user, lag: LocalActionGroup) -> bool:
@@ -34,11 +65,24 @@ def is_board_member(user, lag: LocalActionGroup, day: datetime.date | None = Non
     """Holds a board seat on `day` (default today)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return (
-        BoardMembership.objects.on(day or timezone.localdate())
-        .filter(board__lag=lag, user=user)
-        .exists()
-    )
+    if day is None or day == timezone.localdate():
+        return _standing(user, lag)["board"]
+    return BoardMembership.objects.on(day).filter(board__lag=lag, user=user).exists()
+
+
+def is_auditor_of(user, lag: LocalActionGroup) -> bool:
+    """Holds this LAG's auditor role (reads its audit log), asked with the user's other
+    LAG roles."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return _standing(user, lag)["auditor"]
+
+
+def has_board_seat_ahead(user, lag: LocalActionGroup) -> bool:
+    """Holds a board seat today or from a later day: may have meetings coming."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return _standing(user, lag)["seated"]
 
 
 def is_verified_resident(user) -> bool:

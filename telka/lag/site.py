@@ -28,19 +28,28 @@ def is_network_host(request: HttpRequest | None) -> bool:
 
 def lag_for_host(host: str) -> LocalActionGroup | None:
     """The LAG that claims `host`, else the installation's default LAG (TELKA_LAG, else
-    the first one) — in one query, as a one-LAG instance did before hosts existed."""
+    the first one) — in one query, as a one-LAG instance did before hosts existed.
+    Asked on every page: compiled once per process and host (telka/lib/statements.py)."""
+    from telka.lib.statements import first
+
     host = normalise_host(host)
-    lags = LocalActionGroup.objects.all()
-    if settings.TELKA_LAG:
-        lags = (
-            lags.filter(Q(host=host) | Q(slug=settings.TELKA_LAG))
-            if host
-            else lags.filter(slug=settings.TELKA_LAG)
+
+    def build():
+        lags = LocalActionGroup.objects.all()
+        if settings.TELKA_LAG:
+            lags = (
+                lags.filter(Q(host=host) | Q(slug=settings.TELKA_LAG))
+                if host
+                else lags.filter(slug=settings.TELKA_LAG)
+            )
+        if not host:
+            return lags.order_by("pk")
+        claimed = Case(
+            When(host=host, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
-    if not host:
-        return lags.order_by("pk").first()
-    claimed = Case(When(host=host, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return lags.order_by(claimed, "pk").first()
+        return lags.order_by(claimed, "pk")
+
+    return first(("lag-for-host", host, settings.TELKA_LAG), build)
 
 
 def current_lag(request: HttpRequest | None = None) -> LocalActionGroup:

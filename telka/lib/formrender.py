@@ -14,6 +14,7 @@ Settings: FORM_RENDERER = "telka.lib.formrender.FormRenderer".
 from django.forms.renderers import DjangoTemplates
 from django.template import Context
 from django.template.base import render_value_in_context
+from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
 
@@ -45,6 +46,10 @@ OPTIONS = {WIDGETS + "radio_option.html", WIDGETS + "checkbox_option.html"}
 
 def show(value) -> str:
     """`{{ value }}` with autoescaping, as a template writes it."""
+    if isinstance(value, Promise):  # a lazy translation: its text
+        value = str(value)
+    if isinstance(value, str):  # text needs no localizing, only escaping
+        return value if isinstance(value, SafeData) else escape(value)
     return render_value_in_context(value, _CONTEXT)
 
 
@@ -185,6 +190,49 @@ def _widget(context: dict) -> str | None:
     return input_tag(context["widget"])
 
 
+def layout(context: dict) -> str:
+    """telka/templates/forms/layout.html, the project's form layout (telka.lib.forms.Layout):
+    each field in its spaced box, tick boxes before their label. The template stays as
+    the reference the equivalence test renders."""
+    errors, fields = context.get("errors"), context.get("fields") or []
+    hidden = "".join(show(field) for field in context.get("hidden_fields") or [])
+    parts = [show(errors) if errors is not None else "", "\n"]
+    if errors and not fields:
+        parts.append(f"<div>{hidden}</div>")
+    parts.append("\n")
+    for position, (field, _errors) in enumerate(fields, start=1):
+        checkbox = field.widget_type == "checkbox"
+        classes = field.css_classes()
+        parts.append(
+            f'\n<div class="field{" checkbox" if checkbox else ""}'
+            f'{" " + show(classes) if classes else ""}">\n  '
+        )
+        if checkbox:
+            parts.append(f"{show(field)} {show(field.label_tag())}\n  ")
+            if field.help_text:
+                target = show(field.auto_id)
+                parts.append(
+                    f'<div class="helptext" id="{target}_helptext">{field.help_text}</div>'
+                )
+            parts.append(f"\n  {show(field.errors)}")
+        else:
+            parts.append(show(field.as_field_group()))
+        parts.append(f"\n  {hidden if position == len(fields) else ''}\n</div>\n")
+    parts.append("\n")
+    if not fields and not errors:
+        parts.append(hidden)
+    parts.append("\n")
+    return "".join(parts)
+
+
+def hidden_only(context: dict) -> str | None:
+    """django/forms/div.html for a form of hidden fields only (a formset's management
+    form); any other form is left to the template."""
+    if context.get("fields") or context.get("errors"):
+        return None
+    return "".join(str(field) for field in context.get("hidden_fields", []))
+
+
 RENDERERS = {
     INPUT: _widget,
     **dict.fromkeys(INPUT_ALIASES, _widget),
@@ -196,6 +244,13 @@ RENDERERS = {
     "django/forms/errors/list/default.html": errors,
     "django/forms/errors/list/ul.html": errors,
     "django/forms/field.html": field_group,
+    "django/forms/div.html": hidden_only,
+    "forms/layout.html": layout,
+    # One option on its own ({{ radio.tag }} in a template).
+    WIDGETS + "select_option.html": lambda context: _option(context["widget"]),
+    **dict.fromkeys(
+        [WIDGETS + "input_option.html", *OPTIONS], lambda context: input_option(context["widget"])
+    ),
 }
 
 

@@ -11,10 +11,12 @@ import functools
 import hashlib
 import time
 import uuid
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 
 GENERATION_KEY = "pages:generation"
 # Each process re-reads the shared generation at most once a second, so another
@@ -85,3 +87,17 @@ def public_page(view):
         return response
 
     return wrapper
+
+
+def shared_fragment(name: str, build: Callable[[], str]) -> str:
+    """A part of a page that is the same for every reader in a language, logged in or
+    not (the home page's news, calls and results): `build()` renders it once per cache
+    generation and language, like a whole public page, and every request after that
+    reads it. `build` must render without the request (render_to_string with no
+    request), so no personal data and no CSRF token can get into it."""
+    key = f"fragments:{generation()}:{get_language()}:{name}"
+    html = _cache().get(key)
+    if html is None:
+        html = build()
+        _cache().set(key, html, settings.TELKA_PAGE_CACHE_SECONDS)
+    return html

@@ -11,12 +11,13 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
+
+if TYPE_CHECKING:  # openpyxl is imported by the first export, not by every worker at start
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -27,7 +28,7 @@ MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-def write_cell(sheet: Worksheet, row: int, column: int, value) -> Cell:
+def write_cell(sheet: "Worksheet", row: int, column: int, value) -> "Cell":
     """Put `value` in the cell; strings always as text, never as a formula."""
     if not isinstance(value, str) and value is not None and not _is_plain(value):
         value = str(value)  # lazy translations, enums and the like
@@ -55,6 +56,8 @@ def sheet_title(title: str) -> str:
 
 def build_xlsx(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
     """sheets: (title, header, rows)."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     for title, header, rows in sheets:
@@ -65,7 +68,9 @@ def build_xlsx(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) 
     return buffer.getvalue()
 
 
-def _fill(sheet: Worksheet, header: Sequence, rows: Iterable[Sequence]) -> None:
+def _fill(sheet: "Worksheet", header: Sequence, rows: Iterable[Sequence]) -> None:
+    from openpyxl.styles import Font
+
     widths: dict[int, int] = {}
     for column, label in enumerate(header, start=1):
         write_cell(sheet, 1, column, str(label)).font = Font(bold=True)

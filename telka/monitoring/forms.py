@@ -144,11 +144,15 @@ class ReportForm(forms.Form):
         widget=forms.NumberInput(attrs={"min": 0}),
     )
 
-    def __init__(self, *args, report: Report, plans, lines, **kwargs):
+    def __init__(self, *args, report: Report, plans, lines, values=None, spent=None, **kwargs):
+        """`values` and `spent`: the report's own figures by indicator and budget line, if
+        the caller has them already (else they are read from the report)."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        values = {v.indicator_id: v.value for v in report.indicator_values.all()}
-        spent = {e.budget_line_id: e.amount for e in report.expenditures.all()}
+        if values is None:
+            values = {v.indicator_id: v.value for v in report.indicator_values.all()}
+        if spent is None:
+            spent = {e.budget_line_id: e.amount for e in report.expenditures.all()}
         self.fields["activities"].initial = report.activities
         self.fields["participants_count"].initial = report.participants_count
         self.plans, self.lines = plans, lines

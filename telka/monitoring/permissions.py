@@ -10,9 +10,11 @@ and getters that return the object or raise 404 when the user may not know it ex
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from telka.accounts.permissions import memberships_of
 from telka.lag.models import LocalActionGroup
 from telka.lag.permissions import is_lag_staff
 from telka.lag.site import current_lag
+from telka.lib import statements
 
 from .models import Participant, Project, Report, ReportAttachment, ReportStatus
 
@@ -33,7 +35,7 @@ def can_manage_annual_reports(user, lag: LocalActionGroup) -> bool:
 
 def is_promoter_of(user, project: Project) -> bool:
     """A member of the organisation implementing the project."""
-    return _active(user) and project.promoter.memberships.filter(user=user).exists()
+    return project.promoter_id in memberships_of(user)
 
 
 def can_work_on(user, project: Project) -> bool:
@@ -73,12 +75,12 @@ def get_project_for_work(request: HttpRequest, pk: int) -> Project:
 
 
 def get_report_for_work(request: HttpRequest, pk: int) -> Report:
-    report = get_object_or_404(
-        Report.objects.select_related(
+    lag = current_lag(request)
+    report = statements.get_or_404(
+        ("report", pk, lag.pk),
+        lambda: Report.objects.select_related(
             "project__lag", "project__promoter", "project__measure", "project__proposal"
-        ),
-        pk=pk,
-        project__lag=current_lag(request),
+        ).filter(pk=pk, project__lag=lag),
     )
     if not can_work_on(request.user, report.project):
         raise Http404

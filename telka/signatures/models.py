@@ -2,6 +2,7 @@
 documents it keeps (issue 17)."""
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -11,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from telka.lib.frozen import FrozenModel
 
-from .validation import SignatureCheck, signatures_from_json
+if TYPE_CHECKING:
+    from .validation import SignatureCheck
 
 
 class TrustAnchorQuerySet(models.QuerySet):
@@ -117,5 +119,9 @@ class Validation(FrozenModel):
         return f"{self.document} — {self.validated_at:%Y-%m-%d %H:%M}"
 
     @property
-    def checks(self) -> list[SignatureCheck]:
+    def checks(self) -> list["SignatureCheck"]:
+        # Imported here: pyHanko (and aiohttp, cryptography) would otherwise be loaded by
+        # every worker at start, for the few pages that show a signature.
+        from .validation import signatures_from_json
+
         return signatures_from_json(self.signatures)

@@ -14,8 +14,9 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-# Registers the qcStatements extension with asn1crypto (used by `qualification`).
-from pyhanko.sign.ades import qualified_asn1
+# pyHanko (with aiohttp and cryptography, about 35 MiB) is imported by the functions that
+# validate, not with this module: the models and the views that import it are loaded by
+# every worker at start, and few requests validate a signature.
 
 # The problems a signature can have, worst first; each has a message for the user.
 PROBLEMS = {
@@ -132,6 +133,9 @@ def name_of(cert) -> dict:
 def qualification(cert) -> str:
     """The level the certificate declares in its qcStatements (ETSI EN 319 412-5). Not
     checked against the EU trusted lists."""
+    # Also registers the qcStatements extension with asn1crypto.
+    from pyhanko.sign.ades import qualified_asn1
+
     statements = {s["statement_id"].native: s for s in qualified_asn1.get_qc_statements(cert)}
     if "qc_compliance" not in statements:
         return "ades"

@@ -3,8 +3,8 @@
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.urls import get_script_prefix
 from django.utils import formats, translation
-from django.utils.numberformat import format as number_format
 from django.utils.safestring import mark_safe
 
 from telka.lib.html import clean_html
@@ -19,17 +19,33 @@ def _decimal(value) -> Decimal | None:
         return None
 
 
+# Language -> str.translate table from Python's "1,234.5" to the language's separators
+# (formats.get_format asks the active language and its format modules on every call;
+# a table of amounts calls this filter hundreds of times).
+_SEPARATORS: dict[str, dict[int, str]] = {}
+
+
+def _separators() -> dict[int, str]:
+    language = translation.get_language()
+    table = _SEPARATORS.get(language)
+    if table is None:
+        table = str.maketrans(
+            {
+                ",": formats.get_format("THOUSAND_SEPARATOR"),
+                ".": formats.get_format("DECIMAL_SEPARATOR"),
+            }
+        )
+        _SEPARATORS[language] = table
+    return table
+
+
 def _format(amount: Decimal, places: int) -> str:
-    """Round half-up to `places` (numberformat alone truncates) and group thousands."""
+    """Round half-up to `places` (numberformat alone truncates) and group thousands
+    (what django.utils.numberformat.format writes with grouping=3 and force_grouping)."""
     amount = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return number_format(
-        amount,
-        decimal_sep=formats.get_format("DECIMAL_SEPARATOR"),
-        decimal_pos=places,
-        grouping=3,
-        thousand_sep=formats.get_format("THOUSAND_SEPARATOR"),
-        force_grouping=True,
-    )
+    if not amount:
+        amount = abs(amount)  # no "-0,00"
+    return f"{amount:,.{places}f}".translate(_separators())
 
 
 @register.filter
@@ -94,3 +110,14 @@ def localized_lang(obj, field: str) -> str:
 def sanitised(value) -> str:
     """Render stored rich text safely: cleaned again on output, whatever was stored."""
     return mark_safe(clean_html(str(value or "")))  # noqa: S308 — cleaned by nh3 just above
+
+
+# Where the open-data API's docs are (telka/api/api.py: mounted at api/, docs_url "/docs").
+API_DOCS = "api/docs"
+
+
+@register.simple_tag
+def api_docs_url() -> str:
+    """The API docs page, linked from every page's footer without loading the API (its
+    URLs load with the first request under /api/, telka/urls.py)."""
+    return get_script_prefix() + API_DOCS

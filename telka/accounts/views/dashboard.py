@@ -13,7 +13,7 @@ from telka.lag.site import current_lag
 from telka.lib import panels
 
 from ..forms import ResendVerificationForm
-from ..permissions import can_use_admin
+from ..permissions import can_use_admin, memberships_of
 
 
 @dataclass
@@ -44,7 +44,7 @@ def roles_of(request: HttpRequest) -> list[RoleNote]:
     except Http404:  # a fresh install without a LAG yet
         lag = None
     notes = _lag_roles(user, lag) if lag else []
-    organisations = user.memberships.count()
+    organisations = len(memberships_of(user))
     if organisations:
         text = ngettext(
             "You act for %(count)d organisation: prepare and submit its project proposals.",

@@ -222,6 +222,14 @@ class Proposal(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("calls:proposal", args=[self.pk])
 
+    def get_status_display(self) -> str:
+        """As Django's, which translates all 25 statuses to find the one shown: a list of
+        proposals showed each row's status at that price."""
+        try:
+            return str(ProposalStatus(self.status).label)
+        except ValueError:
+            return self.status
+
     @property
     def is_editable(self) -> bool:
         return self.status in ProposalStatus.EDITABLE_STATES

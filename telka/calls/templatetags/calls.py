@@ -3,10 +3,12 @@
 import datetime
 
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import npgettext_lazy
 
 from telka.accounts.models import LegalForm
+from telka.lib.formrender import show
 
 from ..history import event_label, status_change
 from ..models import BudgetCategory, CostKind
@@ -70,3 +72,28 @@ def cost_kind_label(line: dict) -> str:
 @register.filter
 def flat_rate_base_label(line: dict) -> str:
     return _label(BudgetCategory, line, "base_category")
+
+
+@register.simple_tag
+def field_box(field) -> str:
+    """One field of a proposal section or call form, in its spaced box: a tick box before
+    its label, any other field as Django's field group (label, help, errors, widget):
+
+        <div class="field[ checkbox] field-NAME">
+        {{ field }} {{ field.label_tag }}[help][errors]   (tick box)
+        {{ field.as_field_group }}                        (anything else)
+        </div>
+
+    Written here rather than in an included template: a budget section shows some thirty."""
+    checkbox = field.widget_type == "checkbox"
+    if checkbox:
+        inner = f"{show(field)} {show(field.label_tag())}"
+        if field.help_text:
+            inner += (
+                f'<div class="helptext" id="{show(field.auto_id)}_helptext">{field.help_text}</div>'
+            )
+        inner += show(field.errors)
+    else:
+        inner = show(field.as_field_group())
+    css = " checkbox" if checkbox else ""
+    return mark_safe(f'<div class="field{css} field-{show(field.name)}">\n{inner}\n</div>\n')

@@ -1,15 +1,16 @@
 """Public pages: the list of calls and a call with all its published conditions."""
 
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from telka.lag.site import current_lag
-from telka.lib.pagecache import public_page
+from telka.lib.pagecache import public_page, shared_fragment
 
-from ..models import Call
+from ..models import Allocation, Call
 from ..permissions import can_manage_calls, get_public_call
 
 
@@ -41,15 +42,29 @@ def call_list(request: HttpRequest) -> HttpResponse:
 @public_page
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_public_call(request, pk)
-    allocations = call.allocations.select_related("measure")
+
+    def details() -> str:
+        # Fetched once: the tables and the call's totals (total_budget, max_total_points).
+        prefetch_related_objects(
+            [call],
+            Prefetch("allocations", queryset=Allocation.objects.select_related("measure")),
+            "criteria",
+            "documents",
+        )
+        context = {
+            "call": call,
+            "allocations": call.allocations.all(),
+            "criteria": call.criteria.all(),
+            "documents": call.documents.all(),
+        }
+        return render_to_string("calls/includes/call_details.html", context)
+
     return render(
         request,
         "calls/call_detail.html",
         {
             "call": call,
-            "allocations": allocations,
-            "criteria": call.criteria.all(),
-            "documents": call.documents.all(),
+            "details": shared_fragment(f"call:{call.pk}", details),
             "now": timezone.now(),
             "is_staff": can_manage_calls(request.user, call.lag),
         },

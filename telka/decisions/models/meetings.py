@@ -235,12 +235,18 @@ class AgendaItem(models.Model):
     def proposals(self):
         """The proposals members declare on: every registered, not withdrawn proposal of
         the allocation, since a list place is zero-sum (INV-19)."""
-        return (
-            Proposal.objects.filter(allocation=self.allocation, reg_number__isnull=False)
-            .exclude(status="withdrawn")
-            .select_related("organisation")
-            .order_by("sequence")
-        )
+        return declared_on([self.allocation_id])
+
+
+def declared_on(allocations):
+    """The proposals declared on for the items of these allocations (`AgendaItem.proposals`
+    of several items in one query)."""
+    return (
+        Proposal.objects.filter(allocation_id__in=allocations, reg_number__isnull=False)
+        .exclude(status="withdrawn")
+        .select_related("organisation")
+        .order_by("sequence")
+    )
 
 
 SIGNED = models.Q(meeting__minutes__signed_at__isnull=False)

@@ -118,3 +118,23 @@ def test_a_seat_changed_from_a_day_keeps_its_links(lag, seats, sara, call, appli
     new = outcome.membership
     assert new.pk != seats[2].pk
     assert links.linked_seats([new], organisations, day) == {new.pk: {applicant.organisation_id}}
+
+
+def test_the_member_sees_on_the_meeting_page_that_a_recorded_link_recuses_them(
+    client, lag, meeting, seats, sara, call, applicant
+):
+    seat = next(s for s in seats if s.user_id)
+    selection(meeting, sara, call.allocations.first())
+    client.force_login(seat.user)
+    before = client.get(meeting.get_member_url()).content.decode()
+    assert 'class="linked"' not in before
+    links.record_link(
+        lag=lag,
+        actor=sara,
+        seat=seat,
+        legal_code=applicant.organisation.legal_code,
+        kind=LinkKind.RELATIVE,
+        valid_from=datetime.date(2025, 1, 1),
+    )
+    html = client.get(meeting.get_member_url()).content.decode()
+    assert f'<tr class="linked"><th scope="row">{applicant.reg_number}<br>' in html

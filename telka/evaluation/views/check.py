@@ -4,7 +4,7 @@ of a call, and one proposal's check with its decisions."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from telka.audit.models import AuditEvent
 from telka.calls.models import Call, CallStatus, ProposalStatus
+from telka.lib import statements
 from telka.lib.workflow import Refused
 
 from .. import workflow
@@ -166,12 +167,18 @@ def delete_checklist_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _check_context(proposal, check, form=None, clarify=None, reject_form=None) -> dict:
-    answers = list(check.answers.select_related("item")) if check else []
-    clarified = (
-        set(Deficiency.objects.filter(check_run=check).values_list("item_id", flat=True))
+    # Each answer says whether its item already had a clarification round (a deficiency).
+    # The page's queries are compiled once per check (telka/lib/statements.py).
+    deficient = Deficiency.objects.filter(check_run=check, item=OuterRef("item"))
+    answers = (
+        statements.fetch_objects(
+            ("check-answers", check.pk),
+            lambda: check.answers.select_related("item").annotate(clarified=Exists(deficient)),
+        )
         if check
-        else set()
+        else []
     )
+    clarified = {a.item_id for a in answers if a.clarified}
     failed = [a for a in answers if a.verdict == Verdict.FAIL and a.item_id not in clarified]
     items = [a.item for a in answers]
     is_open = proposal.status == ProposalStatus.ADMIN_CHECK
@@ -188,17 +195,27 @@ def _check_context(proposal, check, form=None, clarify=None, reject_form=None) -
         "reject_form": reject_form or RejectForm(),
         "failed": failed,
         "clarified": clarified,
-        "clarifications": list(check.clarifications.prefetch_related("deficiencies__item"))
-        if check
-        else [],
-        "submissions": list(proposal.submissions.order_by("version")),
+        "clarifications": _clarifications(check) if check else [],
+        "submissions": statements.fetch_objects(
+            ("submissions", proposal.pk), lambda: proposal.submissions.order_by("version")
+        ),
         "is_open": is_open,
         **designation_context(proposal),
     }
 
 
+def _clarifications(check) -> list:
+    found = statements.fetch_objects(
+        ("check-clarifications", check.pk), lambda: check.clarifications.all()
+    )
+    prefetch_related_objects(found, "deficiencies__item")
+    return found
+
+
 def _check_of(proposal) -> AdminCheck | None:
-    return AdminCheck.objects.filter(proposal=proposal).first()
+    return statements.first(
+        ("admin-check", proposal.pk), lambda: AdminCheck.objects.filter(proposal=proposal)
+    )
 
 
 @login_required

@@ -113,7 +113,7 @@ def _sheet_context(assessment, form, locked) -> dict:
     return {
         "assessment": assessment,
         "proposal": proposal,
-        "submission": proposal.submissions.order_by("-version").prefetch_related("files").first(),
+        "submission": proposal.submissions.order_by("-version").first(),
         "form": form,
         "locked": locked,
     }

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import TooManyFilesSent
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import OuterRef, Subquery, Sum
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from telka.calls.uploads import ACCEPT_ATTRIBUTE, LimitedUploadHandler
 from telka.decisions.views._common import show_refusal
+from telka.lib import statements
 from telka.lib.workflow import Refused
 
 from ..forms import (
@@ -103,29 +104,19 @@ def _report_context(
     files: ReportAttachmentForm | None = None,
 ) -> dict:
     project = report.project
-    others = {"report__project": project}
-    achieved = (
-        IndicatorValue.objects.filter(**others).exclude(report=report).achieved_by_indicator()
-    )
-    spent = dict(
-        Expenditure.objects.filter(**others, report__status__in=["submitted", "accepted"])
-        .exclude(report=report)
-        .values("budget_line")
-        .annotate(total=Sum("amount"))
-        .values_list("budget_line", "total")
-        .order_by()
-    )
+    plans = form.plans if form else _plans(report)
+    lines = form.lines if form else _lines(report)
     reviewing = can_review_report(request.user, report)
     return {
         "report": report,
         "project": project,
         "form": form,
-        "achieved": achieved,
-        "spent": spent,
-        "plans": form.plans if form else _plans(project),
-        "lines": form.lines if form else _lines(project),
-        "values": {v.indicator_id: v.value for v in report.indicator_values.all()},
-        "expenditure": {e.budget_line_id: e.amount for e in report.expenditures.all()},
+        "achieved": {p.indicator_id: p.achieved for p in plans if p.achieved is not None},
+        "spent": {line.pk: line.spent for line in lines if line.spent is not None},
+        "plans": plans,
+        "lines": lines,
+        "values": {p.indicator_id: p.own for p in plans if p.own is not None},
+        "expenditure": {line.pk: line.own for line in lines if line.own is not None},
         "attachments": report.attachments.all(),
         "attachment_form": (files or ReportAttachmentForm(report=report)) if form else None,
         "accept_form": AcceptForm(prefix="accept") if reviewing else None,
@@ -135,17 +126,47 @@ def _report_context(
     }
 
 
-def _plans(project: Project):
-    return list(project.indicators.select_related("indicator"))
+def _plans(report: Report) -> list:
+    """The project's indicators, each with the report's own value (`own`) and what the
+    project's other accepted reports achieved (`achieved`), in one query."""
+
+    def build():
+        values = IndicatorValue.objects.filter(indicator=OuterRef("indicator"))
+        before = values.filter(report__project=report.project).exclude(report=report).accepted()
+        return report.project.indicators.select_related("indicator").annotate(
+            own=Subquery(values.filter(report=report).values("value")[:1]),
+            achieved=Subquery(before.values("indicator").annotate(t=Sum("value")).values("t")),
+        )
+
+    return statements.fetch_objects(("report-plans", report.pk), build)
 
 
-def _lines(project: Project):
-    return list(project.proposal.budget_lines.all())
+def _lines(report: Report) -> list:
+    """The budget lines, each with the report's own expenditure (`own`) and what the
+    project's other submitted or accepted reports spent (`spent`), in one query."""
+
+    def build():
+        amounts = Expenditure.objects.filter(budget_line=OuterRef("pk"))
+        before = amounts.filter(
+            report__project=report.project, report__status__in=["submitted", "accepted"]
+        ).exclude(report=report)
+        return report.project.proposal.budget_lines.annotate(
+            own=Subquery(amounts.filter(report=report).values("amount")[:1]),
+            spent=Subquery(before.values("budget_line").annotate(t=Sum("amount")).values("t")),
+        )
+
+    return statements.fetch_objects(("report-lines", report.pk), build)
 
 
 def _form(report: Report, data=None) -> ReportForm:
+    plans, lines = _plans(report), _lines(report)
     return ReportForm(
-        data, report=report, plans=_plans(report.project), lines=_lines(report.project)
+        data,
+        report=report,
+        plans=plans,
+        lines=lines,
+        values={p.indicator_id: p.own for p in plans if p.own is not None},
+        spent={line.pk: line.own for line in lines if line.own is not None},
     )
 
 

@@ -48,6 +48,7 @@ LAG_TEXTS = {
     "website",
     "bank_account",
     "is_demo",
+    "host",  # a superuser's only: read-only for the LAG's staff
 }
 DRAFT_STRATEGY = {
     "title",

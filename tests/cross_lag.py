@@ -47,6 +47,8 @@ OTHER_HOST = "pamarys.localhost"
 # Every object of the other LAG carries this word, so a page of the home LAG that shows
 # one of them is caught by its text as well as by its links.
 OTHER_MARK = "Pamario"
+# ... and the demo's objects carry the name of Aleksotas.
+HOME_MARK = "Aleksot"
 
 
 def pk(obj) -> int:
@@ -261,6 +263,20 @@ def parameterised_url_names(patterns=None, namespace: str = "") -> set[str]:
     return names
 
 
+def plain_paths(patterns=None, prefix: str = "") -> list[str]:
+    """Every path of the LAG sites without parameters: pages, feeds, the sitemap, CSV
+    and spreadsheet exports (not the admin, the API or logging out)."""
+    paths = []
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        route = str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            paths += plain_paths(pattern.url_patterns, prefix + route)
+        elif isinstance(pattern, URLPattern) and "<" not in route and "(" not in route:
+            paths.append("/" + (prefix + route).lstrip("^").replace("en/", "", 1).lstrip("/"))
+    skip = ("/admin/", "/api/", "logout", "/media/")
+    return sorted({p for p in paths if not any(s in p for s in skip)})
+
+
 def _rows(model, lag: LocalActionGroup) -> list:
     rows = for_lags(model._default_manager.order_by("pk"), [lag.pk])
     found = [rows.first(), rows.last()]
@@ -313,6 +329,8 @@ def build_other_lag() -> OtherLag:
         name="Pamario krašto vietos veiklos grupė",
         short_name="Pamario VVG",
         territory="Pamario kraštas",
+        vision="Pamario kraštas – gyvas ir atviras.",
+        mission="Telkti pajūrio bendruomenes.",
         host=OTHER_HOST,
     )
     other = OtherLag(lag=lag)

@@ -27,6 +27,12 @@ class LocalActionGroupAdmin(Audited, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # would take every call, decision and project with it
 
+    def get_readonly_fields(self, request, obj=None):
+        """The host name decides which LAG a request is for: the installation's
+        administrators (superusers) set it, not a LAG's staff."""
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else [*fields, "host"]
+
 
 @admin.register(Member)
 class MemberAdmin(Audited, admin.ModelAdmin):

@@ -7,7 +7,7 @@ from PIL import Image
 from telka.accounts.demo import staff_group
 from telka.audit.models import AuditEvent
 from telka.content.models import Document, News
-from tests.base import make_user
+from tests.base import give_role, make_user
 
 from .builders import make_event, make_news, register
 
@@ -26,6 +26,7 @@ NEWS_FORM = {
 def staff_client(client, lag):
     sara = make_user("sara@example.test", "Sara Jonaitienė", is_staff=True)
     sara.groups.add(staff_group())
+    give_role(sara, lag)  # the back office shows staff their own LAG's rows
     client.force_login(sara)
     client.user = sara
     return client

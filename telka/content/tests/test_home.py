@@ -2,7 +2,7 @@ from django.contrib.auth.models import Group, Permission
 
 from telka.accounts.demo import staff_group
 from telka.lag.models import LagTask
-from tests.base import make_user
+from tests.base import give_role, make_user
 
 from .admin_forms import change_form_data
 from .builders import make_document, make_event, make_news, make_page
@@ -42,6 +42,7 @@ def test_lag_staff_edit_the_vision_and_mission_in_the_admin_and_the_home_page_sh
     LagTask.objects.create(lag=lag, position=1, text="rengti strategiją")
     sara = make_user("sara@example.test", "Sara Jonaitienė", is_staff=True)
     sara.groups.add(staff_group())
+    give_role(sara, lag)  # the back office shows staff their own LAG's rows
     client.force_login(sara)
     url = f"/admin/lag/localactiongroup/{lag.pk}/change/"
     form = client.get(url)

@@ -144,3 +144,11 @@ def test_the_csv_costs_the_same_queries_for_any_number_of_lags(client, network):
     with CaptureQueriesContext(connection) as many:
         assert len(_csv(client, "/api/operations.csv")) == 30
     assert len(many) == len(few) <= 5  # LAGs, calls→LAG, calls' funds, the rows, cost options
+
+
+@pytest.mark.parametrize("path", ["/favicon.ico", "/en/no-such-page/", "/calls/999/"])
+def test_an_unknown_address_on_the_network_host_is_a_friendly_404(client, network, settings, path):
+    settings.DEBUG = False
+    response = get(client, path)
+    assert response.status_code == 404
+    assert 'href="/"' in response.text or 'href="/en/"' in response.text  # the network's home

@@ -20,8 +20,14 @@ def pki_services():
         yield mocker
 
 
+CA_QC = "http://uri.etsi.org/TrstSvc/Svctype/CA/QC"
+GRANTED = "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted"
+
+
 @pytest.fixture
 def trusted_root(db):
+    """The test root as a granted qualified CA service of a trusted list, so signatures
+    with qualified certificates under it are qualified."""
     from telka.signatures.models import TrustAnchor
 
     der = pki.cert_der("root")
@@ -31,6 +37,9 @@ def trusted_root(db):
         der=der,
         not_after="2099-01-01T00:00:00Z",
         source="tests",
+        service_type=CA_QC,
+        service_status=GRANTED,
+        qualifiers=["QCForESig"],
     )
 
 

@@ -262,6 +262,15 @@ TELKA_CONSULTATION_POSTS_PER_HOUR = env_int("TELKA_CONSULTATION_POSTS_PER_HOUR",
 TELKA_SEAL_PKCS12 = env_str("TELKA_SEAL_PKCS12", "")
 TELKA_SEAL_PASSPHRASE = env_secret("TELKA_SEAL_PASSPHRASE", "")
 TELKA_SEAL_TSA_URL = env_str("TELKA_SEAL_TSA_URL", "")
+# Or the seal's key on a PKCS#11 token (HSM, smart card): the module (.so), the token's
+# label, the key's and certificate's labels (the certificate's defaults to the key's) and
+# the user PIN (or TELKA_SEAL_PKCS11_PIN_FILE). When the module is set, it is used
+# instead of the PKCS#12 file.
+TELKA_SEAL_PKCS11_MODULE = env_str("TELKA_SEAL_PKCS11_MODULE", "")
+TELKA_SEAL_PKCS11_TOKEN_LABEL = env_str("TELKA_SEAL_PKCS11_TOKEN_LABEL", "")
+TELKA_SEAL_PKCS11_KEY_LABEL = env_str("TELKA_SEAL_PKCS11_KEY_LABEL", "")
+TELKA_SEAL_PKCS11_CERT_LABEL = env_str("TELKA_SEAL_PKCS11_CERT_LABEL", "")
+TELKA_SEAL_PKCS11_PIN = env_secret("TELKA_SEAL_PKCS11_PIN", "")
 # Revocation of signers' certificates: fetched over OCSP/CRL when not embedded in the
 # file; "hard-fail" refuses a signature whose status cannot be learned, "soft-fail"
 # accepts it when no answer can be had (a revoked answer is refused either way).

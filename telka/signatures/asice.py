@@ -16,7 +16,8 @@ signature:
   xades:SigningTime;
 - the signer's certificate must chain to a TrustAnchor, be valid at that time and not be
   revoked (pyhanko-certvalidator, as for PAdES);
-- the qualification is read from the certificate's qcStatements (validation.qualification).
+- the qualification is the certificate's qcStatements confirmed by the anchor's trusted
+  list service (validation.qualification).
 """
 
 import asyncio
@@ -29,7 +30,15 @@ from urllib.parse import unquote
 
 from django.conf import settings
 
-from .validation import PdfReport, SignatureCheck, fetcher_backend, name_of, qualification
+from .validation import (
+    PdfReport,
+    SignatureCheck,
+    anchor_service,
+    fetcher_backend,
+    name_of,
+    qualification,
+    service_fields,
+)
 
 MIMETYPE = b"application/vnd.etsi.asic-e+zip"
 DS = "http://www.w3.org/2000/09/xmldsig#"
@@ -84,13 +93,16 @@ class _Container:
         return self.files.get(unquote(uri))
 
 
-def validate_asice(data: bytes, anchors: list | None = None) -> PdfReport:
+def validate_asice(
+    data: bytes, anchors: list | None = None, services: dict | None = None
+) -> PdfReport:
     """Check every XAdES signature of the ASiC-E container `data` against `anchors`
-    (asn1crypto certificates; by default every stored TrustAnchor)."""
+    (asn1crypto certificates) and their trusted lists' `services`; by default every
+    stored TrustAnchor."""
     if anchors is None:
-        from .models import TrustAnchor
+        from .validation import stored_anchors
 
-        anchors = TrustAnchor.objects.certificates()
+        anchors, services = stored_anchors()
     if not is_asice(data):
         return PdfReport(readable=False)
     try:
@@ -104,7 +116,7 @@ def validate_asice(data: bytes, anchors: list | None = None) -> PdfReport:
     for name, root in sorted(container.signature_files.items()):
         for index, signature in enumerate(root.iter(f"{{{DS}}}Signature")):
             label = name if index == 0 else f"{name}#{index + 1}"
-            checks.append(_check(container, root, signature, label, anchors))
+            checks.append(_check(container, root, signature, label, anchors, services or {}))
     return PdfReport(signatures=checks)
 
 
@@ -210,8 +222,8 @@ def _verify_xml(root, signature, container: _Container, cert) -> tuple[str, set[
     return "", referenced
 
 
-def _chain_problem(cert, others: list, anchors: list, when) -> tuple[str, str]:
-    """(problem code or "", the trust anchor's subject) of the signer's certificate at
+def _chain_problem(cert, others: list, anchors: list, when) -> tuple[str, object]:
+    """(problem code or "", the validation path or None) of the signer's certificate at
     the signing time."""
     from pyhanko_certvalidator import CertificateValidator
     from pyhanko_certvalidator import errors as cv
@@ -220,14 +232,14 @@ def _chain_problem(cert, others: list, anchors: list, when) -> tuple[str, str]:
     try:
         path = asyncio.run(validator.async_validate_usage({"non_repudiation"}))
     except cv.RevokedError:
-        return "revoked", ""
+        return "revoked", None
     except (cv.ExpiredError, cv.NotYetValidError):
-        return "expired", ""
+        return "expired", None
     except (cv.PathBuildingError, cv.PathValidationError, cv.InvalidCertificateError):
-        return "untrusted", ""
+        return "untrusted", None
     except Exception:  # noqa: BLE001 - revocation data that cannot be had, and the like
-        return "unchecked", ""
-    return "", path.first.subject.human_friendly
+        return "unchecked", None
+    return "", path
 
 
 def _revoked_since(cert, others: list, anchors: list) -> str:
@@ -237,7 +249,9 @@ def _revoked_since(cert, others: list, anchors: list) -> str:
     return "revoked" if problem == "revoked" else ""
 
 
-def _check(container: _Container, root, signature, label: str, anchors: list) -> SignatureCheck:
+def _check(
+    container: _Container, root, signature, label: str, anchors: list, services: dict
+) -> SignatureCheck:
     certs = _certificates(signature)
     if not certs:
         return _unreadable(label)
@@ -255,17 +269,22 @@ def _check(container: _Container, root, signature, label: str, anchors: list) ->
         return _unreadable(label, base)
     when = stamp[0] if stamp else claimed or datetime.datetime.now(datetime.UTC)
     problem, referenced = _verify_xml(root, signature, container, cert)
-    anchor = ""
+    anchor, service = "", None
     if not problem and referenced != set(container.files):
         problem = "files"
     if not problem and stamp and stamp[1]:
         problem = stamp[1]
     if not problem:
-        problem, anchor = _chain_problem(cert, certs[1:], anchors, when)
+        problem, path = _chain_problem(cert, certs[1:], anchors, when)
+        if path is not None:
+            anchor = path.first.subject.human_friendly
+            service = anchor_service(list(path.iter_certs(include_root=True)), services)
+    base["qualification"] = qualification(cert, service)
     if not problem and stamp is None:
         problem = _revoked_since(cert, certs[1:], anchors)
     return SignatureCheck(
         **base,
+        **service_fields(service),
         signed_at=when.isoformat(),
         timestamped=stamp is not None,
         timestamp_trusted=bool(stamp and not stamp[1]),

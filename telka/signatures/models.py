@@ -23,10 +23,23 @@ class TrustAnchorQuerySet(models.QuerySet):
 
         return [x509.Certificate.load(bytes(der)) for der in self.values_list("der", flat=True)]
 
+    def services(self) -> dict:
+        """What the trusted lists say of each anchor, by SHA-256 fingerprint (anchors from
+        a folder have nothing to say and are left out)."""
+        from .validation import TrustService
+
+        rows = self.exclude(service_type="").values_list(
+            "fingerprint", "service_type", "service_status", "qualifiers"
+        )
+        return {f: TrustService(kind, status, list(q or [])) for f, kind, status, q in rows}
+
 
 class TrustAnchor(models.Model):
     """A CA certificate that signers' certificates must chain to, imported from a folder
-    of certificates (management command import_trust_anchors)."""
+    of certificates or an EU trusted list (management command import_trust_anchors).
+    From a trusted list, the service it belongs to is kept with it: its type, its
+    current status and qualifiers; only a granted qualified CA service (CA/QC) lets a
+    signature be qualified (validation.qualification)."""
 
     subject = models.CharField(_("subject"), max_length=500)
     fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64, unique=True)
@@ -36,6 +49,24 @@ class TrustAnchor(models.Model):
         _("source"), max_length=300, help_text=_("Where the certificate was imported from.")
     )
     imported_at = models.DateTimeField(_("imported"), default=timezone.now)
+    service_type = models.CharField(
+        _("trust service type"),
+        max_length=200,
+        blank=True,
+        help_text=_("From the trusted list, e.g. http://uri.etsi.org/TrstSvc/Svctype/CA/QC."),
+    )
+    service_status = models.CharField(
+        _("trust service status"),
+        max_length=200,
+        blank=True,
+        help_text=_("The service's current status on the trusted list (granted, withdrawn…)."),
+    )
+    qualifiers = models.JSONField(
+        _("service qualifiers"),
+        default=list,
+        blank=True,
+        help_text=_("What the trusted list adds, e.g. ForeSignatures, QCForESig, QCForESeal."),
+    )
 
     objects = TrustAnchorQuerySet.as_manager()
 
@@ -46,6 +77,20 @@ class TrustAnchor(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def service(self):
+        from .validation import TrustService
+
+        if not self.service_type:
+            return None
+        return TrustService(self.service_type, self.service_status, list(self.qualifiers or []))
+
+    @property
+    def service_text(self) -> str:
+        from .validation import service_text
+
+        return service_text(self.service_type, self.service_status, list(self.qualifiers or []))
 
     @staticmethod
     def fingerprint_of(der: bytes) -> str:

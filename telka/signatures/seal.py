@@ -2,12 +2,16 @@
 revocation data (OCSP/CRL) can be fetched, with the certificates and revocation answers
 embedded so the file can be validated later without the CA's services; PAdES-B-T (with
 a timestamp service) or B-B otherwise, with a logged warning. Configured by
-TELKA_SEAL_PKCS12, TELKA_SEAL_PASSPHRASE and TELKA_SEAL_TSA_URL; without a certificate,
-`seal_pdf` returns the PDF unchanged."""
+TELKA_SEAL_PKCS12, TELKA_SEAL_PASSPHRASE and TELKA_SEAL_TSA_URL, or with the key on a
+PKCS#11 token (HSM, smart card) by TELKA_SEAL_PKCS11_MODULE, _TOKEN_LABEL, _KEY_LABEL,
+_CERT_LABEL and _PIN (pyhanko.sign.pkcs11, python-pkcs11 imported only then); without
+either, `seal_pdf` returns the PDF unchanged."""
 
+import contextlib
 import functools
 import io
 import logging
+import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -15,6 +19,8 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 
 SEAL_FIELD = "TelkaSeal"
+# One PKCS#11 session per process, used by one thread at a time (threaded workers).
+_token_lock = threading.Lock()
 
 
 class SealError(Exception):
@@ -22,7 +28,7 @@ class SealError(Exception):
 
 
 def seal_configured() -> bool:
-    return bool(settings.TELKA_SEAL_PKCS12)
+    return bool(settings.TELKA_SEAL_PKCS11_MODULE or settings.TELKA_SEAL_PKCS12)
 
 
 @functools.cache
@@ -39,7 +45,46 @@ def _signer(path: str, passphrase: str):
         ) from error
 
 
+@functools.cache
+def _token_signer(module: str, token: str, key: str, cert: str, pin: str):
+    """A signer whose key stays on the PKCS#11 token; the session is opened once per
+    process and kept. The key's label names the certificate too unless
+    TELKA_SEAL_PKCS11_CERT_LABEL says otherwise. Every certificate on the token is pulled, so a CA chain stored
+    beside the seal's certificate is embedded too."""
+    try:
+        from pyhanko.config.pkcs11 import TokenCriteria
+        from pyhanko.sign import pkcs11
+
+        session = pkcs11.open_pkcs11_session(
+            module, token_criteria=TokenCriteria(label=token or None), user_pin=pin or None
+        )
+        signer = pkcs11.PKCS11Signer(
+            session,
+            key_label=key or None,
+            cert_label=cert or key or None,
+            other_certs_to_pull=None,
+            # Hashed here, the token signs the digest: what every token can do (SoftHSM
+            # and many smart cards have no combined hash-and-sign for EC keys).
+            use_raw_mechanism=True,
+        )
+        signer.signing_cert  # noqa: B018 - fetch the certificate now: a wrong label fails here
+    except Exception as error:  # noqa: BLE001 - python-pkcs11 missing, module, token, PIN, labels
+        raise SealError(
+            f"The seal on the PKCS#11 token {token!r} cannot be used "
+            f"(TELKA_SEAL_PKCS11_MODULE/TOKEN_LABEL/KEY_LABEL/CERT_LABEL/PIN): {error!r}"
+        ) from error
+    return signer
+
+
 def seal_signer():
+    if settings.TELKA_SEAL_PKCS11_MODULE:
+        return _token_signer(
+            settings.TELKA_SEAL_PKCS11_MODULE,
+            settings.TELKA_SEAL_PKCS11_TOKEN_LABEL,
+            settings.TELKA_SEAL_PKCS11_KEY_LABEL,
+            settings.TELKA_SEAL_PKCS11_CERT_LABEL,
+            settings.TELKA_SEAL_PKCS11_PIN,
+        )
     return _signer(settings.TELKA_SEAL_PKCS12, settings.TELKA_SEAL_PASSPHRASE)
 
 
@@ -102,6 +147,12 @@ def seal_pdf(data: bytes) -> bytes:
     itself when no seal is configured."""
     if not seal_configured():
         return data
+    token = settings.TELKA_SEAL_PKCS11_MODULE
+    with _token_lock if token else contextlib.nullcontext():
+        return _seal(data)
+
+
+def _seal(data: bytes) -> bytes:
     cert = seal_signer().signing_cert  # a seal that cannot be read fails loudly
     if not (cert.ocsp_urls or cert.crl_distribution_points):
         return _sign(data, long_term=False)  # nowhere to ask: B-T (or B-B), as configured

@@ -1,6 +1,7 @@
 """Reading an EU trusted list (ETSI TS 119 612 XML, e.g. Lithuania's, saved from the
 supervisory body's site): the certificates of the qualified CA services (CA/QC) and
-qualified timestamp services (TSA/QTST) whose current status is "granted".
+qualified timestamp services (TSA/QTST), each with its service's type, current status
+(granted, withdrawn…) and qualifiers (ForeSignatures, QCForESig, QCForESeal…).
 
 A list's own XML signature is verified when the EU list of trusted lists (LOTL) is
 imported alongside it (`verify_signature`, `lotl_signers`): the LOTL against the signing
@@ -15,7 +16,10 @@ import binascii
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-NS = {"tsl": "http://uri.etsi.org/02231/v2#"}
+NS = {
+    "tsl": "http://uri.etsi.org/02231/v2#",
+    "ecc": "http://uri.etsi.org/TrstSvc/SvcInfoExt/eSigDir-1999-93-EC-TrustedList/#",
+}
 GRANTED = "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted"
 SERVICE_TYPES = {
     "http://uri.etsi.org/TrstSvc/Svctype/CA/QC",
@@ -31,12 +35,31 @@ class TrustedListError(ValueError):
 
 
 @dataclass
+class ListedService:
+    """One certificate of a service on the list, with what the list says of it."""
+
+    der: bytes
+    kind: str
+    status: str
+    qualifiers: list[str] = field(default_factory=list)
+
+    @property
+    def granted(self) -> bool:
+        return self.status == GRANTED
+
+
+@dataclass
 class TrustedList:
     territory: str
     sequence: str
     issued: str
-    certificates: list[bytes] = field(default_factory=list)
+    services: list[ListedService] = field(default_factory=list)
     kind: str = ""
+
+    @property
+    def certificates(self) -> list[bytes]:
+        """The certificates of the granted services: the ones imported as anchors."""
+        return [s.der for s in self.services if s.granted]
 
     @property
     def source(self) -> str:
@@ -64,19 +87,51 @@ def read_trusted_list(data: bytes) -> TrustedList:
         issued=_text(scheme, "tsl:ListIssueDateTime"),
         kind=_text(scheme, "tsl:TSLType"),
     )
+    by_certificate: dict[bytes, ListedService] = {}
     for info in root.iterfind(".//tsl:TSPService/tsl:ServiceInformation", NS):
-        if _text(info, "tsl:ServiceTypeIdentifier") not in SERVICE_TYPES:
+        kind = _text(info, "tsl:ServiceTypeIdentifier")
+        if kind not in SERVICE_TYPES:
             continue
-        if _text(info, "tsl:ServiceStatus") != GRANTED:
-            continue
+        status = _text(info, "tsl:ServiceStatus")
+        qualifiers = _qualifiers(info)
         for cert in info.iterfind(
             "tsl:ServiceDigitalIdentity/tsl:DigitalId/tsl:X509Certificate", NS
         ):
-            try:
-                result.certificates.append(base64.b64decode("".join((cert.text or "").split())))
-            except binascii.Error as error:
-                raise TrustedListError(f"a certificate is not base64: {error}") from error
+            listed = ListedService(_base64(cert.text), kind, status, qualifiers)
+            by_certificate[listed.der] = _merged(by_certificate.get(listed.der), listed)
+    result.services = list(by_certificate.values())
     return result
+
+
+def _qualifiers(info) -> list[str]:
+    """The service's additional information (ForeSignatures, ForeSeals…) and qualifiers
+    (QCForESig, QCForESeal, QCWithQSCD…), by the last part of their URIs."""
+    uris = [
+        (node.text or "").strip()
+        for node in info.iterfind(
+            "tsl:ServiceInformationExtensions/tsl:Extension/tsl:AdditionalServiceInformation/tsl:URI",
+            NS,
+        )
+    ]
+    uris += [node.get("uri", "") for node in info.iterfind(".//ecc:Qualifier", NS)]
+    names = [uri.rstrip("/").rsplit("/", 1)[-1] for uri in uris if uri]
+    return list(dict.fromkeys(names))
+
+
+def _merged(known: ListedService | None, new: ListedService) -> ListedService:
+    """One certificate listed under several services: a granted qualified CA service
+    counts over anything else, then any granted service; qualifiers of the same kind of
+    service add up."""
+
+    def rank(s: ListedService) -> tuple[bool, bool]:
+        return (s.granted, s.kind == "http://uri.etsi.org/TrstSvc/Svctype/CA/QC")
+
+    if known is None:
+        return new
+    if (known.kind, known.status) == (new.kind, new.status):
+        known.qualifiers = list(dict.fromkeys(known.qualifiers + new.qualifiers))
+        return known
+    return new if rank(new) > rank(known) else known
 
 
 def _base64(text: str | None) -> bytes:

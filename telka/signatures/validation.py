@@ -7,6 +7,7 @@ have signed. The rules of a particular document (the minutes: the chair and the
 secretary, over the draft Telka produced) live with that document."""
 
 import datetime
+import hashlib
 import io
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -29,6 +30,57 @@ PROBLEMS = {
     "untrusted": _("the signer's certificate does not chain to a trusted certification authority"),
     "unchecked": _("the signature could not be checked"),
 }
+
+CA_QC = "http://uri.etsi.org/TrstSvc/Svctype/CA/QC"
+GRANTED = "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted"
+
+SERVICE_TYPES = {
+    CA_QC: _("qualified certificate service (CA/QC)"),
+    "http://uri.etsi.org/TrstSvc/Svctype/TSA/QTST": _("qualified timestamp service (TSA/QTST)"),
+}
+SERVICE_STATUSES = {
+    GRANTED: _("granted"),
+    "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/withdrawn": _("withdrawn"),
+}
+QUALIFIERS = {
+    "ForeSignatures": _("for electronic signatures"),
+    "ForeSeals": _("for electronic seals"),
+    "QCForESig": _("qualified certificates for electronic signatures"),
+    "QCForESeal": _("qualified certificates for electronic seals"),
+}
+
+
+def _tail(uri: str) -> str:
+    return uri.rstrip("/").rsplit("/", 1)[-1]
+
+
+@dataclass
+class TrustService:
+    """What an EU trusted list says of the service an anchor belongs to: its type and
+    current status (URIs, ETSI TS 119 612) and its qualifiers (short names, e.g.
+    QCForESig)."""
+
+    kind: str
+    status: str
+    qualifiers: list[str] = field(default_factory=list)
+
+    @property
+    def qualified_ca(self) -> bool:
+        """A granted qualified CA service: what a qualified signature must chain to."""
+        return self.kind == CA_QC and self.status == GRANTED
+
+
+def service_text(kind: str, status: str, qualifiers: list[str]) -> str:
+    """The service of a trusted list in words, e.g. "qualified certificate service
+    (CA/QC), granted; qualified certificates for electronic signatures"; "" for an anchor
+    not from a trusted list."""
+    if not kind:
+        return ""
+    text = f"{SERVICE_TYPES.get(kind, _tail(kind))}, {SERVICE_STATUSES.get(status, _tail(status))}"
+    if qualifiers:
+        text += "; " + ", ".join(str(QUALIFIERS.get(q, q)) for q in qualifiers)
+    return text
+
 
 QUALIFICATION = {
     "qes": _("Qualified electronic signature (qualified certificate on a secure device)"),
@@ -59,6 +111,14 @@ class SignatureCheck:
     anchor: str
     qualification: str
     problem: str = ""
+    # The anchor's service on an EU trusted list, when it came from one (TrustService).
+    service_type: str = ""
+    service_status: str = ""
+    service_qualifiers: list[str] = field(default_factory=list)
+
+    @property
+    def service_text(self) -> str:
+        return service_text(self.service_type, self.service_status, self.service_qualifiers)
 
     @property
     def problem_text(self) -> str:
@@ -130,14 +190,38 @@ def name_of(cert) -> dict:
     }
 
 
-def qualification(cert) -> str:
-    """The level the certificate declares in its qcStatements (ETSI EN 319 412-5). Not
-    checked against the EU trusted lists."""
-    # Also registers the qcStatements extension with asn1crypto.
+def anchor_service(path_certs: list, services: dict) -> "TrustService | None":
+    """The trusted list's service of the anchor a chain ends in: the nearest certificate
+    above the signer's (`path_certs`, root first) that is an anchor from a trusted list."""
+    for cert in reversed(path_certs[:-1]):
+        found = services.get(hashlib.sha256(cert.dump()).hexdigest())
+        if found is not None:
+            return found
+    return None
+
+
+def service_fields(service: "TrustService | None") -> dict:
+    if service is None:
+        return {}
+    return {
+        "service_type": service.kind,
+        "service_status": service.status,
+        "service_qualifiers": list(service.qualifiers),
+    }
+
+
+def qualification(cert, service: "TrustService | None" = None) -> str:
+    """The level of a signature by `cert`: qualified (QES, QESeal) or advanced with a
+    qualified certificate only when the chain's anchor is a granted qualified CA service
+    of an EU trusted list (`service`) AND the certificate declares it in its qcStatements
+    (ETSI EN 319 412-5); any other anchor (a folder, a withdrawn service) gives at most
+    an advanced signature."""
+    # Also registers the qcStatements extension with asn1crypto (imported here: workers
+    # start without pyHanko).
     from pyhanko.sign.ades import qualified_asn1
 
     statements = {s["statement_id"].native: s for s in qualified_asn1.get_qc_statements(cert)}
-    if "qc_compliance" not in statements:
+    if "qc_compliance" not in statements or service is None or not service.qualified_ca:
         return "ades"
     types = set()
     if "qc_type" in statements:
@@ -185,7 +269,7 @@ def _problem(status) -> str:
     return ""
 
 
-def _check(embedded, context) -> SignatureCheck:
+def _check(embedded, context, services: dict) -> SignatureCheck:
     from pyhanko.sign.validation import validate_pdf_signature
 
     cert = embedded.signer_cert
@@ -207,8 +291,13 @@ def _check(embedded, context) -> SignatureCheck:
     timestamp = status.timestamp_validity
     when = timestamp.timestamp if timestamp is not None else status.signer_reported_dt
     path = status.validation_path
+    service = None
+    if path is not None and status.trusted:
+        service = anchor_service(list(path.iter_certs(include_root=True)), services)
+    base["qualification"] = qualification(cert, service)
     return SignatureCheck(
         **base,
+        **service_fields(service),
         signed_at=when.isoformat() if when else "",
         timestamped=timestamp is not None,
         timestamp_trusted=bool(timestamp is not None and timestamp.trusted),
@@ -227,30 +316,40 @@ def open_pdf(data: bytes):
     return PdfFileReader(io.BytesIO(data), strict=False)
 
 
-def validate_pdf(data: bytes, anchors: list | None = None) -> PdfReport:
-    """Check every signature of the PDF `data` against `anchors` (asn1crypto
-    certificates; by default every stored TrustAnchor)."""
-    if anchors is None:
-        from .models import TrustAnchor
+def stored_anchors() -> tuple[list, dict]:
+    """Every stored TrustAnchor: the certificates, and their trusted lists' services."""
+    from .models import TrustAnchor
 
-        anchors = TrustAnchor.objects.certificates()
+    return TrustAnchor.objects.certificates(), TrustAnchor.objects.services()
+
+
+def validate_pdf(
+    data: bytes, anchors: list | None = None, services: dict | None = None
+) -> PdfReport:
+    """Check every signature of the PDF `data` against `anchors` (asn1crypto
+    certificates) and their trusted lists' `services` (by SHA-256 fingerprint); by
+    default every stored TrustAnchor."""
+    if anchors is None:
+        anchors, services = stored_anchors()
     try:
         reader = open_pdf(data)
         embedded = list(reader.embedded_regular_signatures)
         context = _context(anchors, reader)
     except Exception:  # noqa: BLE001 - not a PDF pyHanko can read
         return PdfReport(readable=False)
-    return PdfReport(signatures=[_check(sig, context) for sig in embedded])
+    return PdfReport(signatures=[_check(sig, context, services or {}) for sig in embedded])
 
 
-def validate_file(data: bytes, anchors: list | None = None) -> PdfReport:
+def validate_file(
+    data: bytes, anchors: list | None = None, services: dict | None = None
+) -> PdfReport:
     """Every signature of a signed file Telka accepts: a PAdES PDF or an ASiC-E
     container (asice.py), told apart by their bytes."""
     from .asice import is_asice, validate_asice
 
     if is_asice(data):
-        return validate_asice(data, anchors)
-    return validate_pdf(data, anchors)
+        return validate_asice(data, anchors, services)
+    return validate_pdf(data, anchors, services)
 
 
 def original_revision(data: bytes) -> tuple[bytes | None, int]:

@@ -91,3 +91,60 @@ def import_anchors(
         )
         added.append(anchor.subject)
     return added
+
+
+@transaction.atomic
+def import_listed_services(*, services: list, source: str, actor: Any = None) -> dict:
+    """Store the certificates of a trusted list's services (trusted_list.ListedService)
+    as trust anchors from `source`, each with its service's type, status and qualifiers.
+    A granted service's certificate not stored yet is added; a stored anchor takes what
+    the list says now (a service withdrawn since no longer makes signatures qualified);
+    a withdrawn service is not added. Returns the subjects {"added": […], "changed": […]}."""
+    from asn1crypto import x509
+
+    result = {"added": [], "changed": []}
+    for listed in services:
+        fingerprint = TrustAnchor.fingerprint_of(listed.der)
+        fields = {
+            "service_type": listed.kind[:200],
+            "service_status": listed.status[:200],
+            "qualifiers": list(listed.qualifiers),
+        }
+        anchor = TrustAnchor.objects.filter(fingerprint=fingerprint).first()
+        if anchor is not None:
+            before = {name: getattr(anchor, name) for name in fields}
+            if before == fields:
+                continue
+            TrustAnchor.objects.filter(pk=anchor.pk).update(**fields)
+            AuditEvent.objects.record(
+                action="signatures.anchor_service_changed",
+                obj=anchor,
+                actor=actor,
+                source=source[:300],
+                before=before,
+                after=fields,
+            )
+            result["changed"].append(anchor.subject)
+            continue
+        if not listed.granted:
+            continue
+        cert = x509.Certificate.load(listed.der)
+        anchor = TrustAnchor.objects.create(
+            subject=cert.subject.human_friendly[:500],
+            fingerprint=fingerprint,
+            der=listed.der,
+            not_after=cert.not_valid_after,
+            source=source[:300],
+            **fields,
+        )
+        AuditEvent.objects.record(
+            action="signatures.anchor_imported",
+            obj=anchor,
+            actor=actor,
+            fingerprint=fingerprint,
+            source=anchor.source,
+            service_type=listed.kind,
+            service_status=listed.status,
+        )
+        result["added"].append(anchor.subject)
+    return result

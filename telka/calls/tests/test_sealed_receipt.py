@@ -10,7 +10,12 @@ from django.core import mail
 
 from telka.calls import workflow
 from telka.signatures.tests import pki
-from telka.signatures.tests.conftest import pki_services, test_seal  # noqa: F401
+from telka.signatures.tests.conftest import (  # noqa: F401
+    pki_services,
+    softhsm_module,
+    test_seal,
+    token_seal,
+)
 
 from .helpers import make_proposal, open_call
 
@@ -46,6 +51,21 @@ def test_a_sealed_receipt_validates_independently_with_its_timestamp(receipt, te
     assert "LAG seal" in status.signing_cert.subject.human_friendly
     assert status.timestamp_validity is not None and status.timestamp_validity.trusted
     assert "Timestamps" in status.timestamp_validity.signing_cert.subject.human_friendly
+
+
+def test_a_receipt_sealed_with_the_key_on_a_pkcs11_token_validates(receipt, token_seal):  # noqa: F811
+    from asn1crypto import x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    (seal,) = PdfFileReader(io.BytesIO(receipt())).embedded_signatures
+    root = x509.Certificate.load(pki.cert_der("root"))
+    context = ValidationContext(trust_roots=[root], allow_fetching=True)
+    status = validate_pdf_signature(seal, context, ts_validation_context=context)
+    assert status.bottom_line, status.pretty_print_details()
+    assert "LAG seal" in status.signing_cert.subject.human_friendly
+    assert status.timestamp_validity is not None and status.timestamp_validity.trusted
 
 
 def test_without_a_seal_the_receipt_is_not_signed(receipt, settings):

@@ -53,10 +53,12 @@ def test_the_report_shows_signer_time_issuer_qualification_integrity_and_anchor(
         "Kvalifikuotas elektroninis parašas",
         "nepažeistas",
         "TEST ONLY Telka Root CA",
+        "Kvalifikuotų sertifikatų paslauga (CA/QC), suteiktas",
     ]:
         assert text in response.text, text
     english = client.get("/en" + reverse("signatures:report", args=[uploaded.pk]))
     assert "Qualified electronic signature" in english.text and "trusted timestamp" in english.text
+    assert "Qualified certificate service (CA/QC), granted" in english.text
 
 
 def test_the_report_is_also_a_pdf(client, uploaded):
@@ -83,7 +85,10 @@ def test_the_trust_anchors_page_lists_source_and_date(client, sara, trusted_root
     response = client.get(reverse("signatures:anchors"))
     assert "TEST ONLY Telka Root CA" in response.text and "tests" in response.text
     assert trusted_root.fingerprint in response.text
-    assert "Trust anchors" in client.get("/en" + reverse("signatures:anchors")).text
+    assert "kvalifikuotų sertifikatų paslauga (CA/QC), suteiktas" in response.text
+    english = client.get("/en" + reverse("signatures:anchors")).text
+    assert "Trust anchors" in english
+    assert "qualified certificate service (CA/QC), granted" in english
 
 
 @pytest.mark.parametrize("persona", ["eva", "bruno", "ana", "otto"])

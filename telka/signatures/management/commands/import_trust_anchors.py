@@ -17,7 +17,7 @@ from telka.signatures.trusted_list import (
     read_trusted_list,
     verify_signature,
 )
-from telka.signatures.workflow import import_anchors
+from telka.signatures.workflow import import_anchors, import_listed_services
 
 SUFFIXES = {".pem", ".crt", ".cer", ".der"}
 
@@ -103,14 +103,17 @@ class Command(BaseCommand):
                 self.stdout.write(f"{path}: signed by {signer}, as the LOTL says.")
             else:
                 self.stdout.write(f"{path}: its signature is not verified (no --lotl).")
-            added = import_anchors(
-                certificates=listed.certificates, source=source or listed.source, ca_only=False
+            result = import_listed_services(
+                services=listed.services, source=source or listed.source
             )
         except (OSError, TrustedListError, ValueError) as error:
             raise CommandError(f"{path}: {error}") from error
-        for subject in added:
+        for subject in result["added"]:
             self.stdout.write(f"Imported {subject}")
+        for subject in result["changed"]:
+            self.stdout.write(f"Service type or status changed: {subject}")
+        unchanged = len(listed.services) - len(result["added"]) - len(result["changed"])
         self.stdout.write(
-            f"{listed.source}: {len(added)} trust anchor(s) imported, "
-            f"{len(listed.certificates) - len(added)} skipped."
+            f"{listed.source}: {len(result['added'])} trust anchor(s) imported, "
+            f"{len(result['changed'])} changed, {unchanged} unchanged or not granted."
         )

@@ -64,7 +64,9 @@ def url_of(page: str) -> str:
         User.objects.get(email=PERSONAS[key])
         for key in ("applicant", "board", "promoter", "assessor")
     )
-    draft = Proposal.objects.for_user(ana).get(status=ProposalStatus.DRAFT)
+    draft = Proposal.objects.for_user(ana).get(
+        status=ProposalStatus.DRAFT, call__lag__slug="aleksotas"
+    )
     sheet = Assessment.objects.get(assessor=eva, status=AssessmentStatus.DECLARED)
     if page.startswith("section ") and page != "section attachments":
         return reverse("calls:proposal_section", args=[draft.pk, page.removeprefix("section ")])

@@ -366,7 +366,8 @@ def _indicator_problems(proposal: Proposal) -> list[Problem]:
 
 
 def _budget_problems(proposal: Proposal) -> list[Problem]:
-    if not proposal.budget_lines.all():
+    lines = list(proposal.budget_lines.all())
+    if not lines:
         return [Problem(_("Add at least one budget line."), "budget")]
     problems = []
     if proposal.own_contribution > proposal.total_cost:
@@ -377,7 +378,6 @@ def _budget_problems(proposal: Proposal) -> list[Problem]:
                 "id_own_contribution",
             )
         )
-    lines = list(proposal.budget_lines.all())
     settle_amounts(lines)
     problems += [
         Problem(message, "budget") for message in cost_option_problems(proposal.call, lines)

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from django.apps import apps as django_apps
+from django.db.models.signals import post_delete, post_save
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -123,19 +124,77 @@ def strategy_fund(strategy: "Strategy") -> Fund:
     return strategy.fund if strategy.fund_id else strategy.period.default_fund
 
 
+# Periods and funds are seed data (read-only in the admin) and a strategy's period and
+# fund are fixed once it is saved: the merged rules and a strategy's period and fund are
+# kept per process, forgotten whenever one of those rows is saved or deleted.
+_kept: dict[tuple, object] = {}
+
+
+def forget_kept_rules(**_signal_kwargs) -> None:
+    _kept.clear()
+
+
+for _sender in (ProgrammingPeriod, PeriodFund, Fund, "strategy.Strategy"):
+    post_save.connect(forget_kept_rules, sender=_sender)
+    post_delete.connect(forget_kept_rules, sender=_sender)
+
+
+def _kept_or(key: tuple, build):
+    if key not in _kept:
+        _kept[key] = build()
+    return _kept[key]
+
+
+def _merged(period_id: int, fund_id: int) -> PeriodRules:
+    return _kept_or(
+        ("rules", period_id, fund_id),
+        lambda: merge(ProgrammingPeriod.objects.get(pk=period_id), Fund.objects.get(pk=fund_id)),
+    )
+
+
+def _default_fund_id(period_id: int) -> int:
+    return _kept_or(
+        ("default-fund", period_id),
+        lambda: ProgrammingPeriod.objects.values_list("default_fund_id", flat=True).get(
+            pk=period_id
+        ),
+    )
+
+
+def _strategy_ids(strategy_id: int) -> tuple[int | None, int | None]:
+    """(period id, lead fund id or None) of a saved strategy."""
+    from telka.strategy.models import Strategy
+
+    return _kept_or(
+        ("strategy", strategy_id),
+        lambda: Strategy.objects.values_list("period_id", "fund_id").get(pk=strategy_id),
+    )
+
+
 def rules_for(obj: "Strategy | Call") -> PeriodRules:
     """The rules for a strategy (its period, its lead fund) or a call (its strategy's
-    period, its own fund). Memoised on the object for the request."""
+    period, its own fund). Memoised on the object, and per process by ids (no query
+    once known)."""
     cached = getattr(obj, "_period_rules", None)
     if cached is not None:
         return cached
     from telka.calls.models import Call  # calls depends on strategy, not the reverse
 
     if isinstance(obj, Call):
-        strategy, fund = obj.strategy, call_fund(obj)
+        if Call.strategy.is_cached(obj):
+            period_id, fund_id = obj.strategy.period_id, obj.strategy.fund_id
+        else:
+            period_id, fund_id = _strategy_ids(obj.strategy_id)
+        fund_id = obj.fund_id or fund_id
     else:
-        strategy, fund = obj, strategy_fund(obj)
-    found = merge(strategy.period, fund)
+        period_id, fund_id = obj.period_id, obj.fund_id
+    if period_id is None:  # a strategy not saved yet: its period follows its first year
+        strategy = obj.strategy if isinstance(obj, Call) else obj
+        period = period_for_year(strategy.period_start)
+        own = obj.fund if isinstance(obj, Call) and obj.fund_id else None
+        found = merge(period, own or (strategy.fund if strategy.fund_id else period.default_fund))
+    else:
+        found = _merged(period_id, fund_id or _default_fund_id(period_id))
     obj._period_rules = found
     return found
 

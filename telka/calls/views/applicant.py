@@ -6,6 +6,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -196,6 +197,8 @@ def proposal_check(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for_applicant(request, pk)
     if not proposal.is_editable:
         return redirect(proposal)
+    # The checks and the signed files read these again and again: once each.
+    prefetch_related_objects([proposal], "budget_lines", "attachments")
     problems = [
         {
             "message": p.message,

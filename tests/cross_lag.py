@@ -2,7 +2,7 @@
 
 The Aleksotas demo is the LAG with every kind of object (calls, proposals in every
 state, checks, assessments, meetings, decisions, notices, complaints, projects and
-reports, consultations, signed minutes, strategy amendments). Beside it, Pamarys on
+reports, consultations, signed minutes, strategy amendments). Beside it, Kuršiai on
 its own host name has its own strategy, open call, proposal, board, news, and a
 person in each role: staff, assessor, board member, chair, applicant, auditor.
 
@@ -43,10 +43,10 @@ from telka.strategy import models as strategy
 from tests import base
 
 HOME_HOST = "aleksotas.localhost"
-OTHER_HOST = "pamarys.localhost"
+OTHER_HOST = "kursiai.localhost"
 # Every object of the other LAG carries this word, so a page of the home LAG that shows
 # one of them is caught by its text as well as by its links.
-OTHER_MARK = "Pamario"
+OTHER_MARK = "Kursiai"
 # ... and the demo's objects carry the name of Aleksotas.
 HOME_MARK = "Aleksot"
 
@@ -183,6 +183,7 @@ OBJECT_URLS: dict[str, tuple] = {
     "evaluation:sheet_pdf": calls.Proposal,
     "evaluation:start_check": calls.Proposal,
     "evaluation:status": calls.Proposal,
+    "evaluation:pool": calls.Call,
     "evaluation:call": calls.Call,
     "evaluation:call_declaration": calls.Call,
     "evaluation:checklist": calls.Call,
@@ -319,17 +320,18 @@ class OtherLag:
 
 
 def person(key: str) -> User:
-    return base.make_user(f"{key}@pamarys.test", f"{key.title()} Pamarietė")
+    return base.make_user(f"{key}@kursiai.test", f"{key.title()} Kuršietė")
 
 
 def build_other_lag() -> OtherLag:
-    """Pamarys on its own host, with a person in every role and a few public objects."""
+    """Kuršiai on its own host, with a person in every role and a few public objects."""
     lag = base.make_lag(
-        slug="pamarys",
-        name="Pamario krašto vietos veiklos grupė",
-        short_name="Pamario VVG",
-        territory="Pamario kraštas",
-        vision="Pamario kraštas – gyvas ir atviras.",
+        # Not the demo's second LAG (Kuršiai, also loaded): a third one of the test's own.
+        slug="kursiai",
+        name="Kursiai krašto vietos veiklos grupė",
+        short_name="Kursiai VVG",
+        territory="Kursiai kraštas",
+        vision="Kursiai kraštas – gyvas ir atviras.",
         mission="Telkti pajūrio bendruomenes.",
         host=OTHER_HOST,
     )
@@ -344,8 +346,8 @@ def build_other_lag() -> OtherLag:
     base.give_role(people["assessor"], lag, RoleKind.ASSESSOR)
     base.give_role(people["auditor"], lag, RoleKind.AUDITOR)
     board = base.make_board(lag)
-    base.seat(board, "Board Pamarietė", user=people["board"])
-    chair = base.seat(board, "Chair Pamarietė", user=people["chair"])
+    base.seat(board, "Board Kuršietė", user=people["board"])
+    chair = base.seat(board, "Chair Kuršietė", user=people["chair"])
     BoardMembership.objects.filter(pk=chair.pk).update(role=BoardRole.CHAIR)
     plan = base.make_strategy(lag, title=f"{OTHER_MARK} strategija", period_start=2023)
     other.call = open_call(lag, plan, title=f"{OTHER_MARK} kvietimas", number="1")

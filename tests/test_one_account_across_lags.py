@@ -11,17 +11,17 @@ from telka.calls.tests.helpers import fill, open_call
 from telka.lag.models import RoleKind
 from tests import base
 
-HOST_A, HOST_B = "aleksotas.localhost", "pamarys.localhost"
+HOST_A, HOST_B = "aleksotas.localhost", "kursiai.localhost"
 
 
 @pytest.fixture
 def two_lags(db):
     a = base.make_lag(host=HOST_A)
     b = base.make_lag(
-        slug="pamarys", name="Pamario krašto VVG", short_name="Pamario VVG", host=HOST_B
+        slug="kursiai", name="Kuršių krašto VVG", short_name="Kuršių VVG", host=HOST_B
     )
     calls = {}
-    for lag, title in ((a, "Aleksoto kvietimas"), (b, "Pamario kvietimas")):
+    for lag, title in ((a, "Aleksoto kvietimas"), (b, "Kuršių kvietimas")):
         strategy = base.make_strategy(lag, title=f"{title} strategija")
         calls[lag.slug] = open_call(lag, strategy, title=title, number="1")
     return a, b, calls
@@ -53,7 +53,7 @@ def test_an_applicant_applies_to_two_lags_with_one_log_in(client, two_lags):
     client.organisation = base.make_organisation(ana)
     client.force_login(ana)
     first = apply_and_submit(client, calls["aleksotas"], HOST_A)
-    second = apply_and_submit(client, calls["pamarys"], HOST_B)
+    second = apply_and_submit(client, calls["kursiai"], HOST_B)
     # Each call numbers its proposals itself: both LAGs' first proposal is K1-001.
     assert first.reg_number == second.reg_number == "K1-001"
 
@@ -72,9 +72,9 @@ def test_staff_of_one_lag_is_an_applicant_in_another(client, two_lags):
     a, b, calls = two_lags
     sara = base.make_user("sara@example.test", "Sara Jonaitienė", is_staff=True)
     base.give_role(sara, a, RoleKind.STAFF)
-    client.organisation = base.make_organisation(sara, name="Pamario jaunimas", legal_code="3002")
+    client.organisation = base.make_organisation(sara, name="Kuršių jaunimas", legal_code="3002")
     client.force_login(sara)
-    proposal = apply_and_submit(client, calls["pamarys"], HOST_B)
+    proposal = apply_and_submit(client, calls["kursiai"], HOST_B)
 
     manage = reverse("calls:manage")
     assert client.get(manage, HTTP_HOST=HOST_A).status_code == 200

@@ -1,9 +1,9 @@
 """One account, two LAGs, in a real browser (issue 18): Sara, staff of the Aleksotas demo
-LAG, is also the representative of an organisation applying to the Pamarys LAG. On
+LAG, is also the representative of an organisation applying to the Kuršiai LAG. On
 aleksotas.localhost her "My area" shows her staff role and the call management; on
-pamarys.localhost she logs in with the same account, applies to the Pamarys call, and
+kursiai.localhost she logs in with the same account, applies to the Kuršiai call, and
 sees only her applicant's views there: no staff role, call management "not found",
-and her Pamarys draft is on Pamarys's site only. Chromium resolves *.localhost to the
+and her Kuršiai draft is on Kuršiai's site only. Chromium resolves *.localhost to the
 loopback address itself, so no system file is edited."""
 
 from urllib.parse import urlsplit
@@ -29,21 +29,21 @@ def two_lags(transactional_db, live_server):
     home.host = "aleksotas.localhost"
     home.save(update_fields=["host"])
     other = base.make_lag(
-        slug="pamarys",
-        name="Pamario krašto vietos veiklos grupė",
-        short_name="Pamario VVG",
-        territory="Pamario kraštas",
-        vision="Pamario kraštas – gyvas ir atviras.",
+        slug="kursiai",
+        name="Kuršių krašto vietos veiklos grupė",
+        short_name="Kuršių VVG",
+        territory="Kuršių kraštas",
+        vision="Kuršių kraštas – gyvas ir atviras.",
         mission="Telkti pajūrio bendruomenes.",
-        host="pamarys.localhost",
+        host="kursiai.localhost",
     )
-    strategy = base.make_strategy(other, title="Pamario strategija", period_start=2023)
-    call = open_call(other, strategy, title="Pamario bendruomenių kvietimas", number="1")
+    strategy = base.make_strategy(other, title="Kuršių strategija", period_start=2023)
+    call = open_call(other, strategy, title="Kuršių bendruomenių kvietimas", number="1")
     sara = User.objects.get(email="sara@aleksotas.test")
-    base.make_organisation(sara, name="Pamario jaunimo klubas", legal_code="304000111")
+    base.make_organisation(sara, name="Kuršių jaunimo klubas", legal_code="304000111")
     return {
         "home": f"http://aleksotas.localhost:{port}",
-        "other": f"http://pamarys.localhost:{port}",
+        "other": f"http://kursiai.localhost:{port}",
         "call": call,
     }
 
@@ -69,16 +69,16 @@ def test_staff_in_one_lag_applies_to_another_with_the_same_account(page, two_lag
     assert page.goto(other + "/en/calls/manage/").status == 404
 
     page.goto(f"{other}/en/calls/{call.pk}/")
-    assert "Pamario bendruomenių kvietimas" in page.locator("main").inner_text()
+    assert "Kuršių bendruomenių kvietimas" in page.locator("main").inner_text()
     page.goto(f"{other}/en/calls/{call.pk}/apply/")
     page.get_by_role("button", name="Create the draft").click()
     page.wait_for_load_state()
     draft = Proposal.objects.get(call=call)
-    assert draft.organisation.name == "Pamario jaunimo klubas"
+    assert draft.organisation.name == "Kuršių jaunimo klubas"
 
     page.goto(other + "/en/calls/proposals/")
     assert draft.get_absolute_url().removeprefix("/") in page.content()
-    # The same account on Aleksotas's site: its staff tools, none of the Pamarys draft.
+    # The same account on Aleksotas's site: its staff tools, none of the Kuršiai draft.
     page.goto(home + "/en/calls/proposals/")
     assert draft.get_absolute_url().removeprefix("/") not in page.content()
     assert page.goto(home + draft.get_absolute_url()).status == 404

@@ -137,10 +137,14 @@ def make_strategy(
 
 
 def count_queries(client, url: str) -> int:
-    """Queries one GET of `url` runs (the response must be 200)."""
+    """Queries one GET of `url` runs (the response must be 200), with the period rules
+    kept per process forgotten first, so that two counts compare like with like."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from telka.periods.rules import forget_kept_rules
+
+    forget_kept_rules()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)

@@ -25,7 +25,7 @@ LETTER = "Partnership agreement or letter of intent"
 @pytest.fixture
 def draft(transactional_db):
     demo_db.load_demo()
-    return Proposal.objects.get(reg_number__isnull=True)
+    return Proposal.objects.get(reg_number__isnull=True, call__lag__slug="aleksotas")
 
 
 def signed_container(tmp_path):

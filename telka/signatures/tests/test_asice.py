@@ -132,10 +132,10 @@ def test_a_container_without_signatures_has_none():
     assert report.readable and report.signatures == [] and not report.ok
 
 
-def test_a_container_is_kept_with_its_report_and_validated_again(sara):
+def test_a_container_is_kept_with_its_report_and_validated_again(lag, sara):
     data = pki.asice(FILES, "chair", timestamp=True)
     document = record_validated(
-        title="Deklaracija", filename="deklaracija.asice", data=data,
+        lag=lag, title="Deklaracija", filename="deklaracija.asice", data=data,
         report=validate_file(data), actor=sara,
     )  # fmt: skip
     again = revalidate(document=document, actor=sara)

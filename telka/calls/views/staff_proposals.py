@@ -6,9 +6,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from telka.audit.models import AuditEvent

@@ -56,9 +56,20 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
                 .order_by("-updated_at")[:5]
             ),
         )
-        context["open_calls"] = list(
-            Call.objects.for_lag(lag).accepting().order_by("closes_at")[:3]
+        # Call.accepting() by the clock, with the time compared here: a statement with
+        # the moment in it would be compiled on every visit (telka/lib/statements.py),
+        # and a LAG has only a handful of approved or open calls.
+        now = context["now"]
+        candidates = fetch_objects(
+            ("panel:accepting-calls", lag.pk),
+            lambda: (
+                Call.objects.for_lag(lag)
+                .published()
+                .filter(status__in=[CallStatus.APPROVED, CallStatus.OPEN])
+                .order_by("closes_at")
+            ),
         )
+        context["open_calls"] = [c for c in candidates if c.opens_at <= now < c.closes_at][:3]
     if len(context) == 1:
         return None
     return Panel("calls/panels/dashboard.html", context, order=10)

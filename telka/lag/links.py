@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from telka.accounts.models import Organisation, OrganisationMembership
 from telka.audit.models import AuditEvent
+from telka.lib import statements
 from telka.lib.workflow import Refused
 
 from .models import (
@@ -91,41 +92,53 @@ def linked_seats(
     def blank(field):  # a typed NULL: PostgreSQL matches the union's columns by type
         return Cast(Value(None), field)
 
-    # Each row: (user id, seat id, LAG member id, organisation id, legal code).
-    accounts = (
-        OrganisationMembership.objects.filter(
-            user_id__in=by_user, organisation_id__in=organisations
+    def union():
+        # Each row: (user id, seat id, LAG member id, organisation id, legal code).
+        accounts = (
+            OrganisationMembership.objects.filter(
+                user_id__in=by_user, organisation_id__in=organisations
+            )
+            .annotate(
+                seat=blank(BigIntegerField()),
+                member=blank(BigIntegerField()),
+                code=blank(CharField()),
+            )
+            .values_list("user_id", "seat", "member", "organisation_id", "code")
+            .order_by()
         )
-        .annotate(
-            seat=blank(BigIntegerField()),
-            member=blank(BigIntegerField()),
-            code=blank(CharField()),
+        recorded = (
+            PersonLink.objects.on(day)
+            .filter(Q(user_id__in=by_user) | Q(seat__in=[s.pk for s in seats]))
+            .filter(legal_code__in=by_code)
+            .annotate(member=blank(BigIntegerField()), organisation=blank(BigIntegerField()))
+            .values_list("user_id", "seat_id", "member", "organisation", "legal_code")
+            .order_by()
         )
-        .values_list("user_id", "seat", "member", "organisation_id", "code")
-        .order_by()
-    )
-    recorded = (
-        PersonLink.objects.on(day)
-        .filter(Q(user_id__in=by_user) | Q(seat__in=[s.pk for s in seats]))
-        .filter(legal_code__in=by_code)
-        .annotate(member=blank(BigIntegerField()), organisation=blank(BigIntegerField()))
-        .values_list("user_id", "seat_id", "member", "organisation", "legal_code")
-        .order_by()
-    )
-    members = (
-        Member.objects.filter(pk__in=represented, legal_code__in=by_code)
-        .annotate(
-            user=blank(BigIntegerField()),
-            seat=blank(BigIntegerField()),
-            organisation=blank(BigIntegerField()),
+        members = (
+            Member.objects.filter(pk__in=represented, legal_code__in=by_code)
+            .annotate(
+                user=blank(BigIntegerField()),
+                seat=blank(BigIntegerField()),
+                organisation=blank(BigIntegerField()),
+            )
+            .values_list("user", "seat", "pk", "organisation", "legal_code")
+            .order_by()
         )
-        .values_list("user", "seat", "pk", "organisation", "legal_code")
-        .order_by()
+        return accounts.union(recorded, members, all=True)
+
+    # The board member's meeting page asks it on every visit: compiled once per process
+    # for these seats, organisations and day (telka/lib/statements.py).
+    key = (
+        "linked-seats",
+        tuple(sorted(by_user.items())),
+        tuple(sorted(represented.items())),
+        tuple(sorted(s.pk for s in seats)),
+        tuple(sorted(organisations.items())),
+        day,
     )
+    rows = statements.fetch_rows(key, union)
     found: dict[int, set[int]] = defaultdict(set)
-    for user_id, seat_id, member_id, organisation_id, code in accounts.union(
-        recorded, members, all=True
-    ):
+    for user_id, seat_id, member_id, organisation_id, code in rows:
         if member_id is not None:  # the seat represents the LAG member
             found[represented[member_id]] |= by_code[code]
         elif organisation_id is not None:  # the account belongs to the organisation

@@ -65,6 +65,21 @@ def fetch_row(key: tuple, build: Callable[[], tuple]) -> tuple | None:
         return cursor.fetchone()
 
 
+def fetch_rows(key: tuple, build: Callable[[], QuerySet]) -> list[tuple]:
+    """The rows of the `values_list` queryset `build()` returns (a union too), compiled
+    once and kept under `key`. Its columns must be plain numbers and text: the rows come
+    as the database driver gives them, without the ORM's converters."""
+
+    def compile_rows() -> tuple:
+        queryset = build()
+        return queryset.query.get_compiler(using=queryset.db).as_sql()
+
+    sql, params, _extra = compiled(key, compile_rows)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def fetch_instance(key: tuple, build: Callable[[], QuerySet]) -> Model | None:
     """The first object of the queryset `build()` returns (a plain model query: no
     select_related, no only/defer), compiled once and kept under `key`."""

@@ -5,6 +5,7 @@ import datetime
 from django import template
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
 from django.utils.translation import npgettext_lazy
 
 from telka.accounts.models import LegalForm
@@ -97,3 +98,54 @@ def field_box(field) -> str:
         inner = show(field.as_field_group())
     css = " checkbox" if checkbox else ""
     return mark_safe(f'<div class="field{css} field-{show(field.name)}">\n{inner}\n</div>\n')
+
+
+@register.simple_tag
+def formset_rows(formset, row_label="", new_label="") -> str:
+    """calls/includes/rows.html's rows, each form of the formset in its card: a budget
+    section shows ten lines of five fields, which cost more through template loops and
+    lookups than the rest of the page (issue 16). Byte for byte what the loop gave:
+
+        {{ formset.management_form }}
+        [<div class="errorlist" role="alert">{{ formset.non_form_errors }}</div>]
+        per row: <fieldset class="row-card" id="PREFIX-row-N"><legend>…</legend>
+          [row errors] hidden fields <div class="row-fields">visible fields</div>
+        </fieldset>
+    """
+    non_form = formset.non_form_errors()
+    parts = [
+        show(formset.management_form),
+        "\n",
+        f'<div class="errorlist" role="alert">{show(non_form)}</div>' if non_form else "",
+        "\n",
+    ]
+    remove = show(_("Remove this row"))
+    row_label, new_label = show(row_label), show(new_label)
+    prefix = show(formset.prefix)
+    for index, row in enumerate(formset):
+        saved = getattr(getattr(row, "instance", None), "pk", None)
+        legend = f"{row_label} {index + 1}" if saved else new_label
+        row_errors = row.non_field_errors()
+        row_errors = (
+            f'<div class="errorlist" role="alert">{show(row_errors)}</div>' if row_errors else ""
+        )
+        hidden = "".join(show(field) for field in row.hidden_fields())
+        fields = []
+        for field in row.visible_fields():
+            if field.name != "DELETE":
+                fields.append(field_box(field))
+            elif saved:
+                fields.append(
+                    f'<div class="field checkbox">{show(field)} '
+                    f'<label for="{show(field.id_for_label)}">{remove}</label></div>'
+                )
+        parts.append(
+            f'\n<fieldset class="row-card" id="{prefix}-row-{index}">\n'
+            f"  <legend>{legend}</legend>\n"
+            f"  {row_errors}\n"
+            f"  {hidden}\n"
+            '  <div class="row-fields">\n'
+            f"  {''.join(fields)}\n"
+            "  </div>\n</fieldset>\n"
+        )
+    return mark_safe("".join(parts))

@@ -5,12 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape as esc
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from telka.audit.models import AuditEvent
 from telka.lib.pdf import pdf_response
 from telka.lib.xlsx import xlsx_response
+from telka.templatetags.telka import eur
 
 from ..forms.staff import ProposalFilterForm
 from ..models import Call
@@ -41,8 +45,37 @@ def proposal_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "calls/manage/proposal_list.html",
-        {"call": call, "form": form, "page_obj": page},
+        {"call": call, "form": form, "page_obj": page, "rows": _rows_html(page)},
     )
+
+
+def _rows_html(page) -> SafeString:
+    """The table's rows, byte for byte what a template loop over the page gave, built
+    in Python: 25 rows of eight cells cost more through template variable lookups than
+    the rest of the page (issue 16). The detail URL is reversed once."""
+    href = reverse("calls:manage_proposal", args=[0]).replace("/0/", "/{}/")
+    parts = []
+    for p in page:
+        submitted = (
+            timezone.localtime(p.submitted_at).strftime("%Y-%m-%d %H:%M:%S")
+            if p.submitted_at
+            else ""
+        )
+        org = p.organisation
+        parts.append(
+            "\n    <tr>\n"
+            f'      <td><a href="{href.format(p.pk)}">{esc(p.reg_number)}</a></td>\n'
+            f"      <td>{submitted}</td>\n"
+            f'      <td>{esc(org.name)}<br><span class="meta">{esc(org.legal_code)}</span></td>\n'
+            f"      <td>{esc(p.title)}</td>\n"
+            f"      <td>{esc(p.allocation.measure.code)}</td>\n"
+            f'      <td class="num">{esc(eur(p.requested_amount))}</td>\n'
+            f'      <td class="num">{esc(eur(p.total_cost))}</td>\n'
+            f'      <td><span class="status status-{esc(p.status)}">'
+            f"{esc(p.get_status_display())}</span></td>\n"
+            "    </tr>\n  "
+        )
+    return SafeString("".join(parts))
 
 
 def _row(proposal) -> list:

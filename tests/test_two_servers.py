@@ -10,11 +10,7 @@ PostgreSQL only: SQLite is one file on one machine, so two servers cannot share 
 
 import contextlib
 import http.client
-import os
 import secrets
-import signal
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,6 +22,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
+from bench.support import background, free_port
 from telka.calls import workflow
 from telka.calls.models import AttachmentKind, Proposal, ProposalStatus, SubmissionFile
 from telka.calls.tests.helpers import PDF, fill, open_call
@@ -42,12 +39,6 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parent.parent
 APPLICANTS = 6
 BUDGET = PDF + b"% budget\n"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _environment(tmp_path: Path) -> dict:
@@ -67,46 +58,26 @@ def _environment(tmp_path: Path) -> dict:
 
 
 @contextlib.contextmanager
-def _started(command: list[str], env: dict, log: Path):
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True
-        )
-        try:
-            yield process
-        finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=15)
-
-
-@contextlib.contextmanager
 def two_servers_and_two_workers(tmp_path: Path):
     """Yield the two servers' ports once both answer; stop all four processes after."""
     env = _environment(tmp_path)
     Path(env["TELKA_VAR_DIR"]).mkdir(parents=True)
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     gunicorn = [sys.executable, "-m", "gunicorn", "telka.wsgi:application", "--threads", "2"]
     with contextlib.ExitStack() as stack:
         for n, port in enumerate(ports):
             stack.enter_context(
-                _started(
+                background(
                     [*gunicorn, "--workers", "1", "--bind", f"127.0.0.1:{port}"],
                     env,
-                    tmp_path / f"server-{n}.log",
+                    f"server-{n}.log",
                 )
             )
         for n in range(2):
             worker = ["manage.py", "db_worker", "--interval", "0.2", "--worker-id", f"w{n}"]
-            stack.enter_context(
-                _started([sys.executable, *worker], env, tmp_path / f"worker-{n}.log")
-            )
+            stack.enter_context(background([sys.executable, *worker], env, f"worker-{n}.log"))
         for n, port in enumerate(ports):
-            _wait_until_answering(port, tmp_path / f"server-{n}.log")
+            _wait_until_answering(port, Path(env["TELKA_VAR_DIR"]) / f"server-{n}.log")
         yield ports
 
 

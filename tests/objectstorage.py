@@ -58,10 +58,21 @@ def storage_options(endpoint: str, bucket: str = BUCKET) -> dict:
     }
 
 
+def empty_bucket(endpoint: str, bucket: str = BUCKET) -> None:
+    """A new, empty bucket: moto keeps its buckets in the process, whichever server an
+    earlier test started, so one test's files must not show in the next one's."""
+    client = bucket_client(endpoint)
+    if bucket in {b["Name"] for b in client.list_buckets().get("Buckets", [])}:
+        for key in stored_keys(endpoint, bucket):
+            client.delete_object(Bucket=bucket, Key=key)
+        client.delete_bucket(Bucket=bucket)
+    client.create_bucket(Bucket=bucket)
+
+
 @pytest.fixture
 def object_storage(settings):
     """Uploaded files in a moto bucket for this test; .endpoint, .keys() list what is stored."""
     with s3_server() as endpoint:
-        bucket_client(endpoint).create_bucket(Bucket=BUCKET)
+        empty_bucket(endpoint)
         settings.STORAGES = {**settings.STORAGES, "default": storage_options(endpoint)}
         yield SimpleNamespace(endpoint=endpoint, keys=lambda: stored_keys(endpoint))

@@ -1,18 +1,24 @@
-"""The selected operations of a call in the shape of the EU list of operations
-(Regulation 2021/1060 Art. 49(3) and Annex XVII; DOMAIN §2.3), for CSV and XLSX.
-Legal persons only, no contact persons: nothing personal is exported (INV-28)."""
+"""The selected operations of calls in the shape of the EU list of operations
+(Regulation 2021/1060 Art. 49(3) and Annex XVII; DOMAIN §2.3). One definition of a row
+for every export: a call's CSV and XLSX here, the national CSV and JSON API
+(network.opendata). Rows are read as plain values through results.stream, in a fixed
+number of queries and with no model instance per row, so tens of thousands stream in
+about a second. Legal persons only, no contact persons: nothing personal is exported
+(INV-28)."""
 
 import csv
-import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
+from django.db import models
+from django.db.models import OuterRef, StringAgg, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 
 from telka.accounts.models import LegalForm
-from telka.calls.models import BudgetLine, Call, CostKind
+from telka.calls.models import BudgetLine, Call, CostKind, rate_percent
 from telka.lag.models import Sector
-from telka.lib.spreadsheet import text_safe
-from telka.periods.rules import rules_for
+from telka.lib.spreadsheet import text_safe_row
+from telka.periods.rules import call_fund
 
 from . import results
 from .models import LineOutcome
@@ -44,9 +50,35 @@ COLUMNS = [
     ("cost_options", _("Cost options of the budget")),
 ]
 
+# What a row reads beside results.Line, as paths from a decision line.
+READ = {
+    "name": "proposal__organisation__name",
+    "legal_code": "proposal__organisation__legal_code",
+    "legal_form": "proposal__organisation__legal_form",
+    "sector": "proposal__organisation__sector",
+    "title": "proposal__title",
+    "summary": "proposal__summary",
+    "starts_on": "proposal__starts_on",
+    "ends_on": "proposal__ends_on",
+    "total_cost": "proposal__total_cost",
+    "requested_amount": "proposal__requested_amount",
+    "location": "proposal__location",
+    "measure": "proposal__allocation__measure__code",
+    "submitted_at": "proposal__submitted_at",
+    "agreement_signed_on": "proposal__award__agreement_signed_on",
+}
 
-def _status(organisation) -> str:
-    public = organisation.legal_form in PUBLIC_FORMS or organisation.sector == Sector.PUBLIC
+
+def _cost_kinds() -> Subquery:
+    """The cost kinds of the line's proposal's budget lines, space-separated, in SQL."""
+    lines = BudgetLine.objects.filter(proposal_id=OuterRef("proposal_id")).order_by()
+    return Subquery(
+        lines.values("proposal_id").annotate(kinds=StringAgg("kind", Value(" "))).values("kinds")
+    )
+
+
+def _status(legal_form: str, sector: str) -> str:
+    public = legal_form in PUBLIC_FORMS or sector == Sector.PUBLIC
     return "public" if public else "private"
 
 
@@ -54,77 +86,90 @@ def _day(day) -> str:
     return day.isoformat() if day else ""
 
 
-def rows(call: Call) -> list[list]:
-    """The funded list of each allocation in the adopted order (results.rows), a
-    lapsed, reduced or promoted operation with its status and the date it was set."""
-    funded = results.rows([call], outcome=LineOutcome.FUNDED)
-    kinds = cost_kinds([row.proposal.pk for row in funded])
-    fund = rules_for(call).fund
-    return [cells(row, fund=fund, kinds=kinds.get(row.proposal.pk, ())) for row in funded]
+KIND_ORDER = CostKind.values
 
 
-# What cells() reads beyond results.ROW_FIELDS, as paths from a decision line: the
-# national list streams tens of thousands of rows with only these (results.stream).
-FIELDS = (
-    *("proposal__title", "proposal__summary", "proposal__reg_number", "proposal__location"),
-    *("proposal__starts_on", "proposal__ends_on", "proposal__total_cost"),
-    *("proposal__requested_amount", "proposal__submitted_at", "proposal__organisation"),
-    *("proposal__organisation__name", "proposal__organisation__legal_code"),
-    *("proposal__organisation__legal_form", "proposal__organisation__sector"),
-    *("proposal__allocation__measure", "proposal__allocation__measure__code"),
-    "proposal__award__agreement_signed_on",
-)
+def _kinds(found: str | None) -> str:
+    """The cost options a budget uses (CostKind codes), each once, in CostKind's order."""
+    if not found:
+        return ""
+    used = set(found.split())
+    return " ".join(kind for kind in KIND_ORDER if kind in used)
 
 
-def cells(row: results.Row, *, fund: str, kinds: Iterable[str]) -> list:
-    """One funded row of results.rows or results.stream in the order of COLUMNS; `fund`
-    of its call (rules_for(call).fund) and the cost `kinds` its budget uses (cost_kinds)."""
-    p, award = row.proposal, row.award
+def fund_codes(calls: models.QuerySet) -> dict[int, str]:
+    """{call id: the code of its fund (periods.rules.call_fund)} in one query."""
+    found = Call.objects.filter(pk__in=calls.values("pk")).select_related(
+        "strategy__period__default_fund", "strategy__fund", "fund"
+    )
+    return {call.pk: call_fund(call).code for call in found}
+
+
+def records(calls: models.QuerySet) -> Iterator[tuple[int, list]]:
+    """(call id, cells in the order of COLUMNS) of each funded operation of `calls`: the
+    funded list of each allocation in the adopted order (results.stream), a lapsed,
+    reduced or promoted operation with its status and the date it was set. Three
+    queries whatever the number of rows; read as the caller writes."""
+    funds = fund_codes(calls)
+    read = {**READ, "kinds": _cost_kinds()}
+    for placed in results.stream(calls, outcome=LineOutcome.FUNDED, columns=read):
+        yield placed.line.call_id, cells(placed, fund=funds[placed.line.call_id])
+
+
+def cells(placed: results.Placed, *, fund: str) -> list:
+    """One funded row of results.stream read with READ and the cost kinds, in the order
+    of COLUMNS; `fund`: of its call."""
+    line, row = placed.line, placed.line.extra
     return [
-        p.organisation.name,
-        p.organisation.legal_code,
-        _status(p.organisation),
-        p.title,
-        p.summary,
-        _day(p.starts_on),
-        _day(p.ends_on),
-        str(p.total_cost),
-        str(award.fixed_amount),
-        str(award.approved_amount) if award.approved_amount is not None else "",
-        str(p.rate_percent or ""),
-        p.location,
+        row.name,
+        row.legal_code,
+        _status(row.legal_form, row.sector),
+        row.title,
+        row.summary,
+        _day(row.starts_on),
+        _day(row.ends_on),
+        str(row.total_cost),
+        str(line.fixed_amount),
+        str(line.approved_amount) if line.approved_amount is not None else "",
+        str(rate_percent(row.requested_amount, row.total_cost) or ""),
+        row.location,
         "LT",
-        p.allocation.measure.code,
-        row.place,
-        _day(p.submitted_at.date() if p.submitted_at else None),
-        _day(row.decided_on),
-        _day(award.agreement_signed_on),
-        row.status,
-        _day(row.status_on),
+        row.measure,
+        placed.place,
+        _day(row.submitted_at.date() if row.submitted_at else None),
+        _day(line.decided_on),
+        _day(row.agreement_signed_on),
+        placed.status,
+        _day(placed.status_on),
         fund,
-        " ".join(kinds),
+        _kinds(row.kinds),
     ]
 
 
-def cost_kinds(proposal_ids: list[int]) -> dict[int, list[str]]:
-    """Proposal id → the cost options (CostKind codes) its budget lines use, in one query."""
-    found: dict[int, set[str]] = {}
-    lines = BudgetLine.objects.filter(proposal_id__in=proposal_ids).values_list(
-        "proposal_id", "kind"
-    )
-    for proposal_id, kind in lines:
-        found.setdefault(proposal_id, set()).add(kind)
-    order = CostKind.values
-    return {pk: sorted(kinds, key=order.index) for pk, kinds in found.items()}
+def rows(call: Call) -> list[list]:
+    """The rows of one call's list of operations (records)."""
+    return [found for _call_id, found in records(Call.objects.filter(pk=call.pk))]
 
 
 def header() -> list[str]:
     return [str(label) for _code, label in COLUMNS]
 
 
+class _Echo:
+    """A file-like object that hands back what csv.writer writes to it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(columns: list[str], found: Iterable[list], rows_per_piece: int = 500):
+    """The header row, then `found` as CSV text a few hundred rows per piece (for a
+    streamed response), text a spreadsheet would run as a formula kept as text."""
+    writer, found = csv.writer(_Echo()), iter(found)
+    yield writer.writerow(columns)
+    while chunk := list(islice(found, rows_per_piece)):
+        yield "".join(writer.writerow(text_safe_row(row)) for row in chunk)
+
+
 def as_csv(call: Call) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([code for code, _label in COLUMNS])
-    writer.writerows([text_safe(cell) for cell in row] for row in rows(call))
-    return buffer.getvalue()
+    return "".join(csv_lines([code for code, _label in COLUMNS], rows(call)))

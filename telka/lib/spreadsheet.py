@@ -18,7 +18,14 @@ def safe_cell(value) -> str:
 def text_safe(value):
     """Like `safe_cell` for text only: numbers, dates and booleans keep their value, so
     an open-data CSV still carries -5 as a number."""
-    return safe_cell(value) if isinstance(value, str) else value
+    return text_safe_row((value,))[0]
+
+
+def text_safe_row(row: Iterable) -> list:
+    """`text_safe` of each cell, in one pass: for lists of tens of thousands of rows."""
+    return [
+        f"'{cell}" if isinstance(cell, str) and cell[:1] in FORMULA_STARTS else cell for cell in row
+    ]
 
 
 def csv_download(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:

@@ -35,6 +35,7 @@ from .proposals import (
     ProposalQuerySet,
     ProposalStatus,
     line_amount,
+    rate_percent,
     settle_amounts,
 )
 from .submissions import ImmutableError, Submission, SubmissionFile
@@ -64,5 +65,6 @@ __all__ = [
     "DayUnit",
     "TerritoryRule",
     "line_amount",
+    "rate_percent",
     "settle_amounts",
 ]

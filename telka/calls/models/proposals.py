@@ -252,11 +252,7 @@ class Proposal(models.Model):
 
     @property
     def rate_percent(self) -> Decimal | None:
-        """Co-financing rate: the requested amount as a share of the total cost, in percent."""
-        if not self.total_cost:
-            return None
-        share = self.requested_amount * 100 / self.total_cost
-        return share.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return rate_percent(self.requested_amount, self.total_cost)
 
     def recalculate_budget(self, lines=None) -> None:
         """Total from the budget lines; requested = total − own contribution. Not saved."""
@@ -410,6 +406,14 @@ class BudgetLine(models.Model):
         if self.kind != CostKind.FLAT_RATE:
             self.amount = own_amount(self.kind, self.quantity, self.unit_price)
         super().save(*args, **kwargs)
+
+
+def rate_percent(requested: Decimal, total_cost: Decimal | None) -> Decimal | None:
+    """Co-financing rate: the requested amount as a share of the total cost, in percent."""
+    if not total_cost:
+        return None
+    share = requested * 100 / total_cost
+    return share.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def line_amount(quantity: Decimal | None, unit_price: Decimal | None) -> Decimal:

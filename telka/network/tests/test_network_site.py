@@ -4,10 +4,12 @@ national dashboard and the national list of operations, on TELKA_NETWORK_HOST.""
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from bench.network_data import build_network
 from telka.calls.models import Call, CallStatus
@@ -16,6 +18,7 @@ from telka.decisions.models import LineOutcome
 from telka.lib import pagecache
 from telka.monitoring.models import Project
 from telka.network.views import published_calls
+from telka.strategy.models import Target
 
 HOST = "tinklas.localhost"
 
@@ -94,9 +97,45 @@ def test_the_national_pages_cost_the_same_queries_for_two_or_four_lags(client, n
     paths = ["/", "/calls/", "/projects/", "/projects/?q=projektas", "/results/", "/dashboard/"]
     few = {path: queries(client, path + ("&" if "?" in path else "?") + "n=1") for path in paths}
     build_network(2, calls=3, proposals=6, projects=2, reports=1, start=3)
+    pagecache.invalidate()  # bulk_create sends no signal; an edit through a form would
     many = {path: queries(client, path + ("&" if "?" in path else "?") + "n=2") for path in paths}
     assert few == many
     assert max(many.values()) <= 14
+
+
+def test_the_dashboards_figures_cost_the_same_queries_for_two_or_five_lags(client, network):
+    pagecache.invalidate()
+    few = queries(client, "/en/dashboard/?n=1")
+    build_network(3, calls=3, proposals=9, projects=3, reports=2, start=3)
+    pagecache.invalidate()
+    page = get(client, "/en/dashboard/?n=2")
+    assert "VVG 5" in page.text
+    pagecache.invalidate()
+    assert queries(client, "/en/dashboard/?n=3") == few <= 12
+
+
+def test_the_dashboards_figures_are_worked_out_once_until_public_data_changes(client, network):
+    pagecache.invalidate()
+    first = queries(client, "/en/dashboard/?n=1")
+    # Another address of the page (not in the page cache) reads the same figures.
+    assert queries(client, "/en/dashboard/?n=2") < first - 5
+    target = Target.objects.select_related("indicator").first()
+    before = _target_total(get(client, "/en/dashboard/?n=3").text, target.indicator.code)
+    target.value += 50
+    target.save()  # an edit of public data starts a new generation
+    after = _target_total(get(client, "/en/dashboard/?n=4").text, target.indicator.code)
+    assert after == before + 50
+
+
+def _target_total(page: str, code: str) -> int:
+    """The Target cell of the indicator table's row for `code`."""
+    cells = re.search(
+        rf'<th scope="row">{re.escape(code)}</th>.*?<td class="num">\d+</td>\s*'
+        r'<td class="num nowrap">([^<]+)</td>',
+        page,
+        re.DOTALL,
+    )
+    return int(re.sub(r"\D", "", cells[1]))
 
 
 def test_anonymous_pages_are_served_from_the_page_cache(client, network):
@@ -122,7 +161,7 @@ def test_the_national_list_of_operations_has_every_lags_funded_rows(client, netw
 
 def test_the_operations_rows_are_the_results_rows(network):
     calls = published_calls()
-    streamed = [(r.proposal.pk, r.place) for r in results.stream(calls, outcome="funded")]
+    streamed = [(r.line.proposal_id, r.place) for r in results.stream(calls, outcome="funded")]
     listed = [(r.proposal.pk, r.place) for r in results.rows(calls, outcome=LineOutcome.FUNDED)]
     assert streamed == listed and len(listed) == 12
 
@@ -140,10 +179,30 @@ def test_the_operations_api_pages_through_the_rows(client, network):
 def test_the_csv_costs_the_same_queries_for_any_number_of_lags(client, network):
     with CaptureQueriesContext(connection) as few:
         assert len(_csv(client, "/api/operations.csv")) == 12
-    build_network(3, calls=3, proposals=6, projects=2, reports=1, start=3)
+    build_network(3, calls=3, proposals=30, projects=2, reports=1, start=3)
     with CaptureQueriesContext(connection) as many:
-        assert len(_csv(client, "/api/operations.csv")) == 30
-    assert len(many) == len(few) <= 5  # LAGs, calls→LAG, calls' funds, the rows, cost options
+        assert len(_csv(client, "/api/operations.csv")) == 12 + 90
+    assert len(many) == len(few) <= 4  # LAGs, calls→LAG, calls' funds, the rows
+
+
+def test_every_list_of_operations_writes_the_same_row(client, network):
+    """A call's own CSV (its LAG's site), the national CSV and the national API: one row."""
+    call = published_calls().filter(lag__slug="lag-002").first()
+    funded = results.rows([call], outcome=LineOutcome.FUNDED)[0].proposal
+    for position, kind in enumerate(["lump_sum", "real", "lump_sum"]):
+        funded.budget_lines.create(
+            category="services", kind=kind, description="Eilutė", amount=100, position=position
+        )
+    national = [r for r in _csv(client, "/api/operations.csv") if r["lag"] == "lag-002"]
+    api = json.loads(get(client, "/api/operations?lag=lag-002&page_size=100").content)["items"]
+    response = client.get(
+        reverse("decisions:operations_csv", args=[call.pk]), HTTP_HOST=call.lag.host
+    )
+    own = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert own and [{k: r[k] for k in own[0]} for r in national[: len(own)]] == own
+    assert [{k: str(r[k]) for k in own[0]} for r in api[: len(own)]] == own
+    assert own[0]["cost_options"] == "real lump_sum" and own[0]["fund"] == "ESF"
+    assert own[1]["cost_options"] == ""
 
 
 @pytest.mark.parametrize("path", ["/favicon.ico", "/en/no-such-page/", "/calls/999/"])

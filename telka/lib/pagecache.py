@@ -12,6 +12,7 @@ import hashlib
 import time
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -95,9 +96,17 @@ def shared_fragment(name: str, build: Callable[[], str]) -> str:
     generation and language, like a whole public page, and every request after that
     reads it. `build` must render without the request (render_to_string with no
     request), so no personal data and no CSRF token can get into it."""
-    key = f"fragments:{generation()}:{get_language()}:{name}"
-    html = _cache().get(key)
-    if html is None:
-        html = build()
-        _cache().set(key, html, settings.TELKA_PAGE_CACHE_SECONDS)
-    return html
+    return shared_value(f"fragments:{get_language()}:{name}", build)
+
+
+def shared_value(name: str, build: Callable[[], Any]) -> Any:
+    """A value worked out from public data only, the same for every reader (the national
+    dashboard's figures): `build()` runs once per cache generation (an edit of public
+    data starts a new one) and at most every TELKA_PAGE_CACHE_SECONDS; every request in
+    between reads it. The value must pickle and must not be None."""
+    key = f"values:{generation()}:{name}"
+    value = _cache().get(key)
+    if value is None:
+        value = build()
+        _cache().set(key, value, settings.TELKA_PAGE_CACHE_SECONDS)
+    return value

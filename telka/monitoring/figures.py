@@ -207,6 +207,12 @@ ALLOCATED = Subquery(
 )
 
 
+def paid_reports(until: datetime.date | None = None):
+    """The reports whose paid amount counts as paid: accepted ones (up to `until`)."""
+    reports = Report.objects.filter(status=ReportStatus.ACCEPTED)
+    return reports if until is None else reports.filter(period_end__lte=until)
+
+
 def money_by_lineage(
     lineages, *, until: datetime.date | None = None, allocations: bool = True
 ) -> dict:
@@ -217,11 +223,7 @@ def money_by_lineage(
     signed = Q(agreement_signed_on__isnull=False)
     if until is not None:
         signed &= Q(agreement_signed_on__lte=until)
-    reports = Report.objects.filter(
-        project__measure__lineage__in=lineages, status=ReportStatus.ACCEPTED
-    )
-    if until is not None:
-        reports = reports.filter(period_end__lte=until)
+    reports = paid_reports(until).filter(project__measure__lineage__in=lineages)
     found: dict = defaultdict(
         lambda: dict.fromkeys(("allocated", "committed", "contracted", "paid"), ZERO)
     )

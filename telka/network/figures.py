@@ -1,28 +1,31 @@
 """The national dashboard: every LAG's strategy in force added up, in a fixed number of
-queries whatever the number of LAGs. The rules are monitoring.figures' (money by
-measure lineage, achieved values of accepted reports, the commitment pace) and
-decisions.money's (what an award commits); this module only groups their answers by
-LAG, by programme indicator code and by fund and period (network.groups)."""
+queries whatever the number of LAGs. The rules are monitoring.figures' (what counts as
+paid, achieved values of accepted reports, the commitment pace) and decisions.money's
+(what an award commits); this module only groups their answers by LAG, by programme
+indicator code and by fund and period (network.groups). Money is added up in SQL by
+measure lineage, call and year, each award and report read once; Python adds up those
+few rows per call."""
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from telka.calls.models import Call
 from telka.decisions.models import Award
 from telka.decisions.money import COMMITTED
 from telka.monitoring.figures import (
     CommitmentPace,
     achieved_by_lineage,
     commitment_pace,
-    money_by_lineage,
+    paid_reports,
     share,
 )
-from telka.monitoring.models import MonitoringSettings, Report, ReportStatus
+from telka.monitoring.models import MonitoringSettings
 from telka.strategy.models import Indicator, Measure, Strategy, Target
 
 from .groups import call_group_fields, group_of, period_of
@@ -92,19 +95,63 @@ def _measures(strategies: list[Strategy]) -> list[dict]:
     )
 
 
-def _committed_by_year(lineages) -> dict[int, dict[int, Decimal]]:
-    """{LAG id: {year: Σ committed by awards decided that year}}: one query."""
-    rows = (
-        Award.objects.filter(proposal__allocation__measure__lineage__in=lineages)
-        .values("proposal__call__lag_id", year=ExtractYear("decision__decided_on"))
-        .annotate(committed=Sum(COMMITTED))
-        .order_by()
-    )
-    found: dict = defaultdict(dict)
-    for row in rows:
-        if row["year"] is not None:
-            found[row["proposal__call__lag_id"]][row["year"]] = row["committed"] or ZERO
-    return found
+@dataclass
+class _Sums:
+    """The money of every call, added up in SQL by measure lineage, call and year (a few
+    rows per call whatever the number of awards and reports): committed by awards
+    (decisions.money.COMMITTED, by the year of their decision) and paid by accepted
+    reports (monitoring.figures.paid_reports). Every national figure of money is a sum
+    of these rows."""
+
+    committed: list[dict]  # lineage, call, year, committed
+    paid: list[dict]  # lineage, call, paid
+    calls: dict[int, dict]  # call id → {"lag": LAG id, "group": (fund, period)}
+
+    @classmethod
+    def read(cls) -> "_Sums":
+        committed = (
+            Award.objects.values(
+                lineage=F("proposal__allocation__measure__lineage"),
+                call=F("proposal__call_id"),
+                year=ExtractYear("decision__decided_on"),
+            )
+            .annotate(committed=Sum(COMMITTED))
+            .order_by()
+        )
+        paid = (
+            paid_reports()
+            .values(lineage=F("project__measure__lineage"), call=F("project__proposal__call_id"))
+            .annotate(paid=Sum("paid_amount"))
+            .order_by()
+        )
+        calls = {
+            row["pk"]: {"lag": row["lag_id"], "group": group_of(row)}
+            for row in Call.objects.values("pk", "lag_id", *call_group_fields())
+        }
+        return cls(list(committed), list(paid), calls)
+
+    def by_lineage(self, name: str) -> dict:
+        found: dict = defaultdict(lambda: ZERO)
+        for row in getattr(self, name):
+            found[row["lineage"]] += row[name] or ZERO
+        return found
+
+    def committed_by_year(self, lineages: set) -> dict[int, dict[int, Decimal]]:
+        """{LAG id: {year: Σ committed by awards decided that year}} under `lineages`."""
+        found: dict = defaultdict(lambda: defaultdict(lambda: ZERO))
+        for row in self.committed:
+            if row["lineage"] in lineages and row["year"] is not None:
+                found[self.calls[row["call"]]["lag"]][row["year"]] += row["committed"] or ZERO
+        return found
+
+    def by_fund_and_period(self) -> list[FundPeriod]:
+        found: dict[tuple[str, str], FundPeriod] = {}
+        for name in ("committed", "paid"):
+            for row in getattr(self, name):
+                key = self.calls[row["call"]]["group"]
+                entry = found.setdefault(key, FundPeriod(*key))
+                setattr(entry, name, getattr(entry, name) + (row[name] or ZERO))
+        return [found[key] for key in sorted(found)]
 
 
 def _cumulative_shares(added: dict[int, Decimal], years: list[int], whole: Decimal) -> dict:
@@ -115,9 +162,9 @@ def _cumulative_shares(added: dict[int, Decimal], years: list[int], whole: Decim
     return shares
 
 
-def _paces(strategies, measures, today) -> tuple[list[LagPace], list[int]]:
+def _paces(strategies, measures, sums: _Sums, today) -> tuple[list[LagPace], list[int]]:
     lineages = {m["lineage"] for m in measures}
-    money = money_by_lineage(lineages, allocations=False)
+    committed_of, paid_of = sums.by_lineage("committed"), sums.by_lineage("paid")
     settings = {
         s.lag_id: s
         for s in MonitoringSettings.objects.filter(lag__in=[s.lag_id for s in strategies])
@@ -125,11 +172,10 @@ def _paces(strategies, measures, today) -> tuple[list[LagPace], list[int]]:
     budget, committed, paid = (defaultdict(lambda: ZERO) for _ in range(3))
     for m in measures:
         of = m["objective__goal__strategy_id"]
-        sums = money.get(m["lineage"], {})
         budget[of] += m["budget"]
-        committed[of] += sums.get("committed", ZERO)
-        paid[of] += sums.get("paid", ZERO)
-    yearly = _committed_by_year(lineages)
+        committed[of] += committed_of.get(m["lineage"], ZERO)
+        paid[of] += paid_of.get(m["lineage"], ZERO)
+    yearly = sums.committed_by_year(lineages)
     years = sorted({year for added in yearly.values() for year in added})
     paces = []
     for strategy in strategies:
@@ -177,38 +223,14 @@ def _indicators(measures: list[dict]) -> list[IndicatorTotal]:
     return sorted(totals.values(), key=lambda row: row.code)
 
 
-def _money() -> list[FundPeriod]:
-    """Committed (awards) and paid (accepted reports) per fund and period: two queries."""
-    committed = (
-        Award.objects.values(*call_group_fields("proposal__call"))
-        .annotate(total=Sum(COMMITTED))
-        .order_by()
-    )
-    paid = (
-        Report.objects.filter(status=ReportStatus.ACCEPTED)
-        .values(*call_group_fields("project__proposal__call"))
-        .annotate(total=Sum("paid_amount"))
-        .order_by()
-    )
-    found: dict[tuple[str, str], FundPeriod] = {}
-    for rows, to_call, name in (
-        (committed, "proposal__call", "committed"),
-        (paid, "project__proposal__call", "paid"),
-    ):
-        for row in rows:
-            key = group_of(row, to_call)
-            entry = found.setdefault(key, FundPeriod(*key))
-            setattr(entry, name, getattr(entry, name) + (row["total"] or ZERO))
-    return [found[key] for key in sorted(found)]
-
-
 def national_figures(today: datetime.date | None = None) -> NationalFigures:
     """Every LAG's strategy in force: commitment pace, indicators by code, money per fund
-    and period — about a dozen queries for any number of LAGs."""
+    and period — nine queries for any number of LAGs, each award and report read once."""
     today = today or timezone.localdate()
     strategies = list(
         Strategy.objects.in_force().select_related("lag", "period").order_by("lag__name")
     )
     measures = _measures(strategies)
-    paces, years = _paces(strategies, measures, today)
-    return NationalFigures(paces, years, _indicators(measures), _money())
+    sums = _Sums.read()
+    paces, years = _paces(strategies, measures, sums, today)
+    return NationalFigures(paces, years, _indicators(measures), sums.by_fund_and_period())

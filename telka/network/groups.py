@@ -12,18 +12,20 @@ def period_of(strategy: Strategy) -> str:
     return strategy.period.code.replace("-", "–")
 
 
-def call_group_fields(to_call: str) -> list[str]:
-    """The fields, seen from a queryset through the path `to_call` to a Call, that a
-    values() query groups by to get (fund, period) with `group_of`."""
+def call_group_fields(to_call: str = "") -> list[str]:
+    """The fields, seen from a queryset through the path `to_call` to a Call (none: from
+    a Call queryset), that a values() query groups by to get (fund, period) with
+    `group_of`."""
+    to = f"{to_call}__" if to_call else ""
     return [
-        f"{to_call}__fund__code",
-        f"{to_call}__strategy__fund__code",
-        f"{to_call}__strategy__period__default_fund__code",
-        f"{to_call}__strategy__period__code",
+        f"{to}fund__code",
+        f"{to}strategy__fund__code",
+        f"{to}strategy__period__default_fund__code",
+        f"{to}strategy__period__code",
     ]
 
 
-def group_of(row: dict, to_call: str) -> tuple[str, str]:
+def group_of(row: dict, to_call: str = "") -> tuple[str, str]:
     """(fund, period) of a values() row grouped by call_group_fields(to_call)."""
     own, of_strategy, of_period, period = (row[field] for field in call_group_fields(to_call))
     return own or of_strategy or of_period, period.replace("-", "–")

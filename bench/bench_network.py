@@ -3,8 +3,9 @@ and a LAG's public pages.
 
 Each of the 100 generated LAGs (bench/network_data.py) holds a strategy in force, 3 calls,
 300 proposals on funded lists and 50 projects with accepted reports, beside the
-Aleksotas demo. Goals: the national dashboard p95 < 300 ms (uncached) with a bounded
-number of queries; the national list of operations (30,000 rows) streamed as CSV in
+Aleksotas demo. Goals: the national dashboard p95 < 300 ms with a bounded number of
+queries (measured uncached, each request after a new cache generation, and with the
+figures cached for another address of the page); the national list of operations (30,000 rows) streamed as CSV in
 < 2 s; a LAG's home and strategy pages >= 0.5 of a bare view's requests per second in
 the same run; worker resident memory within 10 % of the one-LAG figure.
 """
@@ -57,15 +58,28 @@ def public_pages(url: str, host: str = "") -> dict:
     }
 
 
-def dashboard(url: str) -> dict:
-    """Uncached: each request has its own query string, so the page cache never answers."""
-    fetch(url + "/dashboard/?warm=1", NETWORK)
-    times = [fetch(f"{url}/dashboard/?r={n}", NETWORK)[0] for n in range(DASHBOARD_REQUESTS)]
-    queries = fetch(url + "/dashboard/?queries=1", NETWORK, **{"X-Bench-Queries": "1"})[2]
+def _dashboard_times(url: str, **headers: str) -> dict:
+    """Each request has its own query string, so the page cache never answers it."""
+    fetch(url + "/dashboard/?warm=1", NETWORK, **headers)
+    times = [
+        fetch(f"{url}/dashboard/?r={n}", NETWORK, **headers)[0] for n in range(DASHBOARD_REQUESTS)
+    ]
     return {
         "p95 ms": round(statistics.quantiles(times, n=20)[-1] * 1000, 1),
         "median ms": round(statistics.median(times) * 1000, 1),
-        "queries": int(queries.get("X-Bench-Queries", -1)),
+    }
+
+
+def dashboard(url: str) -> dict:
+    """Uncached: every request starts a new cache generation first (as an edit would), so
+    the figures are worked out for each. Figures cached: another address of the page,
+    the figures kept from the first request of the generation."""
+    fresh = {"X-Bench-Invalidate": "1"}
+    queries = fetch(url + "/dashboard/?queries=1", NETWORK, **fresh, **{"X-Bench-Queries": "1"})
+    return {
+        "uncached": _dashboard_times(url, **fresh),
+        "figures cached": _dashboard_times(url),
+        "queries": int(queries[2].get("X-Bench-Queries", -1)),
     }
 
 
@@ -109,9 +123,15 @@ def run() -> dict:
         "101 LAGs: strategy / bare (lag-050 host)": round(many["strategy"], 2),
         "101 LAGs: worker RSS MB": many_rss,
         "101 LAGs: worker RSS MB after dashboard and CSV": after_rss,
-        "national dashboard p95 ms (uncached)": national["p95 ms"],
-        "national dashboard median ms": national["median ms"],
-        "national dashboard queries": national["queries"],
+        "national dashboard p95 ms (uncached)": national["uncached"]["p95 ms"],
+        "national dashboard median ms (uncached)": national["uncached"]["median ms"],
+        "national dashboard p95 ms (figures cached, page not)": national["figures cached"][
+            "p95 ms"
+        ],
+        "national dashboard median ms (figures cached, page not)": national["figures cached"][
+            "median ms"
+        ],
+        "national dashboard queries (uncached)": national["queries"],
         "operations CSV rows": csv["rows"],
         "operations CSV seconds (best of 3)": csv["seconds"],
         "goal": "dashboard p95 < 300 ms; CSV 30,000 rows < 2 s; home, strategy >= 0.5 of "

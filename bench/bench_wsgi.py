@@ -1,9 +1,12 @@
 """WSGI entry for benchmarks: the whole Telka site plus a bare Django view at
 /__bare__/ served by the same process, so both are measured on one server.
 
-Two opt-in aids for bench_logged_in_pages.py, off unless asked for:
+Opt-in aids for the benches, off unless asked for:
 - a request with the header X-Bench-Queries gets the number of SQL queries the server
   ran for it back in the same header;
+- a request with the header X-Bench-Invalidate starts a new page-cache generation
+  first, as an edit of public data would, so nothing cached answers it (bench_network's
+  uncached dashboard);
 - with BENCH_REQUEST_COUNTERS=<dir> each worker counts the requests it served in a
   memory-mapped file <dir>/<pid>, so CPU per request divides by what the server did,
   including requests whose client had already gone when a load run stopped."""
@@ -48,6 +51,10 @@ _counter = _Counter()
 def application(environ, start_response):
     if COUNTERS:
         _counter.add()
+    if "HTTP_X_BENCH_INVALIDATE" in environ:
+        from telka.lib.pagecache import invalidate
+
+        invalidate()
     if "HTTP_X_BENCH_QUERIES" not in environ:
         return django_application(environ, start_response)
     count = 0

@@ -107,7 +107,7 @@ class Line(NamedTuple):
     outcome: str
     proposal_status: str
     withdrawn_at: datetime.datetime | None
-    award: int | None  # the awarded proposal's id, None without an award
+    award: int | None  # the award's id, None without an award
     fixed_amount: Decimal | None
     approved_amount: Decimal | None
     lapsed_at: datetime.datetime | None

@@ -108,8 +108,8 @@ def fund_codes(calls: models.QuerySet) -> dict[int, str]:
 def records(calls: models.QuerySet) -> Iterator[tuple[int, list]]:
     """(call id, cells in the order of COLUMNS) of each funded operation of `calls`: the
     funded list of each allocation in the adopted order (results.stream), a lapsed,
-    reduced or promoted operation with its status and the date it was set. Three
-    queries whatever the number of rows; read as the caller writes."""
+    reduced or promoted operation with its status and the date it was set. Two queries
+    whatever the number of rows and calls, the rows read as the caller writes them."""
     funds = fund_codes(calls)
     read = {**READ, "kinds": _cost_kinds()}
     for placed in results.stream(calls, outcome=LineOutcome.FUNDED, columns=read):

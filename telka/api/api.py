@@ -39,9 +39,12 @@ ETAG = {
 
 
 class OpenDataAPI(NinjaAPI):
+    not_found = NOT_FOUND  # what a 404 means, None where there is none
+
     def get_openapi_schema(self, *args, **kwargs):
         """Ninja's document plus what every endpoint can also answer: 304 (ETag), 404
-        and, with query parameters, 422; the ETag header on 200."""
+        (unless `not_found` is None) and, with query parameters, 422; the ETag header
+        on 200."""
         schema = super().get_openapi_schema(*args, **kwargs)
         schema["info"]["title"] = gettext(schema["info"]["title"])
         for item in schema["paths"].values():
@@ -51,7 +54,8 @@ class OpenDataAPI(NinjaAPI):
             responses = operation["responses"]
             responses[200].setdefault("headers", ETAG)
             responses[304] = NOT_MODIFIED
-            responses[404] = NOT_FOUND
+            if self.not_found:
+                responses[404] = self.not_found
             if operation.get("parameters"):
                 responses[422] = INVALID
         return translated(schema)

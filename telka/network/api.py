@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from telka.api.api import OpenDataAPI
-from telka.api.docs import Docs, in_requested_language
 
 from . import opendata
 
@@ -26,12 +25,7 @@ class NetworkAPI(OpenDataAPI):
 
 network_api = NetworkAPI(
     title=gettext_noop("Telka national open data API"),
-    version="1",
     description=DESCRIPTION,
     urls_namespace="network_api",
-    docs=Docs(),
-    docs_decorator=in_requested_language,
-    docs_url="/docs",
-    openapi_url="/openapi.json",
 )
 network_api.add_router("", opendata.router)

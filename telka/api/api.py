@@ -39,9 +39,26 @@ ETAG = {
 
 
 class OpenDataAPI(NinjaAPI):
+    not_found = NOT_FOUND  # what a 404 means, None where there is none
+
+    def __init__(self, *, title: str, description, urls_namespace: str) -> None:
+        """An open-data API of version 1 with its document at /openapi.json and its
+        browsable docs at /docs, both in the `?lang=` language."""
+        super().__init__(
+            title=title,
+            version="1",
+            description=description,
+            urls_namespace=urls_namespace,
+            docs=Docs(),
+            docs_decorator=in_requested_language,
+            docs_url="/docs",
+            openapi_url="/openapi.json",
+        )
+
     def get_openapi_schema(self, *args, **kwargs):
         """Ninja's document plus what every endpoint can also answer: 304 (ETag), 404
-        and, with query parameters, 422; the ETag header on 200."""
+        (unless `not_found` is None) and, with query parameters, 422; the ETag header
+        on 200."""
         schema = super().get_openapi_schema(*args, **kwargs)
         schema["info"]["title"] = gettext(schema["info"]["title"])
         for item in schema["paths"].values():
@@ -51,7 +68,8 @@ class OpenDataAPI(NinjaAPI):
             responses = operation["responses"]
             responses[200].setdefault("headers", ETAG)
             responses[304] = NOT_MODIFIED
-            responses[404] = NOT_FOUND
+            if self.not_found:
+                responses[404] = self.not_found
             if operation.get("parameters"):
                 responses[422] = INVALID
         return translated(schema)
@@ -75,14 +93,7 @@ def translated(node):
 
 
 api = OpenDataAPI(
-    title=gettext_noop("Telka open data API"),
-    version="1",
-    description=DESCRIPTION,
-    urls_namespace="api",
-    docs=Docs(),
-    docs_decorator=in_requested_language,
-    docs_url="/docs",
-    openapi_url="/openapi.json",
+    title=gettext_noop("Telka open data API"), description=DESCRIPTION, urls_namespace="api"
 )
 for module in (calls, results, strategy, projects, content):
     api.add_router("", module.router)

@@ -99,7 +99,8 @@ CRITERIA = [
 ]
 
 
-def _at(day: datetime.date, hour: int) -> datetime.datetime:
+def at_hour(day: datetime.date, hour: int) -> datetime.datetime:
+    """`day` at `hour` o'clock, local time."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 
@@ -127,8 +128,10 @@ def _conditions(demo, number: str) -> dict:
     }
 
 
-def _add_criteria(call: Call) -> None:
-    for position, (code, title, title_en, kind, top, low) in enumerate(CRITERIA):
+def add_criteria(call: Call, criteria: list, tie_break: str = "S1") -> None:
+    """The call's criteria from (code, title, title_en, kind, max, min) rows; ties are
+    broken by the criterion `tie_break`."""
+    for position, (code, title, title_en, kind, top, low) in enumerate(criteria):
         Criterion.objects.create(
             call=call,
             code=code,
@@ -139,33 +142,64 @@ def _add_criteria(call: Call) -> None:
             min_points=low,
             position=position,
         )
-    call.tie_break_criterion = call.criteria.get(code="S1")
+    call.tie_break_criterion = call.criteria.get(code=tie_break)
     call.save(update_fields=["tie_break_criterion"])
+
+
+def add_allocations(call: Call, rows: list) -> None:
+    """The call's money from (measure, amount, max per project, max rate %) rows."""
+    for position, (measure, amount, top, rate) in enumerate(rows):
+        Allocation.objects.create(
+            call=call,
+            measure=measure,
+            amount=Decimal(amount),
+            max_per_project=Decimal(top),
+            max_rate_percent=Decimal(rate),
+            position=position,
+        )
+
+
+def closed_call(
+    *,
+    lag,
+    fields: dict,
+    opens_at: datetime.datetime,
+    closes_at: datetime.datetime,
+    allocations: list,
+    criteria: list,
+    approved_on: datetime.date | None = None,
+) -> Call:
+    """A call that closed before the demo is loaded, recorded as history: the workflow
+    refuses to approve or publish a call whose closing time has passed, so the call is
+    created as published and closed; its proposals, checks and decisions then go
+    through the workflow (evaluation/demo.py, decisions/demo.py)."""
+    call = Call.objects.create(
+        lag=lag,
+        status=CallStatus.CLOSED,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        published_at=opens_at,
+        approved_on=approved_on or opens_at.date() - datetime.timedelta(days=5),
+        approval_reference="Valdybos posėdžio protokolas (demo)",
+        **fields,
+    )
+    add_allocations(call, allocations)
+    add_criteria(call, criteria)
+    return call
 
 
 def _historical_call(demo) -> None:
     """The 2020 notice, closed long ago (no proposals recorded in the demo)."""
-    published = _at(datetime.date(2020, 1, 24), 9)
-    call = Call.objects.create(
+    published = at_hour(datetime.date(2020, 1, 24), 9)
+    closed_call(
         lag=demo.lag,
-        title=NOTICE_TITLE,
-        title_en=NOTICE_TITLE_EN,
-        status=CallStatus.CLOSED,
+        fields={"title": NOTICE_TITLE, "title_en": NOTICE_TITLE_EN, **_conditions(demo, "1")},
         opens_at=published,
-        closes_at=_at(datetime.date(2020, 2, 24), 16),
-        published_at=published,
+        closes_at=at_hour(datetime.date(2020, 2, 24), 16),
         approved_on=datetime.date(2020, 1, 20),
-        approval_reference="Valdybos posėdžio protokolas (demo)",
-        **_conditions(demo, "1"),
+        allocations=[(_measures(demo)["1.1.1"], 100000, 50000, 95)],
+        criteria=CRITERIA,
     )
-    Allocation.objects.create(
-        call=call,
-        measure=_measures(demo)["1.1.1"],
-        amount=Decimal("100000"),
-        max_per_project=Decimal("50000"),
-        max_rate_percent=Decimal("95"),
-    )
-    _add_criteria(call)
 
 
 # Invented calls that closed recently: (number, title, title_en, opened / closed days
@@ -192,32 +226,21 @@ RECENT_CALLS = [
 
 def _recent_call(demo, number, title, title_en, opened, closed, allocations) -> None:
     """A call that closed recently; its proposals are added by evaluation/demo.py."""
-    opens_at = _at(demo.today - datetime.timedelta(days=opened), 9)
-    call = Call.objects.create(
-        lag=demo.lag,
-        title=f"{title} (demo)",
-        title_en=f"{title_en} (demo)",
-        summary="Demonstracinis kvietimas: datos, sumos ir pasiūlymai išgalvoti.",
-        summary_en="A demonstration call: its dates, money and proposals are invented.",
-        status=CallStatus.CLOSED,
-        opens_at=opens_at,
-        closes_at=_at(demo.today - datetime.timedelta(days=closed), 16),
-        published_at=opens_at,
-        approved_on=opens_at.date() - datetime.timedelta(days=5),
-        approval_reference="Valdybos posėdžio protokolas (demo)",
-        **_conditions(demo, number),
-    )
     measures = _measures(demo)
-    for position, (code, amount, top) in enumerate(allocations):
-        Allocation.objects.create(
-            call=call,
-            measure=measures[code],
-            amount=Decimal(amount),
-            max_per_project=Decimal(top),
-            max_rate_percent=Decimal("95"),
-            position=position,
-        )
-    _add_criteria(call)
+    closed_call(
+        lag=demo.lag,
+        fields={
+            "title": f"{title} (demo)",
+            "title_en": f"{title_en} (demo)",
+            "summary": "Demonstracinis kvietimas: datos, sumos ir pasiūlymai išgalvoti.",
+            "summary_en": "A demonstration call: its dates, money and proposals are invented.",
+            **_conditions(demo, number),
+        },
+        opens_at=at_hour(demo.today - datetime.timedelta(days=opened), 9),
+        closes_at=at_hour(demo.today - datetime.timedelta(days=closed), 16),
+        allocations=[(measures[code], amount, top, 95) for code, amount, top in allocations],
+        criteria=CRITERIA,
+    )
 
 
 def _open_call(demo) -> Call:
@@ -235,8 +258,8 @@ def _open_call(demo) -> Call:
             "summary_en": "We invite project proposals that reduce the social exclusion of "
             "Aleksotas residents and help unemployed and inactive residents back into work. "
             "(A demonstration call.)",
-            "opens_at": _at(demo.today - datetime.timedelta(days=7), 9),
-            "closes_at": _at(demo.today + datetime.timedelta(days=21), 16),
+            "opens_at": at_hour(demo.today - datetime.timedelta(days=7), 9),
+            "closes_at": at_hour(demo.today + datetime.timedelta(days=21), 16),
             **_conditions(demo, "2"),
             # A partnership letter must be signed (issue 17 item 3): try it with
             # `manage.py demo_sign_asice` or `demo_sign_pdf` (test-only certificates).
@@ -244,18 +267,9 @@ def _open_call(demo) -> Call:
         },
     )
     measures = _measures(demo)
-    for position, (code, amount, top) in enumerate(
-        [("1.1.1", 150000, 40000), ("1.2.1", 120000, 30000)]
-    ):
-        Allocation.objects.create(
-            call=call,
-            measure=measures[code],
-            amount=Decimal(amount),
-            max_per_project=Decimal(top),
-            max_rate_percent=Decimal("92.5"),
-            position=position,
-        )
-    _add_criteria(call)
+    rows = [("1.1.1", 150000, 40000), ("1.2.1", 120000, 30000)]
+    add_allocations(call, [(measures[code], amount, top, "92.5") for code, amount, top in rows])
+    add_criteria(call, CRITERIA)
     workflow.approve_call(
         call=call,
         actor=staff,

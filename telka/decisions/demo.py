@@ -8,6 +8,7 @@ board member (bruno) has not, and a written procedure open for ballots on its se
 allocation. Safe to run again: a meeting that exists is not added again."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -17,40 +18,55 @@ from telka.calls.workflow import start_assessment
 from . import emails, facts, workflow
 from .models import Meeting, MeetingMode
 
-NUMBER = "2020/3"
-AT = datetime.datetime(2020, 4, 15, 15, 0)
-INTEREST = ("Tomas Butkus", "K1-003", "Yra pareiškėjo valdybos narys (demo)")
+
+@dataclass(frozen=True)
+class Sitting:
+    """A past board meeting that decides a call: its number, time and place, and a
+    member's declared interest in one proposal (name, registration number, nature)."""
+
+    number: str
+    at: datetime.datetime  # local time
+    location: str
+    interest: tuple[str, str, str] | None = None
+
+
+ALEKSOTAS_SITTING = Sitting(
+    "2020/3",
+    datetime.datetime(2020, 4, 15, 15, 0),
+    "Aleksoto bendruomenės centras, Veiverių g. 2, Kaunas",
+    ("Tomas Butkus", "K1-003", "Yra pareiškėjo valdybos narys (demo)"),
+)
 # The meeting and the written procedure open now, on call no. 3.
 OPEN_NUMBERS = ("{year}/4", "{year}/5 R")
 DECLARED_BEFORE = 4  # members (other than the demo user) who already declared
 
 
-def _meeting(demo, call: Call, staff) -> Meeting:
+def _meeting(lag, call: Call, staff, sitting: Sitting) -> Meeting:
     if call.status == CallStatus.CLOSED:
         start_assessment(call=call, actor=staff)
     meeting = workflow.schedule_meeting(
-        lag=demo.lag,
+        lag=lag,
         actor=staff,
-        number=NUMBER,
+        number=sitting.number,
         mode=MeetingMode.IN_PERSON,
-        starts_at=timezone.make_aware(AT),
-        location="Aleksoto bendruomenės centras, Veiverių g. 2, Kaunas",
+        starts_at=timezone.make_aware(sitting.at),
+        location=sitting.location,
         allocations=list(call.allocations.all()),
     )
     Meeting.objects.filter(pk=meeting.pk).update(is_demo=True)
     return meeting
 
 
-def _interested(seats):
-    """Tomas Butkus in the Aleksotas demo board, else the first business member."""
-    named = [s for s in seats if s.full_name == INTEREST[0]]
+def _interested(seats, name: str):
+    """The member named in the interest if on the board, else the first business member."""
+    named = [s for s in seats if s.full_name == name]
     return (named or [s for s in seats if s.interest_group == "business"] or [None])[0]
 
 
-def _declare(item, seats, staff) -> None:
+def _declare(item, seats, staff, interest: tuple[str, str, str] | None) -> None:
     proposals = {p.reg_number: p.pk for p in item.proposals()}
-    _name, number, nature = INTEREST
-    interested = _interested(seats)
+    name, number, nature = interest or ("", "", "")
+    interested = _interested(seats, name) if interest else None
     for seat in seats:
         mine = seat == interested and number in proposals
         interests = {proposals[number]: nature} if mine else {}
@@ -80,8 +96,9 @@ def load(demo) -> None:
         return
     with emails.silenced():
         call = _ranked_call(demo, "1")
-        if call is not None and not Meeting.objects.filter(lag=demo.lag, number=NUMBER).exists():
-            _decide(demo, call, staff)
+        number = ALEKSOTAS_SITTING.number
+        if call is not None and not Meeting.objects.filter(lag=demo.lag, number=number).exists():
+            decide(demo.lag, call, staff, ALEKSOTAS_SITTING)
         call = _ranked_call(demo, "3")
         if call is not None and not Meeting.objects.filter(items__allocation__call=call).exists():
             _before_board(demo, call, staff)
@@ -126,8 +143,10 @@ def _before_board(demo, call: Call, staff) -> None:
     Meeting.objects.filter(pk__in=ids).update(is_demo=True)
 
 
-def _decide(demo, call: Call, staff) -> None:
-    meeting = _meeting(demo, call, staff)
+def decide(lag, call: Call, staff, sitting: Sitting) -> None:
+    """A ranked call decided at a past in-person meeting through the workflow: everyone
+    present, declarations, votes for every line, the lists adopted, minutes signed."""
+    meeting = _meeting(lag, call, staff, sitting)
     seats = list(meeting.board.memberships.on(meeting.held_on))
     chair = next((s for s in seats if s.role == "chair"), seats[0])
     workflow.record_attendance(
@@ -138,7 +157,7 @@ def _decide(demo, call: Call, staff) -> None:
         secretary=staff.full_name,
     )
     for item in meeting.items.select_related("decision"):
-        _declare(item, seats, staff)
+        _declare(item, seats, staff, sitting.interest)
         _prepare_lines(item.decision, staff)
         figures = facts.item_figures(item)
         workflow.record_votes(
@@ -150,5 +169,5 @@ def _decide(demo, call: Call, staff) -> None:
         meeting=meeting,
         actor=staff,
         signatories=f"{chair.full_name}, {staff.full_name}",
-        signed_on=AT.date(),
+        signed_on=sitting.at.date(),
     )

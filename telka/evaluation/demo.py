@@ -8,6 +8,7 @@ Applicants, titles and scores are invented and flagged: organisations and titles
 as it is."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.files.base import ContentFile
@@ -26,6 +27,7 @@ from telka.calls.models import (
     ProposalStatus,
     Submission,
 )
+from telka.calls.models.proposals import settle_amounts
 from telka.calls.uploads import sha256_of
 from telka.calls.workflow import start_assessment
 from telka.lag.models import Role, RoleKind, Sector
@@ -101,6 +103,27 @@ IN_PROGRESS = [
 ]  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a demo LAG's invented applicants are: the first digits of their legal
+    codes, their address and e-mail domain, and the texts of their proposals."""
+
+    legal_code_prefix: str
+    address: str
+    email_domain: str
+    target_groups: str
+    contribution: str
+
+
+ALEKSOTAS = Place(
+    "3999",
+    "Aleksotas, Kaunas",
+    "aleksotas.test",
+    "Aleksoto gyventojai.",
+    "Prisideda prie 1.1 uždavinio (demo).",
+)
+
+
 def _assessors(demo) -> list[User]:
     first = demo.users.get("assessor")
     second = demo.users.get("assessor2")
@@ -121,18 +144,28 @@ def _assessors(demo) -> list[User]:
     return [first, second]
 
 
-def _proposal(
-    call: Call, n: int, title: str, applicant: str, amount: int, measure: str = ""
+def demo_proposal(
+    call: Call,
+    n: int,
+    title: str,
+    applicant: str,
+    amount: int,
+    measure: str = "",
+    place: Place = ALEKSOTAS,
+    budget: list[dict] | None = None,
 ) -> Proposal:
+    """Proposal no. `n` of a closed call as registered at the time (its history: the
+    workflow registers only while a call is open), with a complete set of parts and
+    `budget` lines (BudgetLine fields) or one line for the total."""
     allocations = call.allocations.all()
     allocation = allocations.filter(measure__code=measure).first() or allocations.first()
     organisation, _created = Organisation.objects.get_or_create(
-        legal_code=f"3999{int(call.number) % 10}{n:04d}",
+        legal_code=f"{place.legal_code_prefix}{int(call.number) % 10}{n:04d}",
         defaults={
             "name": f"{applicant} (demo)",
             "legal_form": LegalForm.ASSOCIATION,
             "sector": Sector.CIVIL,
-            "address": "Aleksotas, Kaunas",
+            "address": place.address,
             "operates_in_territory": True,
         },
     )
@@ -149,16 +182,16 @@ def _proposal(
         total_cost=Decimal(amount) * Decimal("1.1"),
         own_contribution=Decimal(amount) * Decimal("0.1"),
         contact_name="Kontaktinis asmuo (demo)",
-        contact_email=f"projektas{n}@aleksotas.test",
+        contact_email=f"projektas{n}@{place.email_domain}",
         contact_phone="+370 600 00000",
         problem="Demonstracinė problema (demo).",
-        target_groups="Aleksoto gyventojai.",
+        target_groups=place.target_groups,
         planned_participants=30,
-        location="Aleksotas, Kaunas",
+        location=place.address,
         activities_in_territory=True,
         starts_on=call.closes_at.date() + datetime.timedelta(days=90),
         ends_on=call.closes_at.date() + datetime.timedelta(days=450),
-        contribution="Prisideda prie 1.1 uždavinio (demo).",
+        contribution=place.contribution,
         requested_amount=Decimal(amount),
         submitted_at=submitted_at,
         declares_accurate=True,
@@ -166,7 +199,7 @@ def _proposal(
         consents=True,
         is_demo=True,
     )
-    _complete(proposal)
+    _complete(proposal, budget)
     Submission.objects.create(
         proposal=proposal,
         version=1,
@@ -181,22 +214,30 @@ def _proposal(
     return proposal
 
 
-def _complete(proposal: Proposal) -> None:
-    """The rows a complete proposal has: an activity, a budget line, planned indicator
-    values and the budget justification the call requires."""
+def _complete(proposal: Proposal, budget: list[dict] | None = None) -> None:
+    """The rows a complete proposal has: an activity, budget lines, planned indicator
+    values and the budget justification the call requires. With `budget` the total
+    cost is the lines' sum and the own contribution what the request leaves of it."""
     Activity.objects.create(
         proposal=proposal,
         title="Veikla (demo)",
         starts_on=proposal.starts_on,
         ends_on=proposal.ends_on,
     )
-    BudgetLine.objects.create(
-        proposal=proposal,
-        category="staff",
-        description="Projekto išlaidos (demo)",
-        quantity=Decimal(1),
-        unit_price=proposal.total_cost,
-    )
+    if budget is None:
+        BudgetLine.objects.create(
+            proposal=proposal,
+            category="staff",
+            description="Projekto išlaidos (demo)",
+            quantity=Decimal(1),
+            unit_price=proposal.total_cost,
+        )
+    else:
+        lines = [BudgetLine(proposal=proposal, position=n, **row) for n, row in enumerate(budget)]
+        proposal.total_cost = settle_amounts(lines)
+        proposal.own_contribution = proposal.total_cost - proposal.requested_amount
+        BudgetLine.objects.bulk_create(lines)
+        proposal.save(update_fields=["total_cost", "own_contribution"])
     IndicatorPlan.objects.bulk_create(
         IndicatorPlan(proposal=proposal, indicator_id=target.indicator_id, planned_value=30)
         for target in proposal.allocation.measure.targets.all()
@@ -213,7 +254,9 @@ def _complete(proposal: Proposal) -> None:
     )
 
 
-def _check(proposal: Proposal, staff, outcome: str) -> None:
+def check(proposal: Proposal, staff, outcome: str) -> None:
+    """The formal check of a registered proposal through the workflow: `ranked` passes at
+    once, `clarified` after a clarification, `missed` fails when the deadline passes."""
     workflow.start_check(proposal=proposal, actor=staff)
     items = list(proposal.call.checklist_items.all())
     answers = {i.pk: (Verdict.PASS, "") for i in items}
@@ -245,7 +288,8 @@ def _check(proposal: Proposal, staff, outcome: str) -> None:
     workflow.declare_eligible(proposal=proposal, actor=staff)
 
 
-def _score(assessment, quality: float, *, submit: bool = True) -> None:
+def score(assessment, quality: float, *, submit: bool = True) -> None:
+    """The assessor declares and scores each criterion at `quality` (0…1) of its maximum."""
     assessor, call = assessment.assessor, assessment.proposal.call
     workflow.sign_call_declaration(call=call, assessor=assessor, text=workflow.DECLARATION_TEXT)
     workflow.declare_no_conflict(assessment=assessment, actor=assessor)
@@ -293,20 +337,35 @@ def _started(call: Call, staff) -> Call:
 
 
 def _before_board(call: Call, staff, assessors: list[User]) -> None:
+    rank(call, staff, assessors, BEFORE_BOARD)
+
+
+def rank(
+    call: Call,
+    staff,
+    assessors: list[User],
+    rows: list,
+    place: Place = ALEKSOTAS,
+    budgets: dict | None = None,
+) -> None:
+    """Proposals of a closed call from (title, applicant, EUR, quality per assessor,
+    measure code) rows, each checked, assessed by `assessors` and so ranked; `budgets`
+    gives some of them (by number) their own budget lines."""
     call = _started(call, staff)
-    for n, (title, applicant, amount, quality, measure) in enumerate(BEFORE_BOARD, start=1):
-        proposal = _proposal(call, n, title, applicant, amount, measure)
-        _check(proposal, staff, "ranked")
+    budgets = budgets or {}
+    for n, (title, applicant, amount, quality, measure) in enumerate(rows, start=1):
+        proposal = demo_proposal(call, n, title, applicant, amount, measure, place, budgets.get(n))
+        check(proposal, staff, "ranked")
         assessments = workflow.assign_assessors(proposal=proposal, assessors=assessors, actor=staff)
         for assessment, q in zip(assessments, quality, strict=True):
-            _score(assessment, q)
-    Call.objects.filter(pk=call.pk).update(last_sequence=len(BEFORE_BOARD))
+            score(assessment, q)
+    Call.objects.filter(pk=call.pk).update(last_sequence=len(rows))
 
 
 def _in_progress(call: Call, staff, assessors: list[User]) -> None:
     call = _started(call, staff)
     for n, (title, applicant, amount, stage) in enumerate(IN_PROGRESS, start=1):
-        proposal = _proposal(call, n, title, applicant, amount)
+        proposal = demo_proposal(call, n, title, applicant, amount)
         if stage == "registered":
             continue
         if stage == "in_check":
@@ -315,19 +374,19 @@ def _in_progress(call: Call, staff, assessors: list[User]) -> None:
             answers = {item.pk: (Verdict.PASS, "") for item in first}
             workflow.record_answers(proposal=proposal, actor=staff, answers=answers)
             continue
-        _check(proposal, staff, "ranked")
+        check(proposal, staff, "ranked")
         if stage == "eligible":
             continue
         assessments = workflow.assign_assessors(proposal=proposal, assessors=assessors, actor=staff)
         if stage == "scored_by_other":
-            _score(assessments[1], 0.8)
+            score(assessments[1], 0.8)
     Call.objects.filter(pk=call.pk).update(last_sequence=len(IN_PROGRESS))
 
 
 def _assess(call: Call, staff, assessors: list[User]) -> None:
     for n, (title, applicant, amount, quality, outcome) in enumerate(PROPOSALS, start=1):
-        proposal = _proposal(call, n, title, applicant, amount)
-        _check(proposal, staff, outcome)
+        proposal = demo_proposal(call, n, title, applicant, amount)
+        check(proposal, staff, outcome)
         if outcome == "missed":
             continue
         for assessment, q in zip(
@@ -335,5 +394,5 @@ def _assess(call: Call, staff, assessors: list[User]) -> None:
             quality,
             strict=True,
         ):
-            _score(assessment, q)
+            score(assessment, q)
     Call.objects.filter(pk=call.pk).update(last_sequence=len(PROPOSALS))

@@ -3,9 +3,14 @@
 
 Everything here is invented and flagged `is_demo`. It is built through the same
 workflow functions a real LAG goes through: the strategy through the XLSX import's
-`import_first_version` and `put_first_version_in_force`, the call through
-create/approve/publish, the proposal through create/submit. The demo applicant of
-Aleksotas applies here too, with the same log-in (one account across LAGs).
+`import_first_version` and `put_first_version_in_force`, the open call through
+create/approve/publish, the proposal through create/submit. Call no. 1 closed in 2024
+and is history, built with the Aleksotas demo's helpers: its proposals are checked,
+scored and decided by the board (funded and reserve lists) through the workflow, and
+the funded ones became projects with accepted reports. One of them costs its budget
+with simplified cost options (unit cost, lump sum, flat rate: 2021–2027 rules). The
+demo applicant of Aleksotas applies here too, with the same log-in (one account
+across LAGs).
 """
 
 import datetime
@@ -15,9 +20,23 @@ from django.utils import timezone
 
 from telka.accounts.models import LegalForm, Organisation, OrganisationMembership, User
 from telka.calls import workflow as calls
-from telka.calls.models import Allocation, Call, CallStatus, Criterion, CriterionKind, TerritoryRule
+from telka.calls.demo import add_allocations, add_criteria, at_hour, closed_call
+from telka.calls.models import (
+    BudgetCategory,
+    Call,
+    CallStatus,
+    CostKind,
+    CriterionKind,
+    ProposalStatus,
+    TerritoryRule,
+)
+from telka.decisions import demo as decisions_demo
+from telka.decisions import emails as decision_emails
+from telka.evaluation import demo as evaluation_demo
+from telka.evaluation import emails as evaluation_emails
 from telka.evaluation.models import PoolAssessor
 from telka.evaluation.workflow import add_to_pool
+from telka.monitoring import demo as monitoring_demo
 from telka.strategy import importing
 from telka.strategy import workflow as strategy_workflow
 from telka.strategy.models import Strategy
@@ -46,7 +65,9 @@ PEOPLE = [
     ("network", "tinklas@pamarys.test", "Tina Tinklaitė (demo)", "Network administrator"),
     ("staff", "vaida@pamarys.test", "Vaida Pamarienė (demo)", "LAG staff"),
     ("assessor", "kestas@pamarys.test", "Kęstutis Vertintojas (demo)", "Assessor"),
+    ("assessor2", "lina@pamarys.test", "Lina Vertintoja (demo)", "Second assessor"),
     ("board", "algis@pamarys.test", "Algirdas Žvejys (demo)", "Board member"),
+    ("promoter", "rasa@pamarys.test", "Rasa Dviratė (demo)", "Project promoter"),
 ]
 MEMBERS = [
     (Sector.PUBLIC, "Pamario rajono savivaldybės administracija (demo)"),
@@ -154,12 +175,92 @@ ROWS = {
         {"measure": "1.2.1", "indicator": "P-O2", "value": Decimal(1200)},
     ],
 }
+PASS_FAIL, SCORED = CriterionKind.PASS_FAIL, CriterionKind.SCORED
+# (code, title, title_en, kind, max, min), as calls/demo.py adds them
 CRITERIA = [
-    ("B1", "Projektas atitinka strategijos veiksmą", "The project fits the measure", None),
-    ("S1", "Sukuriamos darbo vietos", "Jobs created", 40),
-    ("S2", "Nauda bendruomenei", "Benefit to the community", 30),
-    ("S3", "Lėšų naudojimo efektyvumas", "Value for money", 30),
+    ("B1", "Projektas atitinka strategijos veiksmą", "The project fits the measure", PASS_FAIL, None, None),
+    ("S1", "Sukuriamos darbo vietos", "Jobs created", SCORED, 40, None),
+    ("S2", "Nauda bendruomenei", "Benefit to the community", SCORED, 30, None),
+    ("S3", "Lėšų naudojimo efektyvumas", "Value for money", SCORED, 30, None),
+]  # fmt: skip
+# What both demo calls ask of applicants.
+CONDITIONS = {
+    "eligible_applicants": "Kaimo bendruomenės, NVO ir smulkieji verslininkai (demo).",
+    "eligible_applicants_en": "Village communities, NGOs and small businesses (demo).",
+    "eligible_legal_forms": [LegalForm.ASSOCIATION, LegalForm.PUBLIC_INSTITUTION],
+    "eligible_sectors": [Sector.CIVIL, Sector.BUSINESS],
+    "territory_rule": TerritoryRule.BOTH,
+    "min_score": Decimal(50),
+    "is_demo": True,
+}
+OPEN_TITLE = "Smulkusis verslas ir bendruomenių paslaugos pamaryje (demo)"
+# Call no. 1, closed in 2024, decided by the board and funded.
+DECIDED = {
+    "title": "Vietos verslo ir bendruomenių iniciatyvos pamaryje (demo)",
+    "title_en": "Local business and community initiatives in the lagoon area (demo)",
+    "summary": "Demonstracinis LEADER kvietimas: datos, sumos ir pasiūlymai išgalvoti.",
+    "summary_en": "A demonstration LEADER call: its dates, money and proposals are invented.",
+    "cost_kinds": list(CostKind.values),
+}
+DECIDED_OPENS = datetime.date(2024, 2, 1)
+DECIDED_CLOSES = datetime.date(2024, 3, 15)
+# (measure code, EUR, max per project): less than was asked, so some wait in reserve.
+DECIDED_MONEY = [("1.1.1", 60000, 30000), ("1.2.1", 40000, 25000)]
+# (title, applicant, requested EUR, quality per assessor, measure code)
+DECIDED_PROPOSALS = [
+    ("Dviračių nuoma ir pažintiniai maršrutai", "Asociacija „Pamario takai“", 28000, (0.9, 0.85), "1.1.1"),
+    ("Rūkytos žuvies degustacijų namai", "Asociacija „Marių skonis“", 25000, (0.8, 0.75), "1.1.1"),
+    ("Amatų mugė prie marių", "Asociacija „Pamario amatai“", 20000, (0.7, 0.7), "1.1.1"),
+    ("Bendruomenės namų sporto salė", "Kaimo bendruomenė „Ventė“", 24000, (0.85, 0.9), "1.2.1"),
+    ("Senjorų pavėžėjimo paslauga", "Asociacija „Kaimynų ratas“", 20000, (0.75, 0.7), "1.2.1"),
+    ("Vaikų vasaros stovykla", "Jaunimo klubas „Burė“", 15000, (0.4, 0.45), "1.2.1"),
+]  # fmt: skip
+# The first proposal's budget in simplified cost options (CPR 2021/1060 Art. 53(1)).
+SCO_BUDGET = [
+    {
+        "category": BudgetCategory.STAFF,
+        "kind": CostKind.UNIT_COST,
+        "description": "Gido darbo valanda (standartinis vieneto įkainis, demo)",
+        "quantity": Decimal(300),
+        "unit": "val.",
+        "unit_price": Decimal(30),
+    },
+    {
+        "category": BudgetCategory.EQUIPMENT,
+        "kind": CostKind.LUMP_SUM,
+        "description": "Dviračių ir saugos įrangos komplektas (fiksuotoji suma, demo)",
+        "unit_price": Decimal(20000),
+    },
+    {
+        "category": BudgetCategory.INDIRECT,
+        "kind": CostKind.FLAT_RATE,
+        "description": "Netiesioginės išlaidos: 15 % personalo išlaidų (demo)",
+        "rate_percent": Decimal(15),
+        "base_category": BudgetCategory.STAFF,
+    },
 ]
+PLACE = evaluation_demo.Place(
+    "3998",
+    "Pamarys (demo)",
+    "pamarys.test",
+    "Pamario kaimų gyventojai ir lankytojai.",
+    "Prisideda prie 1.1 ir 1.2 uždavinių (demo).",
+)
+SITTING = decisions_demo.Sitting(
+    "2024/2", datetime.datetime(2024, 5, 14, 15, 0), "Pamario seniūnijos salė (demo)"
+)
+FUNDING = monitoring_demo.Funding(
+    invited_at=datetime.datetime(2024, 5, 20, 10, 0),
+    application_prefix="NMA-2024-",
+    agreement_prefix="PAMA-LEADER-2024-",
+    starts=[datetime.date(2024, 9, 1), datetime.date(2024, 10, 1), datetime.date(2024, 11, 1)],
+    months=12,
+    summary="Demonstracinis LEADER projektas pamaryje: veiklos ir skaičiai išgalvoti.",
+    milestones=("Įranga įsigyta ir paruošta", "Baigiamasis renginys"),
+    planned={"P-R1": Decimal(2), "P-O1": Decimal(1), "P-O2": Decimal(150)},
+)
+# Per project: what happened to each report (None: still owed).
+REPORTS = [["accepted", "accepted"], ["accepted", "returned"], ["accepted", None]]
 
 
 def strategy_data() -> importing.StrategyData:
@@ -176,6 +277,7 @@ def load(demo) -> None:
     _board(lag)
     users = _people(demo, lag)
     strategy = _strategy(lag, users["staff"])
+    _decided_call(lag, strategy, users)
     call = _open_call(lag, strategy, users["staff"], demo.today)
     applicant = demo.users.get("applicant")
     if call is not None and applicant is not None:
@@ -251,7 +353,12 @@ def _people(demo, lag: LocalActionGroup) -> dict[str, User]:
         users[key] = user
     users["staff"].groups.add(staff_group())
     users["network"].groups.add(network_admins_group())
-    for key, kind in [("staff", RoleKind.STAFF), ("assessor", RoleKind.ASSESSOR)]:
+    roles = [
+        ("staff", RoleKind.STAFF),
+        ("assessor", RoleKind.ASSESSOR),
+        ("assessor2", RoleKind.ASSESSOR),
+    ]
+    for key, kind in roles:
         Role.objects.get_or_create(
             lag=lag, user=users[key], kind=kind, defaults={"valid_from": ESTABLISHED}
         )
@@ -277,55 +384,64 @@ def _strategy(lag: LocalActionGroup, staff: User) -> Strategy:
     )
 
 
-def _at(day: datetime.date, hour: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+def _number(lag, wanted: str) -> str:
+    """`wanted` unless a call of the LAG has it (a database loaded before call no. 1
+    was added to the demo has its open call as no. 1): then the next free number."""
+    numbers = set(Call.objects.filter(lag=lag).values_list("number", flat=True))
+    if wanted not in numbers:
+        return wanted
+    return str(max(int(n) for n in numbers if n.isdigit()) + 1)
+
+
+def _decided_call(lag, strategy: Strategy, users: dict[str, User]) -> None:
+    """Call no. 1 as history: closed in 2024, its proposals checked, scored and ranked,
+    decided at a board meeting, and the funded ones implemented and reporting."""
+    if Call.objects.filter(lag=lag, title=DECIDED["title"], is_demo=True).exists():
+        return
+    measures = {m.code: m for m in strategy.measures()}
+    call = closed_call(
+        lag=lag,
+        fields={"number": _number(lag, "1"), "strategy": strategy, **DECIDED, **CONDITIONS},
+        opens_at=at_hour(DECIDED_OPENS, 9),
+        closes_at=at_hour(DECIDED_CLOSES, 16),
+        allocations=[(measures[c], amount, top, 95) for c, amount, top in DECIDED_MONEY],
+        criteria=CRITERIA,
+    )
+    staff = users["staff"]
+    with evaluation_emails.silenced(), decision_emails.silenced():
+        assessors = [users["assessor"], users["assessor2"]]
+        evaluation_demo.rank(call, staff, assessors, DECIDED_PROPOSALS, PLACE, {1: SCO_BUDGET})
+        decisions_demo.decide(lag, Call.objects.get(pk=call.pk), staff, SITTING)
+    funded = [ProposalStatus.SELECTED, ProposalStatus.INVITED]  # invited when adopted
+    proposals = list(call.proposals.filter(status__in=funded).order_by("sequence"))
+    promoter = users["promoter"]
+    OrganisationMembership.objects.get_or_create(
+        organisation=proposals[0].organisation, user=promoter
+    )
+    monitoring_demo.run_projects(proposals, staff, promoter, FUNDING, REPORTS)
 
 
 def _open_call(lag, strategy: Strategy, staff: User, today: datetime.date) -> Call | None:
-    if Call.objects.filter(lag=lag).exists():
+    if Call.objects.filter(lag=lag, title=OPEN_TITLE).exists():
         return None
     call = calls.create_call(
         lag=lag,
         actor=staff,
         fields={
-            "number": "1",
+            "number": _number(lag, "2"),
             "strategy": strategy,
-            "title": "Smulkusis verslas ir bendruomenių paslaugos pamaryje (demo)",
+            "title": OPEN_TITLE,
             "title_en": "Small business and community services in the lagoon area (demo)",
             "summary": "Demonstracinis LEADER kvietimas: datos ir sumos išgalvotos.",
             "summary_en": "A demonstration LEADER call: its dates and money are invented.",
-            "eligible_applicants": "Kaimo bendruomenės, NVO ir smulkieji verslininkai (demo).",
-            "eligible_applicants_en": "Village communities, NGOs and small businesses (demo).",
-            "eligible_legal_forms": [LegalForm.ASSOCIATION, LegalForm.PUBLIC_INSTITUTION],
-            "eligible_sectors": [Sector.CIVIL, Sector.BUSINESS],
-            "territory_rule": TerritoryRule.BOTH,
-            "min_score": Decimal(50),
-            "opens_at": _at(today - datetime.timedelta(days=3), 9),
-            "closes_at": _at(today + datetime.timedelta(days=30), 16),
-            "is_demo": True,
+            "opens_at": at_hour(today - datetime.timedelta(days=3), 9),
+            "closes_at": at_hour(today + datetime.timedelta(days=30), 16),
+            **CONDITIONS,
         },
     )
-    for position, code in enumerate(["1.1.1", "1.2.1"]):
-        Allocation.objects.create(
-            call=call,
-            measure=strategy.measures().get(code=code),
-            amount=Decimal(200000),
-            max_per_project=Decimal(50000),
-            max_rate_percent=Decimal(80),
-            position=position,
-        )
-    for position, (code, title, title_en, top) in enumerate(CRITERIA):
-        Criterion.objects.create(
-            call=call,
-            code=code,
-            title=title,
-            title_en=title_en,
-            kind=CriterionKind.SCORED if top else CriterionKind.PASS_FAIL,
-            max_points=top,
-            position=position,
-        )
-    call.tie_break_criterion = call.criteria.get(code="S1")
-    call.save(update_fields=["tie_break_criterion"])
+    measures = {m.code: m for m in strategy.measures()}
+    add_allocations(call, [(measures[code], 200000, 50000, 80) for code in ["1.1.1", "1.2.1"]])
+    add_criteria(call, CRITERIA)
     calls.approve_call(
         call=call,
         actor=staff,

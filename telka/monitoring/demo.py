@@ -8,6 +8,7 @@ promoter. No e-mail is sent. Safe to run again: once a demo
 project exists nothing is added."""
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
@@ -24,8 +25,40 @@ from .workflow import projects as project_flow
 from .workflow import reports as report_flow
 
 PROMOTER = ("paulius@aleksotas.test", "Paulius Vykdytojas (demo)")
-INVITED_AT = datetime.datetime(2020, 4, 20, 10, 0)
-STARTS = [datetime.date(2020, 9, 1), datetime.date(2020, 10, 1)]
+
+
+@dataclass(frozen=True)
+class Funding:
+    """How a demo LAG's funded proposals become projects: when they were invited, the
+    agency's and the agreements' reference prefixes, each project's start, length and
+    planned indicator values (by the measure's target order), and their texts."""
+
+    invited_at: datetime.datetime  # local time
+    application_prefix: str
+    agreement_prefix: str
+    starts: list[datetime.date]
+    months: int
+    summary: str
+    milestones: tuple[str, str]
+    planned: dict[str, Decimal] = field(default_factory=dict)  # by indicator code
+
+    def planned_value(self, position: int, code: str) -> Decimal:
+        """The planned value of an indicator; without one, 40 + 20 per position."""
+        return self.planned.get(code, Decimal(40 + 20 * position))
+
+
+ALEKSOTAS_FUNDING = Funding(
+    invited_at=datetime.datetime(2020, 4, 20, 10, 0),
+    application_prefix="NMA-2020-",
+    agreement_prefix="KAUN-LEADER-6B-2020-",
+    starts=[datetime.date(2020, 9, 1), datetime.date(2020, 10, 1)],
+    months=18,
+    summary=(
+        "Užsiėmimai ir mentorystė Aleksoto gyventojams, kad jie įgytų įgūdžių ir "
+        "rastų darbą. Demonstraciniai duomenys: skaičiai išgalvoti."
+    ),
+    milestones=("Užsiėmimų erdvė įrengta", "Baigiamasis renginys"),
+)
 # Per project: what happened to each report (None: still owed).
 OUTCOMES = [
     ["accepted", "accepted", "returned"],
@@ -59,13 +92,26 @@ def load(demo) -> None:
     if not proposals:
         return
     promoter = _promoter(demo, proposals[0])
+    projects = run_projects(proposals, staff, promoter, ALEKSOTAS_FUNDING, OUTCOMES)
+    with emails.silenced():
+        for number, project in enumerate(projects):
+            _participants(project, promoter if number == 0 else staff, 14 - 4 * number)
+
+
+def run_projects(
+    proposals: list[Proposal], staff, promoter, funding: Funding, outcomes: list
+) -> list[Project]:
+    """Funded proposals through the agency and their agreements into projects that
+    report: the first project's promoter reports online, the others on paper (staff
+    enter them). No e-mail is sent."""
+    projects = []
     with emails.silenced(), decision_emails.silenced():
         for number, proposal in enumerate(proposals):
-            _contract(proposal, staff, number)
-            project = _start(proposal, staff, number)
-            people = promoter if number == 0 else staff  # the second reports on paper
-            _report(project, staff, people, OUTCOMES[number])
-            _participants(project, people, 14 - 4 * number)
+            _contract(proposal, staff, number, funding)
+            project = _start(proposal, staff, number, funding)
+            _report(project, staff, promoter if number == 0 else staff, outcomes[number])
+            projects.append(project)
+    return projects
 
 
 def _promoter(demo, proposal: Proposal) -> User:
@@ -82,16 +128,19 @@ def _promoter(demo, proposal: Proposal) -> User:
     return user
 
 
-def _contract(proposal: Proposal, staff, number: int) -> None:
+def _contract(proposal: Proposal, staff, number: int, funding: Funding) -> None:
     """(SELECTED →) INVITED → APPLIED → AGENCY_APPROVED (5 % less) → CONTRACTED. The
     board's adoption invited the proposal; older data is invited here."""
-    at = timezone.make_aware(INVITED_AT)
+    at = timezone.make_aware(funding.invited_at)
     if proposal.status == ProposalStatus.SELECTED:
         agency.invite(proposal=proposal, actor=staff, now=at)
     award = proposal.award
     applied = min(award.apply_by, at.date() + datetime.timedelta(days=20))
     agency.record_application(
-        proposal=proposal, actor=staff, applied_on=applied, reference=f"NMA-2020-{number + 1:03d}"
+        proposal=proposal,
+        actor=staff,
+        applied_on=applied,
+        reference=f"{funding.application_prefix}{number + 1:03d}",
     )
     agency.record_agency_decision(
         proposal=proposal,
@@ -103,7 +152,7 @@ def _contract(proposal: Proposal, staff, number: int) -> None:
     agency.record_agreement(
         proposal=proposal,
         actor=staff,
-        number=f"KAUN-LEADER-6B-2020-{number + 1:02d}",
+        number=f"{funding.agreement_prefix}{number + 1:02d}",
         signed_on=applied + datetime.timedelta(days=80),
     )
 
@@ -133,11 +182,12 @@ def _budget(proposal: Proposal) -> None:
     )
 
 
-def _start(proposal: Proposal, staff, number: int) -> Project:
+def _start(proposal: Proposal, staff, number: int, funding: Funding) -> Project:
     _budget(proposal)
-    starts_on = STARTS[number]
-    ends_on = project_flow.add_months(starts_on, 18) - datetime.timedelta(days=1)
-    indicators = proposal.allocation.measure.targets.values_list("indicator_id", flat=True)
+    starts_on = funding.starts[number]
+    ends_on = project_flow.add_months(starts_on, funding.months) - datetime.timedelta(days=1)
+    indicators = proposal.allocation.measure.targets.values_list("indicator_id", "indicator__code")
+    first, last = funding.milestones
     return project_flow.start_project(
         proposal=Proposal.objects.get(pk=proposal.pk),
         actor=staff,
@@ -145,19 +195,15 @@ def _start(proposal: Proposal, staff, number: int) -> Project:
         ends_on=ends_on,
         report_every_months=6,
         due_days=30,
-        summary=(
-            "Užsiėmimai ir mentorystė Aleksoto gyventojams, kad jie įgytų įgūdžių ir "
-            "rastų darbą. Demonstraciniai duomenys: skaičiai išgalvoti."
-        ),
+        summary=funding.summary,
         milestones=[
-            project_flow.MilestoneInput(
-                "Užsiėmimų erdvė įrengta", starts_on + datetime.timedelta(days=60)
-            ),
-            project_flow.MilestoneInput(
-                "Baigiamasis renginys", ends_on - datetime.timedelta(days=14)
-            ),
+            project_flow.MilestoneInput(first, starts_on + datetime.timedelta(days=60)),
+            project_flow.MilestoneInput(last, ends_on - datetime.timedelta(days=14)),
         ],
-        planned={pk: Decimal(40 + 20 * position) for position, pk in enumerate(indicators)},
+        planned={
+            pk: funding.planned_value(position, code)
+            for position, (pk, code) in enumerate(indicators)
+        },
     )
 
 

@@ -8,12 +8,8 @@ from django.urls import include, path
 
 from telka.lib.health import health
 
-from . import opendata, views
-
-open_data = [
-    path("operations", opendata.operations_api, name="operations_api"),
-    path("operations.csv", opendata.operations_csv, name="operations_csv"),
-]
+from . import views
+from .api import network_api
 
 pages = [
     path("", views.home, name="home"),
@@ -25,7 +21,7 @@ pages = [
 
 urlpatterns = [
     path("health", health, name="health"),
-    path("api/", include((open_data, "network"), namespace="network_api")),
+    path("api/", include((network_api.urls[0], "network"), namespace="network_api")),
 ]
 
 urlpatterns += i18n_patterns(

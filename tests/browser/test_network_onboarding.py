@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from telka.calls.models import Call
+from telka.calls.models import Call, CallStatus
 from telka.evaluation.models import PoolInvitation
 from telka.lag.demo_pamarys import PASSWORD, strategy_data
 from telka.lag.models import LocalActionGroup, Role, RoleKind
@@ -95,7 +95,7 @@ def test_a_network_admin_sets_up_a_lag_and_imports_its_strategy(page, live_serve
 
 def test_staff_invite_an_assessor_from_the_network_pool(page, live_server, demo):
     base = site(live_server, "pamarys.localhost")
-    call = Call.objects.get(lag__slug="pamarys")
+    call = Call.objects.get(lag__slug="pamarys", status=CallStatus.OPEN)
     page.goto(base + "/en/accounts/login/")
     page.get_by_label("E-mail address").fill("vaida@pamarys.test")
     page.get_by_label("Password").fill(PASSWORD)
@@ -141,7 +141,7 @@ def test_the_pages_have_no_serious_violations_and_fit_a_phone(
 @pytest.mark.parametrize("prefix", ["", "/en"])
 def test_the_staff_pool_page_has_no_serious_violations(axe_page, live_server, demo, prefix):
     base = site(live_server, "pamarys.localhost")
-    call = Call.objects.get(lag__slug="pamarys")
+    call = Call.objects.get(lag__slug="pamarys", status=CallStatus.OPEN)
     axe_page.goto(base + "/en/accounts/login/")
     axe_page.get_by_label("E-mail address").fill("vaida@pamarys.test")
     axe_page.get_by_label("Password").fill(PASSWORD)

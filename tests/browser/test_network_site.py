@@ -5,7 +5,7 @@ LAGs; every network page passes axe-core on a phone and a desktop, in LT and EN.
 import pytest
 
 from bench.network_data import build_network
-from telka.calls.models import Call
+from telka.calls.models import Call, CallStatus
 from telka.lag.models import LocalActionGroup
 from telka.monitoring.models import Project
 from tests import demo_db
@@ -43,6 +43,25 @@ def test_a_visitor_finds_a_call_across_lags_and_a_funded_project(page, network):
     assert "VVG 2" in page.locator("tbody").inner_text()
     page.get_by_role("link", name=project.title).click()
     assert page.url == f"http://lag-002.localhost:{port}/en/monitoring/projects/{project.pk}/"
+
+
+def test_a_visitor_finds_pamarys_results_and_a_reporting_project_on_its_host(axe_page, network):
+    page = axe_page  # a tab where axe-core may run too
+    url, port = network
+    page.goto(url + "/en/results/?lag=pamarys")
+    assert "Dviračių nuoma ir pažintiniai maršrutai (demo)" in page.locator("tbody").inner_text()
+    base = f"http://pamarys.localhost:{port}"
+    call = Call.objects.get(lag__slug="pamarys", status=CallStatus.DECIDED)
+    page.goto(base + "/en/decisions/results/")
+    page.locator("li", has_text=call.title).get_by_role("link", name="K1").click()
+    assert page.url == f"{base}/en/decisions/results/{call.pk}/"
+    lists = page.locator("main").inner_text()
+    assert "Funded list" in lists and "Reserve list" in lists and "Amatų mugė prie marių" in lists
+    assert _violations(page, page.url) == []
+    page.goto(base + "/en/monitoring/projects/")
+    page.get_by_role("link", name="Dviračių nuoma ir pažintiniai maršrutai (demo)").click()
+    project = page.locator("main").inner_text()
+    assert "PAMA-LEADER-2024-01" in project and "2 / 2" in project
 
 
 def _violations(tab, url: str) -> list[str]:

@@ -55,6 +55,21 @@ def test_it_shows_the_page_in_english_with_a_language_switch_and_log_in(client, 
     assert login.status_code == 200 and 'name="password"' in login.text
 
 
+def language_switch(html: str) -> str:
+    start = html.index('<nav class="lang-switch"')
+    return html[start : html.index("</nav>", start) + len("</nav>")]
+
+
+def test_the_network_site_and_a_lag_site_show_the_same_language_switch(client, network):
+    on_network = language_switch(get(client, "/en/dashboard/").text)
+    on_lag = language_switch(client.get("/en/news/", HTTP_HOST="lag-001.localhost").text)
+    assert '<span aria-current="true" lang="en">EN</span>' in on_network
+    assert '<a href="/dashboard/" lang="lt" hreflang="lt"' in on_network
+    assert '<a href="/news/" lang="lt" hreflang="lt"' in on_lag
+    # One include: the same markup on both, but for the page it links to.
+    assert on_lag.replace('"/news/"', '"/dashboard/"') == on_network
+
+
 def test_it_lists_only_calls_open_now_and_filters_by_lag(client, network):
     Call.objects.filter(lag=network[1], number=3).update(status=CallStatus.DRAFT, published_at=None)
     page = get(client, "/calls/").text

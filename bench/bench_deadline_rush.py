@@ -307,24 +307,36 @@ def _measure(env: dict, count: int, late: int, window: float, servers: int) -> d
         closes_at = time.time() + 64
         _data(env, "deadline", str(closes_at))
         workers = [pid for _, server in started for pid in _workers(server.pid)]
-        before, tasks_before = _costs(workers), _cpu_seconds([t.pid for t in tasks])
+        task_pids = [t.pid for t in tasks]
+        before, tasks_before = _costs(workers), _cpu_seconds(task_pids)
         results = _rush(ports, clients, late, window, closes_at)
         costs = _spent(before, _costs(workers))
-        tasks_cpu = _cpu_seconds([t.pid for t in tasks]) - tasks_before
+        tasks_cpu = [_cpu_seconds(task_pids) - tasks_before]
         peaks = [_peak_rss_mb(pid) for pid in workers]
-        priority = _priority(tasks[0].pid)
+        priority = _priority(task_pids[0])
         queue = _drain(env, closes_at)
+        tasks_cpu.append(_cpu_seconds(task_pids) - tasks_before)
     figures = {
         "servers": servers,
         **_figures(results, closes_at, _data(env, "verify"), peaks),
         **_cost_figures(costs, len(results)),
-        "task_worker_nice": priority["nice"],
-        "task_worker_autogroup_nice": priority["autogroup_nice"],
-        "task_worker_cpu_s_during_rush": round(tasks_cpu, 1),
-        **queue,
+        **_task_worker_figures(priority, tasks_cpu, queue),
     }
     figures["goal_met"] = figures["goal_met"] and queue["tasks_run_by_two_workers"] == 0
     return figures
+
+
+def _task_worker_figures(priority: dict, cpu: list[float], queue: dict) -> dict:
+    """The worker's priority, its CPU during the rush and until the end of the drain
+    (per receipt rendered: render, seal if on, e-mail, whatever the load), the queue."""
+    rendered = queue["receipts_rendered"]
+    return {
+        "task_worker_nice": priority["nice"],
+        "task_worker_autogroup_nice": priority["autogroup_nice"],
+        "task_worker_cpu_s_during_rush": round(cpu[0], 1),
+        "task_worker_cpu_ms_per_receipt": round(cpu[1] * 1000 / rendered, 1) if rendered else None,
+        **queue,
+    }
 
 
 def _drain(env: dict, closes_at: float) -> dict:

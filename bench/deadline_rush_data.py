@@ -127,9 +127,11 @@ def _receipts(closes_at: datetime.datetime) -> dict:
     from django.db.models import Max
     from django_tasks_db.models import DBTaskResult
 
-    sent = DBTaskResult.objects.filter(task_path="telka.lib.mail.deliver").successful()
+    done = DBTaskResult.objects.successful()
+    sent = done.filter(task_path="telka.lib.mail.deliver")
     last = sent.aggregate(last=Max("finished_at"))["last"]
     return {
+        "receipts_rendered": done.filter(task_path="telka.calls.tasks.email_receipt").count(),
         "receipts_sent": sent.count(),
         "receipts_sent_before_closing": sent.filter(finished_at__lt=closes_at).count(),
         "last_receipt_s_after_closing": (

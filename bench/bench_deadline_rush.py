@@ -19,9 +19,14 @@ ports (client-side round robin, no proxy), and a double-click goes to the other 
 Same guarantees: 0 lost, numbers gapless and in order, no task run by two workers.
 The task workers get BENCH_RUSH_TASK_WAIT (120) seconds after the rush to drain.
 
-BENCH_RUSH_SEAL=1 configures a (test-only) seal and runs the task worker during the rush,
-as production does: receipts are sealed in the e-mail task on the same two cores, so the
-figures show what sealing costs submissions (issue 17: at most 10 % worse).
+One server runs one task worker (`db_worker`) beside gunicorn during the rush, as
+production does, in its own session (as under systemd) and at its production priority
+(TELKA_TASK_WORKER_NICE, default 10: it gives way to gunicorn, telka/lib/priority.py).
+It renders the receipt PDFs on the same two cores. BENCH_RUSH_SEAL=1 configures a
+(test-only) seal, so the worker also seals each receipt: comparing a run with and one
+without shows what sealing costs submissions (issue 17: at most 10 % worse). The figures
+say how many receipts went out before the call closed, and how long after closing the
+last one did (the worker gets BENCH_RUSH_TASK_WAIT seconds after the rush, as above).
 """
 
 import concurrent.futures
@@ -63,21 +68,32 @@ def _environment(database_url: str, var: str) -> dict:
     return env
 
 
-@contextlib.contextmanager
-def _task_worker(env: dict):
-    """The task worker (e-mails with sealed receipts) beside gunicorn, when sealing."""
-    if not os.environ.get("BENCH_RUSH_SEAL"):
-        yield
-        return
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker"], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        yield
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+def _task_workers(env: dict, count: int) -> list:
+    """`count` task workers, each in its own session, as systemd starts them."""
+    return [
+        support.background(
+            [
+                support.PYTHON,
+                "manage.py",
+                "db_worker",
+                "--interval",
+                "0.5",
+                "--worker-id",
+                f"bench-worker-{n}",
+            ],
+            env,
+            f"db_worker-{n}.log",
+        )  # fmt: skip
+        for n in range(count)
+    ]
+
+
+def _priority(pid: int) -> dict:
+    """The nice value a running process has, and its autogroup's (None: no autogroup)."""
+    nice = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+    group = Path(f"/proc/{pid}/autogroup")
+    autogroup = int(group.read_text().split()[-1]) if group.exists() else None
+    return {"nice": nice, "autogroup_nice": autogroup}
 
 
 def _data(env: dict, *args: str) -> dict:
@@ -285,51 +301,51 @@ def _measure(env: dict, count: int, late: int, window: float, servers: int) -> d
             )
             for n in range(servers)
         ]
-        if servers > 1:
-            for n in range(2):
-                stack.enter_context(
-                    support.background(
-                        [
-                            support.PYTHON,
-                            "manage.py",
-                            "db_worker",
-                            "--interval",
-                            "0.5",
-                            "--worker-id",
-                            f"bench-worker-{n}",
-                        ],
-                        env,
-                        f"db_worker-{n}.log",
-                    )
-                )
+        # One task worker per server (two servers run two), started before the rush.
+        tasks = [stack.enter_context(w) for w in _task_workers(env, servers)]
         ports = [int(url.rsplit(":", 1)[1]) for url, _ in started]
         closes_at = time.time() + 64
         _data(env, "deadline", str(closes_at))
         workers = [pid for _, server in started for pid in _workers(server.pid)]
-        before = _costs(workers)
-        # Two servers run their own task workers; one server gets one when sealing.
-        with _task_worker(env) if servers == 1 else contextlib.nullcontext():
-            results = _rush(ports, clients, late, window, closes_at)
+        task_pids = [t.pid for t in tasks]
+        before, tasks_before = _costs(workers), _cpu_seconds(task_pids)
+        results = _rush(ports, clients, late, window, closes_at)
         costs = _spent(before, _costs(workers))
+        tasks_cpu = [_cpu_seconds(task_pids) - tasks_before]
         peaks = [_peak_rss_mb(pid) for pid in workers]
-        queue = _drain(env) if servers > 1 else {}
+        priority = _priority(task_pids[0])
+        queue = _drain(env, closes_at)
+        tasks_cpu.append(_cpu_seconds(task_pids) - tasks_before)
     figures = {
         "servers": servers,
         **_figures(results, closes_at, _data(env, "verify"), peaks),
         **_cost_figures(costs, len(results)),
-        **queue,
+        **_task_worker_figures(priority, tasks_cpu, queue),
     }
-    if servers > 1:
-        figures["goal_met"] = figures["goal_met"] and queue["tasks_run_by_two_workers"] == 0
+    figures["goal_met"] = figures["goal_met"] and queue["tasks_run_by_two_workers"] == 0
     return figures
 
 
-def _drain(env: dict) -> dict:
-    """Let the task workers finish the receipts (bounded); what the queue says then."""
+def _task_worker_figures(priority: dict, cpu: list[float], queue: dict) -> dict:
+    """The worker's priority, its CPU during the rush and until the end of the drain
+    (per receipt rendered: render, seal if on, e-mail, whatever the load), the queue."""
+    rendered = queue["receipts_rendered"]
+    return {
+        "task_worker_nice": priority["nice"],
+        "task_worker_autogroup_nice": priority["autogroup_nice"],
+        "task_worker_cpu_s_during_rush": round(cpu[0], 1),
+        "task_worker_cpu_ms_per_receipt": round(cpu[1] * 1000 / rendered, 1) if rendered else None,
+        **queue,
+    }
+
+
+def _drain(env: dict, closes_at: float) -> dict:
+    """Let the task workers finish the receipts (bounded); what the queue says then, and
+    when the receipts went out (e-mails sent) relative to the call's closing."""
     wait = float(os.environ.get("BENCH_RUSH_TASK_WAIT", "120"))
     began = time.monotonic()
     while True:
-        queue = _data(env, "tasks")
+        queue = _data(env, "tasks", str(closes_at))
         waiting = queue["by_status"].get("READY", 0) + queue["by_status"].get("RUNNING", 0)
         if not waiting or time.monotonic() - began > wait:
             break
@@ -342,6 +358,7 @@ def _drain(env: dict) -> dict:
         "tasks_drained_s_after_rush": round(time.monotonic() - began, 1),
         "tasks_run_by_two_workers": queue["run_by_two_workers"],
         "task_workers_used": len(queue["workers_used"]),
+        **queue["receipts"],
     }
 
 
@@ -388,7 +405,7 @@ def run(servers: int | None = None) -> dict:
     with support.temp_dir() as var, support.postgres_database(name) as database_url:
         Path(var, "tmp").mkdir()
         figures = _measure(_environment(database_url, var), count, late, window, servers)
-    sealing = "on (task worker running)" if os.environ.get("BENCH_RUSH_SEAL") else "off"
+    sealing = "on" if os.environ.get("BENCH_RUSH_SEAL") else "off"
     return {**figures, "load_average_1min_before": load_before, "seal": sealing}
 
 

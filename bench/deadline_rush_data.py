@@ -6,7 +6,8 @@ database (DATABASE_URL set by the caller). Prints one JSON document.
     python bench/deadline_rush_data.py deadline EPOCH set the call's closing time
     python bench/deadline_rush_data.py verify         what the database says after the rush
     python bench/deadline_rush_data.py drafts         unregistered proposals still whole drafts
-    python bench/deadline_rush_data.py tasks          the task queue: done, waiting, run twice
+    python bench/deadline_rush_data.py tasks EPOCH    the task queue: done, waiting, run twice;
+                                                      receipts sent before and after EPOCH
 """
 
 import datetime
@@ -120,9 +121,29 @@ def drafts() -> dict:
     }
 
 
-def tasks() -> dict:
-    """The background tasks (receipt e-mails) by state, and how many were picked up by
-    more than one worker (must be none: each task runs once)."""
+def _receipts(closes_at: datetime.datetime) -> dict:
+    """Receipt e-mails sent (the delivery task done; the rush sends no other e-mail)
+    before the call closed, and how long after closing the last one went out."""
+    from django.db.models import Max
+    from django_tasks_db.models import DBTaskResult
+
+    done = DBTaskResult.objects.successful()
+    sent = done.filter(task_path="telka.lib.mail.deliver")
+    last = sent.aggregate(last=Max("finished_at"))["last"]
+    return {
+        "receipts_rendered": done.filter(task_path="telka.calls.tasks.email_receipt").count(),
+        "receipts_sent": sent.count(),
+        "receipts_sent_before_closing": sent.filter(finished_at__lt=closes_at).count(),
+        "last_receipt_s_after_closing": (
+            round((last - closes_at).total_seconds(), 1) if last else None
+        ),
+    }
+
+
+def tasks(epoch: float) -> dict:
+    """The background tasks (rendering and e-mailing receipts) by state, how many were
+    picked up by more than one worker (must be none: each task runs once), and when the
+    receipts went out relative to the closing time `epoch`."""
     from django_tasks_db.models import DBTaskResult
 
     results = list(DBTaskResult.objects.values_list("status", "worker_ids"))
@@ -134,6 +155,7 @@ def tasks() -> dict:
         "by_status": by_status,
         "run_by_two_workers": sum(1 for _, workers in results if len(workers) > 1),
         "workers_used": sorted({w for _, workers in results for w in workers}),
+        "receipts": _receipts(datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC)),
     }
 
 
@@ -143,7 +165,7 @@ if __name__ == "__main__":
         "setup": lambda: setup(int(args[0])),
         "deadline": lambda: deadline(float(args[0])),
         "drafts": drafts,
-        "tasks": tasks,
+        "tasks": lambda: tasks(float(args[0])),
     }
     result = handlers.get(command, verify)()
     print(json.dumps(result))

@@ -67,8 +67,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_htmx",
-    "django_tasks_db",
+    # Before django_tasks_db: its db_worker command is telka's (telka/management/commands).
     "telka",
+    "django_tasks_db",
     "telka.accounts",
     "telka.audit",
     "telka.periods",
@@ -303,6 +304,9 @@ else:
 
 # Background work: the database is the queue (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The task worker's nice value (0: as started): it renders and seals receipts at a lower
+# priority than the web servers, so a deadline rush is served first (telka/lib/priority.py).
+TELKA_TASK_WORKER_NICE = env_int("TELKA_TASK_WORKER_NICE", 10)
 # Time-driven jobs run by `manage.py tick` (cron every minute in production).
 TELKA_SCHEDULED_COMMANDS = [
     "advance_calls",

@@ -70,7 +70,9 @@ class Silencer:
         return send
 
 
-@task()
+# Sending a message already rendered comes before rendering the next PDF: after a rush
+# each applicant's receipt goes out as soon as it is ready, not after every other one.
+@task(priority=10)
 def deliver(
     *, subject: str, body: str, html: str, to: list[str], attachments: list[list[str]] | None = None
 ) -> None:

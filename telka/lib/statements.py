@@ -139,6 +139,22 @@ def fetch_objects(key: tuple, build: Callable[[], QuerySet]) -> list[Model]:
     return _objects(rows, shape)
 
 
+def prefetch(obj: Model, relation: str, key: tuple) -> list[Model]:
+    """What prefetch_related_objects([obj], relation) does for a reverse foreign key
+    (`obj.<relation>.all()` answers from memory afterwards, each row knowing `obj`),
+    with the query compiled once and kept under `key`, which must name `obj`."""
+    manager = getattr(obj, relation)
+    found = fetch_objects(key, manager.all)
+    for child in found:
+        manager.field.set_cached_value(child, obj)
+    kept = manager.all()
+    kept._result_cache, kept._prefetch_done = found, True
+    if not hasattr(obj, "_prefetched_objects_cache"):
+        obj._prefetched_objects_cache = {}
+    obj._prefetched_objects_cache[manager.field.remote_field.cache_name] = kept
+    return found
+
+
 def first(key: tuple, build: Callable[[], QuerySet]) -> Model | None:
     """`build().first()`, compiled once and kept under `key`."""
 

@@ -17,7 +17,7 @@ from django.forms.renderers import DjangoTemplates
 from django.template import Context
 from django.template.base import render_value_in_context
 from django.utils.functional import Promise
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.safestring import SafeData, SafeString
 
 _CONTEXT = Context(autoescape=True)
 
@@ -270,4 +270,4 @@ class FormRenderer(DjangoTemplates):
         html = write(context) if write is not None else None
         if html is None:
             return super().render(template_name, context, request)
-        return mark_safe(html.strip())
+        return SafeString(html.strip())  # mark_safe() without its check for lazy text

@@ -40,12 +40,19 @@ def checklist_rows(form, clarified) -> str:
         {% endfor %}
     """
     used = f' <span class="tag">{show(gettext("clarification round used"))}</span>'
+    labels = {}  # every item has the same (lazily translated) labels: each shown once
+
+    def label(text) -> str:
+        if id(text) not in labels:
+            labels[id(text)] = (text, show(text))  # the text kept: its id stays its own
+        return labels[id(text)][1]
+
     parts = []
     for item, verdict, comment in form.rows():
         title, lang = localized_text(item, "title")
         radios = "".join(
             f'<span>{show(radio.tag())} <label for="{show(radio.id_for_label)}">'
-            f"{show(radio.choice_label)}</label></span>"
+            f"{label(radio.choice_label)}</label></span>"
             for radio in verdict
         )
         parts.append(
@@ -53,7 +60,7 @@ def checklist_rows(form, clarified) -> str:
             f'      <legend>{show(item.code)}. <span lang="{lang}">{show(title)}</span>'
             f"{used if item.pk in clarified else ''}</legend>\n"
             f'      <div class="choices">{radios}</div>\n'
-            f'      <label for="{show(comment.id_for_label)}">{show(comment.label)}</label>'
+            f'      <label for="{show(comment.id_for_label)}">{label(comment.label)}</label>'
             f"{show(comment)}\n    </fieldset>\n    "
         )
     return SafeString("".join(parts))  # every value above is escaped by show()

@@ -39,7 +39,8 @@ def checklist_rows(form, clarified) -> str:
         </fieldset>
         {% endfor %}
     """
-    used = f' <span class="tag">{show(gettext("clarification round used"))}</span>'
+    used = show(gettext("clarification round used"))  # outside the f-string: xgettext finds it
+    used = f' <span class="tag">{used}</span>'
     labels = {}  # every item has the same (lazily translated) labels: each shown once
 
     def label(text) -> str:

@@ -42,6 +42,7 @@ BARE_EVERY = 4  # pages between two measurements of the bare view
 CONNECTIONS = 16
 DATABASE = os.environ.get("BENCH_LOGGED_IN_DATABASE", "telka_bench_logged_in_pages")
 PASSWORD = "aleksotas-demo"
+LAG = "aleksotas"  # the demo's first LAG, served on 127.0.0.1 (the applicant has a draft in both)
 PERSONAS = {
     "staff": "sara@aleksotas.test",
     "assessor": "eva@aleksotas.test",
@@ -99,7 +100,7 @@ def prepare() -> list[tuple[str, str, str]]:
 
 def _objects() -> dict:
     """The demo's objects behind the pages: the applicant's draft, the assessor's sheet
-    (declared here so that it opens), the call being checked, the board member's next
+    (declared here so that it opens), the call being checked, all in the first LAG, the board member's next
     meeting and the promoter's next report."""
     from telka.accounts.models import User
     from telka.calls.models import Proposal, ProposalStatus
@@ -110,7 +111,11 @@ def _objects() -> dict:
 
     users = {key: User.objects.get(email=email) for key, email in PERSONAS.items()}
     sheet = (
-        Assessment.objects.filter(assessor=users["assessor"], status=AssessmentStatus.ASSIGNED)
+        Assessment.objects.filter(
+            assessor=users["assessor"],
+            status=AssessmentStatus.ASSIGNED,
+            proposal__call__lag__slug=LAG,
+        )
         .select_related("proposal__call")
         .order_by("proposal__sequence")
         .first()
@@ -120,7 +125,9 @@ def _objects() -> dict:
     workflow.declare_no_conflict(assessment=sheet, actor=users["assessor"])
     promoted = Project.objects.of_promoter(users["promoter"])
     return {
-        "draft": Proposal.objects.for_user(users["applicant"]).get(status=ProposalStatus.DRAFT),
+        "draft": Proposal.objects.for_user(users["applicant"]).get(
+            status=ProposalStatus.DRAFT, call__lag__slug=LAG
+        ),
         "sheet": sheet,
         "call": call,
         "in_check": Proposal.objects.filter(call=call, status=ProposalStatus.ADMIN_CHECK).first(),

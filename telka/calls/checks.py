@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from telka.lib import statements
 from telka.periods.rules import rules_for
 from telka.strategy.models import StrategyStatus
 from telka.templatetags.telka import eur, number
@@ -352,7 +353,11 @@ def _indicator_problems(proposal: Proposal) -> list[Problem]:
         [("contribution", _("Explain the project's contribution to the strategy."))],
     )
     planned = {plan.indicator_id: plan.planned_value for plan in proposal.indicator_plans.all()}
-    for target in proposal.allocation.measure.targets.select_related("indicator"):
+    measure = proposal.allocation.measure
+    targets = statements.fetch_objects(
+        ("measure-targets", measure.pk), lambda: measure.targets.select_related("indicator")
+    )
+    for target in targets:
         if planned.get(target.indicator_id) is None:
             problems.append(
                 Problem(

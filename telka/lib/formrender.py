@@ -11,12 +11,13 @@ telka/lib/tests/test_formrender.py renders every kind of widget both ways.
 Settings: FORM_RENDERER = "telka.lib.formrender.FormRenderer".
 """
 
+from html import escape
+
 from django.forms.renderers import DjangoTemplates
 from django.template import Context
 from django.template.base import render_value_in_context
 from django.utils.functional import Promise
-from django.utils.html import escape
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.safestring import SafeData, SafeString
 
 _CONTEXT = Context(autoescape=True)
 
@@ -44,12 +45,19 @@ INPUT_ALIASES = {
 OPTIONS = {WIDGETS + "radio_option.html", WIDGETS + "checkbox_option.html"}
 
 
+# The text these functions return is only ever joined into markup that is marked safe
+# as a whole, so it is escaped with the standard library's html.escape (what Django's
+# escape() does inside, without its check for lazy arguments on every call).
+
+
 def show(value) -> str:
     """`{{ value }}` with autoescaping, as a template writes it."""
     if isinstance(value, Promise):  # a lazy translation: its text
         value = str(value)
     if isinstance(value, str):  # text needs no localizing, only escaping
         return value if isinstance(value, SafeData) else escape(value)
+    if hasattr(value, "__html__"):  # a bound field, an error list: their own markup
+        return value.__html__()
     return render_value_in_context(value, _CONTEXT)
 
 
@@ -262,4 +270,4 @@ class FormRenderer(DjangoTemplates):
         html = write(context) if write is not None else None
         if html is None:
             return super().render(template_name, context, request)
-        return mark_safe(html.strip())
+        return SafeString(html.strip())  # mark_safe() without its check for lazy text

@@ -20,7 +20,7 @@ from typing import Any
 from weakref import ref as weak_ref
 
 from django.db import connection
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Model, QuerySet, Window
 from django.db.models.query import ModelIterable, _get_from_db, get_related_populators
 from django.http import Http404
 
@@ -137,6 +137,44 @@ def fetch_objects(key: tuple, build: Callable[[], QuerySet]) -> list[Model]:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return _objects(rows, shape)
+
+
+def prefetch(obj: Model, relation: str, key: tuple) -> list[Model]:
+    """What prefetch_related_objects([obj], relation) does for a reverse foreign key
+    (`obj.<relation>.all()` answers from memory afterwards, each row knowing `obj`),
+    with the query compiled once and kept under `key`, which must name `obj`."""
+    manager = getattr(obj, relation)
+    found = fetch_objects(key, manager.all)
+    for child in found:
+        manager.field.set_cached_value(child, obj)
+    kept = manager.all()
+    kept._result_cache, kept._prefetch_done = found, True
+    if not hasattr(obj, "_prefetched_objects_cache"):
+        obj._prefetched_objects_cache = {}
+    obj._prefetched_objects_cache[manager.field.remote_field.cache_name] = kept
+    return found
+
+
+class Pages:
+    """A queryset to page through with Django's Paginator, its count and each page's
+    slice read through statements compiled once and kept under `key` (with the slice's
+    bounds): `Paginator(Pages(key, build), 25)`. A plain queryset of model objects, as
+    for fetch_objects."""
+
+    def __init__(self, key: tuple, build: Callable[[], QuerySet]):
+        self.key, self.build = key, build
+
+    def count(self) -> int:
+        def counting() -> tuple:
+            total = self.build().order_by().annotate(total=Window(Count("*")))
+            queryset = total.values_list("total")[:1]
+            return queryset.query.get_compiler(using=queryset.db).as_sql()
+
+        row = fetch_row((*self.key, "count"), counting)
+        return row[0] if row else 0
+
+    def __getitem__(self, bounds: slice) -> list[Model]:
+        return fetch_objects((*self.key, bounds.start, bounds.stop), lambda: self.build()[bounds])
 
 
 def first(key: tuple, build: Callable[[], QuerySet]) -> Model | None:

@@ -85,7 +85,7 @@ def filesize(value) -> str:
     return f"{number(size / (1024 * 1024), 1)}\xa0MB"
 
 
-def _localized_value(obj, field: str) -> tuple[str, str]:
+def localized_text(obj, field: str) -> tuple[str, str]:
     """The English variant of a content field when the page is English and it exists."""
     if translation.get_language() == "en":
         english = getattr(obj, f"{field}_en", "")
@@ -97,13 +97,13 @@ def _localized_value(obj, field: str) -> tuple[str, str]:
 @register.filter
 def localized(obj, field: str) -> str:
     """{{ lag|localized:"vision" }}: content in the page language, Lithuanian as fallback."""
-    return _localized_value(obj, field)[0]
+    return localized_text(obj, field)[0]
 
 
 @register.filter
 def localized_lang(obj, field: str) -> str:
     """The language of what `localized` returns, for a lang="" attribute."""
-    return _localized_value(obj, field)[1]
+    return localized_text(obj, field)[1]
 
 
 @register.filter

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from telka.accounts.models import LegalForm
 from telka.lag.models import Sector
+from telka.lib import statements
 from telka.lib.forms import Layout
 from telka.strategy.models import Measure, Strategy, StrategyStatus
 
@@ -388,13 +389,19 @@ class ProposalFilterForm(Layout, forms.Form):
         required=False,
         help_text=_("Title, applicant, legal entity code or registration number"),
     )
-    measure = forms.ModelChoiceField(
-        label=_("Measure"), queryset=Measure.objects.none(), required=False
-    )
+    # The measure's id: the call's measures are read through a statement compiled once
+    # per call (telka/lib/statements.py), where a model choice field compiles its query
+    # on every visit of the list (issue 16).
+    measure = forms.TypedChoiceField(label=_("Measure"), coerce=int, required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
 
     def __init__(self, *args, call: Call, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["measure"].queryset = Measure.objects.filter(allocations__call=call)
-        self.fields["measure"].empty_label = _("All measures")
+        measures = statements.fetch_objects(
+            ("call-measures", call.pk), lambda: Measure.objects.filter(allocations__call=call)
+        )
+        self.fields["measure"].choices = [
+            ("", _("All measures")),
+            *((measure.pk, str(measure)) for measure in measures),
+        ]
         self.fields["status"].choices = [("", _("All statuses")), *ProposalStatus.choices]

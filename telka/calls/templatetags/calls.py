@@ -3,7 +3,7 @@
 import datetime
 
 from django import template
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import npgettext_lazy
@@ -97,7 +97,7 @@ def field_box(field) -> str:
     else:
         inner = show(field.as_field_group())
     css = " checkbox" if checkbox else ""
-    return mark_safe(f'<div class="field{css} field-{show(field.name)}">\n{inner}\n</div>\n')
+    return SafeString(f'<div class="field{css} field-{show(field.name)}">\n{inner}\n</div>\n')
 
 
 @register.simple_tag
@@ -148,4 +148,4 @@ def formset_rows(formset, row_label="", new_label="") -> str:
             f"  {''.join(fields)}\n"
             "  </div>\n</fieldset>\n"
         )
-    return mark_safe("".join(parts))
+    return SafeString("".join(parts))

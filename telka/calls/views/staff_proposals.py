@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from telka.audit.models import AuditEvent
+from telka.lib import statements
 from telka.lib.pdf import pdf_response
 from telka.lib.xlsx import xlsx_response
 from telka.templatetags.telka import eur
@@ -24,9 +25,14 @@ from ..permissions import get_call_for_staff, get_proposal_for_staff
 PER_PAGE = 25
 
 
-def _filtered(call: Call, form: ProposalFilterForm):
+def _registered(call: Call):
     # Drafts are the applicants' working space, not yet the LAG's records.
     proposals = call.proposals.registered().select_related("organisation", "allocation__measure")
+    return proposals.order_by("sequence", "pk")
+
+
+def _filtered(call: Call, form: ProposalFilterForm):
+    proposals = _registered(call)
     if form.is_valid():
         data = form.cleaned_data
         if data["measure"]:
@@ -41,7 +47,11 @@ def _filtered(call: Call, form: ProposalFilterForm):
 def proposal_list(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_call_for_staff(request, pk)
     form = ProposalFilterForm(request.GET or None, call=call)
-    page = Paginator(_filtered(call, form), PER_PAGE).get_page(request.GET.get("page"))
+    if form.is_valid() and any(form.cleaned_data.values()):
+        listed = _filtered(call, form)
+    else:  # the list as staff open it: its statements compiled once per call and page
+        listed = statements.Pages(("call-registered", call.pk), lambda: _registered(call))
+    page = Paginator(listed, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "calls/manage/proposal_list.html",

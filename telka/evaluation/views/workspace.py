@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from telka.lib import statements
 from telka.lib.workflow import Refused
 
 from .. import workflow
@@ -82,17 +83,22 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     """Declaration of no conflict first; then the proposal and the scoring sheet."""
     assessment = get_assessment_for_assessor(request, pk)
     call = assessment.proposal.call
-    if not CallDeclaration.objects.filter(call=call, assessor=request.user).exists():
+    # The sheet's queries are compiled once per call, assessor and assessment
+    # (telka/lib/statements.py): compiling them cost more than the database's answers.
+    declared = statements.first(
+        ("call-declaration", call.pk, request.user.pk),
+        lambda: CallDeclaration.objects.filter(call=call, assessor=request.user),
+    )
+    if declared is None:
         return redirect("evaluation:call_declaration", call.pk)
     if assessment.status == AssessmentStatus.ASSIGNED:
         return render(
             request, "evaluation/conflict.html", {"assessment": assessment, "form": ConflictForm()}
         )
-    criteria = list(call.criteria.all())
+    criteria = statements.fetch_objects(("call-criteria", call.pk), call.criteria.all)
+    scores = statements.fetch_objects(("scores", assessment.pk), assessment.scores.all)
     locked = assessment.status != AssessmentStatus.DECLARED
-    form = ScoreForm(
-        request.POST or None, criteria=criteria, scores=assessment.scores.all(), disabled=locked
-    )
+    form = ScoreForm(request.POST or None, criteria=criteria, scores=scores, disabled=locked)
     if request.method == "POST" and not locked and form.is_valid():
         try:
             workflow.save_scores(assessment=assessment, actor=request.user, values=form.values())
@@ -113,7 +119,9 @@ def _sheet_context(assessment, form, locked) -> dict:
     return {
         "assessment": assessment,
         "proposal": proposal,
-        "submission": proposal.submissions.order_by("-version").first(),
+        "submission": statements.first(
+            ("latest-submission", proposal.pk), lambda: proposal.submissions.order_by("-version")
+        ),
         "form": form,
         "locked": locked,
     }

@@ -76,3 +76,32 @@ def test_a_query_relative_to_now_is_never_kept(ana):
         lambda: User.objects.filter(pk=ana.pk, date_joined__date__lte=datetime.date(2999, 1, 1)),
     )
     assert ("test", "day") in statements._kept
+
+
+def test_a_prefetched_relation_is_the_one_the_orm_reads_and_is_read_once(
+    organisation, ana, django_assert_num_queries
+):
+    other = OrganisationMembership.objects.create(
+        organisation=organisation, user=User.objects.create(email="o@x.test")
+    )
+    expected = list(organisation.memberships.all())
+    assert other in expected
+    with django_assert_num_queries(1):
+        found = statements.prefetch(organisation, "memberships", ("test", organisation.pk))
+        again = list(organisation.memberships.all())
+        assert [m.organisation for m in again] == [organisation] * len(expected)
+    assert [fields(m) for m in found] == [fields(m) for m in expected] == [fields(m) for m in again]
+
+
+def test_pages_count_and_slice_as_the_orm_does(organisation, ana):
+    for number in range(3):
+        User.objects.create(email=f"p{number}@x.test")
+
+    def build():
+        return User.objects.order_by("email")
+
+    pages = statements.Pages(("test", "users"), build)
+    assert pages.count() == build().count() == 4
+    assert [u.email for u in pages[1:3]] == [u.email for u in build()[1:3]]
+    nobody = statements.Pages(("test", "nobody"), lambda: User.objects.filter(email="-"))
+    assert nobody.count() == 0

@@ -117,7 +117,9 @@ def _report_context(
         "lines": lines,
         "values": {p.indicator_id: p.own for p in plans if p.own is not None},
         "expenditure": {line.pk: line.own for line in lines if line.own is not None},
-        "attachments": report.attachments.all(),
+        "attachments": statements.fetch_objects(
+            ("report-attachments", report.pk), report.attachments.all
+        ),
         "attachment_form": (files or ReportAttachmentForm(report=report)) if form else None,
         "accept_form": AcceptForm(prefix="accept") if reviewing else None,
         "return_form": ReturnForm(prefix="return") if reviewing else None,

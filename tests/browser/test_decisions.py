@@ -42,7 +42,7 @@ def demo(transactional_db):
     )
     seats = list(meeting.board.memberships.on(meeting.held_on))
     workflow.record_attendance(meeting=meeting, actor=sara, present={s.pk for s in seats})
-    reserve = Proposal.objects.get(reg_number="K1-004")
+    reserve = Proposal.objects.get(call__lag__slug="aleksotas", reg_number="K1-004")
     OrganisationMembership.objects.create(organisation=reserve.organisation, user=ana)
     complaint = workflow.file_complaint(
         proposal=reserve, actor=ana, grounds=["procedure"], criteria=[], text="Netinkama tvarka."
@@ -145,9 +145,9 @@ def promoted(transactional_db):
     demo_db.load_demo()
     sara = User.objects.get(email="sara@aleksotas.test")
     ana = User.objects.get(email="ana@aleksotas.test")
-    reserve = Proposal.objects.get(reg_number="K1-004")
+    reserve = Proposal.objects.get(call__lag__slug="aleksotas", reg_number="K1-004")
     OrganisationMembership.objects.create(organisation=reserve.organisation, user=ana)
-    lapsing = Proposal.objects.get(reg_number="K1-003")
+    lapsing = Proposal.objects.get(call__lag__slug="aleksotas", reg_number="K1-003")
     workflow.record_no_application(proposal=lapsing, actor=sara)
     meeting = workflow.schedule_meeting(
         lag=reserve.call.lag,

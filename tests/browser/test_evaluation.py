@@ -30,7 +30,7 @@ def demo(transactional_db):
     open_one = pass_check(fresh, sara)
     mine, _other = workflow.assign_assessors(proposal=open_one, assessors=[eva, jonas], actor=sara)
     workflow.declare_no_conflict(assessment=mine, actor=eva)
-    checked = Proposal.objects.get(reg_number="K1-002")
+    checked = Proposal.objects.get(call__lag__slug="aleksotas", reg_number="K1-002")
     # One assessed proposal as after an upheld complaint: its sheets shown as superseded.
     superseded = (
         Proposal.objects.filter(call=call, assessments__status="submitted")

@@ -17,7 +17,7 @@ def demo(transactional_db):
     """The Aleksotas demo: two projects of call 1 and the first promoter,
     whose third report was returned for correction; Paulius represents it."""
     demo_db.load_demo()
-    first, second = Project.objects.order_by("number")
+    first, second = Project.objects.filter(lag__slug="aleksotas").order_by("number")
     return {
         "first": first,
         "second": second,

@@ -91,8 +91,10 @@ def _task_workers(env: dict, count: int) -> list:
 def _priority(pid: int) -> dict:
     """The nice value a running process has, and its autogroup's (None: no autogroup)."""
     nice = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
-    group = Path(f"/proc/{pid}/autogroup")
-    autogroup = int(group.read_text().split()[-1]) if group.exists() else None
+    try:
+        autogroup = int(Path(f"/proc/{pid}/autogroup").read_text().split()[-1])
+    except (OSError, ValueError, IndexError):  # no autogroup, or a sandbox showing none
+        autogroup = None
     return {"nice": nice, "autogroup_nice": autogroup}
 
 

@@ -25,11 +25,11 @@ from django.core.management import call_command
 from django_tasks_db.management.commands import db_worker
 
 def report(worker):
-    group = Path("/proc/self/autogroup")
-    print(json.dumps({
-        "nice": os.getpriority(os.PRIO_PROCESS, 0),
-        "autogroup": int(group.read_text().split()[-1]) if group.exists() else None,
-    }))
+    try:
+        group = int(Path("/proc/self/autogroup").read_text().split()[-1])
+    except (OSError, ValueError, IndexError):
+        group = None
+    print(json.dumps({"nice": os.getpriority(os.PRIO_PROCESS, 0), "autogroup": group}))
 
 db_worker.Worker.run = report
 call_command("db_worker", "--no-reload", "--no-startup-delay")
@@ -49,13 +49,18 @@ def _worker_priorities(nice: str | None, *, own_session: bool) -> dict:
         capture_output=True,
         text=True,
         timeout=120,
-        check=True,
     )
+    assert result.returncode == 0 and result.stdout.strip(), result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def _own_autogroup() -> int | None:
-    return int(AUTOGROUP.read_text().split()[-1]) if AUTOGROUP.exists() else None
+    """This session's autogroup nice value; None where the kernel has none or shows none
+    (some sandboxes list /proc/self/autogroup but leave it empty)."""
+    try:
+        return int(AUTOGROUP.read_text().split()[-1])  # "/autogroup-42 nice 0"
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def test_the_worker_runs_at_nice_10_by_default_and_at_the_value_set():
@@ -69,7 +74,7 @@ def test_nice_0_leaves_the_worker_at_the_priority_it_was_started_with():
     assert _worker_priorities("0", own_session=False)["nice"] == os.getpriority(os.PRIO_PROCESS, 0)
 
 
-@pytest.mark.skipif(not AUTOGROUP.exists(), reason="kernel without sched_autogroup")
+@pytest.mark.skipif(_own_autogroup() is None, reason="no readable sched_autogroup here")
 def test_a_worker_in_its_own_session_lowers_its_autogroup_and_never_a_shared_one():
     before = _own_autogroup()
     alone = _worker_priorities("12", own_session=True)

@@ -12,6 +12,7 @@ from telka.lag.models import BoardMembership, LagTask, LocalActionGroup, Member,
 from telka.monitoring.models import IndicatorValue, Project, Report, ReportStatus
 from telka.periods.rules import rules_for, rules_on
 from telka.strategy.models import Measure, Objective, Strategy
+from tests import demo_db
 
 
 def test_it_loads_the_aleksotas_texts_and_is_idempotent(db, capsys):
@@ -37,8 +38,8 @@ def test_it_loads_the_aleksotas_texts_and_is_idempotent(db, capsys):
         assert line in out
 
 
-def test_the_second_demo_lag_runs_a_2021_2027_strategy_and_an_open_call(db):
-    call_command("load_demo", stdout=io.StringIO())
+def test_the_second_demo_lag_runs_a_2021_2027_strategy_and_an_open_call(transactional_db):
+    demo_db.load_demo()  # the real command once per test process, then its copy
     lag = LocalActionGroup.objects.get(slug="pamarys")
     assert lag.is_demo and lag.host == "pamarys.localhost" and "(demonstracinė)" in lag.name
     strategy = Strategy.objects.in_force().get(lag=lag)
@@ -55,8 +56,8 @@ def test_the_second_demo_lag_runs_a_2021_2027_strategy_and_an_open_call(db):
     assert Role.objects.active().filter(lag=lag, user__email="vaida@pamarys.test").exists()
 
 
-def test_demo_users_can_log_in(client, db):
-    call_command("load_demo")
+def test_demo_users_can_log_in(client, transactional_db):
+    demo_db.load_demo()
     assert client.login(username="ana@aleksotas.test", password="aleksotas-demo")
 
 

@@ -36,6 +36,10 @@ def home_panel(request: HttpRequest) -> Panel | None:
     )
 
 
+# The fields of a proposal the panel shows (its link needs only the id).
+SHOWN = ("reg_number", "title", "status")
+
+
 def dashboard_panel(request: HttpRequest) -> Panel | None:
     """An applicant's latest proposals; for LAG staff, the calls still in progress."""
     user, lag = request.user, lag_or_none(request)
@@ -50,7 +54,7 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
             lambda: (
                 Proposal.objects.for_user(user)
                 .for_lag(lag)
-                .select_related("call", "organisation")
+                .only(*SHOWN)
                 .order_by("-updated_at")[:5]
             ),
         )

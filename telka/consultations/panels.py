@@ -70,25 +70,25 @@ def _my_suggestions(user, lag) -> list[Suggestion]:
     )
 
 
-def _to_answer(lag) -> list["ToAnswer"]:
-    unanswered = Count(
-        "suggestions", filter=Q(suggestions__response=None, suggestions__hidden_at=None)
-    )
-    consultations = Consultation.objects.filter(
-        lag=lag, status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED]
-    )
-    # The same for all the LAG's staff: kept until a consultation or suggestion changes
-    # (a new page-cache generation).
-    rows = consultations.annotate(n_unanswered=unanswered).order_by("closes_at")
-    return shared_value(
-        f"panel:to-answer:{lag.pk}",
-        lambda: [ToAnswer(*row) for row in rows.values_list(*ToAnswer._fields)],
-    )
-
-
 class ToAnswer(NamedTuple):
     """What the staff's panel shows of a consultation with suggestions to answer."""
 
     pk: int
     title: str
     n_unanswered: int
+
+
+def _to_answer(lag) -> list[ToAnswer]:
+    def build() -> list[ToAnswer]:
+        unanswered = Count(
+            "suggestions", filter=Q(suggestions__response=None, suggestions__hidden_at=None)
+        )
+        consultations = Consultation.objects.filter(
+            lag=lag, status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED]
+        )
+        rows = consultations.annotate(n_unanswered=unanswered).order_by("closes_at")
+        return [ToAnswer(*row) for row in rows.values_list(*ToAnswer._fields)]
+
+    # The same for all the LAG's staff: kept until a consultation or suggestion changes
+    # (a new page-cache generation).
+    return shared_value(f"panel:to-answer:{lag.pk}", build)

@@ -1,8 +1,6 @@
 """Blocks this app adds to the home page and to a user's personal area."""
 
-import datetime
 from collections.abc import Callable
-from typing import NamedTuple
 
 from django.db.models import Sum
 from django.http import HttpRequest
@@ -71,16 +69,7 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
 
 # What the LAG's staff and applicants see of its calls is public data, the same for every
 # reader: kept per page-cache generation (telka/lib/pagecache.py), which any save of a
-# call starts anew.
-
-
-class OpenCall(NamedTuple):
-    """What the panel shows of a call one may apply to."""
-
-    pk: int
-    number: str
-    opens_at: datetime.datetime
-    closes_at: datetime.datetime
+# call starts anew, with only the fields the panel shows (the list is pickled).
 
 
 def _managed(lag) -> Callable[[], list[Call]]:
@@ -88,17 +77,15 @@ def _managed(lag) -> Callable[[], list[Call]]:
         calls = Call.objects.for_lag(lag).exclude(
             status__in=[CallStatus.COMPLAINTS_CLOSED, CallStatus.CANCELLED]
         )
-        # Only what the panel shows: the list is kept as it is (pickled).
         return list(calls.only("number", "title", "status").order_by("-created_at")[:5])
 
     return build
 
 
-def _candidates(lag) -> Callable[[], list[OpenCall]]:
-    def build() -> list[OpenCall]:
+def _candidates(lag) -> Callable[[], list[Call]]:
+    def build() -> list[Call]:
         calls = Call.objects.for_lag(lag).published()
         calls = calls.filter(status__in=[CallStatus.APPROVED, CallStatus.OPEN])
-        fields = calls.order_by("closes_at").values_list(*OpenCall._fields)
-        return [OpenCall(*row) for row in fields]
+        return list(calls.only("number", "opens_at", "closes_at").order_by("closes_at"))
 
     return build

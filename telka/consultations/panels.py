@@ -1,10 +1,13 @@
 """Blocks for the home page (an open consultation, prominently) and the personal area
 (a resident's suggestions; staff's consultations to answer and reports to handle)."""
 
+from typing import NamedTuple
+
 from django.db.models import Count, Q
 from django.http import HttpRequest
 
 from telka.lag.site import lag_or_none
+from telka.lib.pagecache import shared_value
 from telka.lib.panels import Panel, figure, figures
 from telka.lib.statements import fetch_objects
 
@@ -67,17 +70,25 @@ def _my_suggestions(user, lag) -> list[Suggestion]:
     )
 
 
-def _to_answer(lag) -> list[Consultation]:
-    unanswered = Count(
-        "suggestions", filter=Q(suggestions__response=None, suggestions__hidden_at=None)
-    )
-    return fetch_objects(
-        ("panel:to-answer", lag.pk),
-        lambda: (
-            Consultation.objects.filter(
-                lag=lag, status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED]
-            )
-            .annotate(n_unanswered=unanswered)
-            .order_by("closes_at")
-        ),
-    )
+class ToAnswer(NamedTuple):
+    """What the staff's panel shows of a consultation with suggestions to answer."""
+
+    pk: int
+    title: str
+    n_unanswered: int
+
+
+def _to_answer(lag) -> list[ToAnswer]:
+    def build() -> list[ToAnswer]:
+        unanswered = Count(
+            "suggestions", filter=Q(suggestions__response=None, suggestions__hidden_at=None)
+        )
+        consultations = Consultation.objects.filter(
+            lag=lag, status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED]
+        )
+        rows = consultations.annotate(n_unanswered=unanswered).order_by("closes_at")
+        return [ToAnswer(*row) for row in rows.values_list(*ToAnswer._fields)]
+
+    # The same for all the LAG's staff: kept until a consultation or suggestion changes
+    # (a new page-cache generation).
+    return shared_value(f"panel:to-answer:{lag.pk}", build)

@@ -52,7 +52,13 @@ def _applicant(request: HttpRequest, user, lag) -> list:
         return []
     return fetch_objects(
         ("panel:my-notices", user.pk, lag.pk),
-        lambda: _notices(user, lag).select_related("proposal").order_by("-sent_at")[:5],
+        lambda: (
+            _notices(user, lag)
+            .select_related("proposal")
+            # What the panel shows: not the notice's snapshot of the decision.
+            .only("sent_at", "outcome", "complaint_deadline", "proposal__reg_number")
+            .order_by("-sent_at")[:5]
+        ),
     )
 
 

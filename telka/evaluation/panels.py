@@ -94,7 +94,11 @@ def _applicant(request: HttpRequest, user, lag: LocalActionGroup) -> dict | None
         return None
     proposals = fetch_objects(
         ("panel:submitted", user.pk, lag.pk),
-        lambda: _submitted(user, lag).order_by("-submitted_at")[:10],
+        lambda: (
+            _submitted(user, lag)
+            .only("reg_number", "title", "status")  # what the panel shows
+            .order_by("-submitted_at")[:10]
+        ),
     )
     clarifications = []
     if mine["evaluation.clarifications"]:

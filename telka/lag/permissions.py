@@ -3,14 +3,35 @@
 Every predicate takes the user first and returns False for anonymous users."""
 
 import datetime
+from functools import partial
 
 from django.db.models import Exists, Q
 from django.utils import timezone
 
 from telka.lib.memo import remembered
+from telka.lib.panels import Rider
 from telka.lib.statements import fetch_row
 
 from .models import BoardMembership, LocalActionGroup, Role, RoleKind
+
+STANDING = [*RoleKind.values, "board", "seated"]
+
+
+def _standing_statement(user, lag: LocalActionGroup, today) -> tuple[str, tuple]:
+    roles = Role.objects.active().filter(user_id=user.pk, lag_id=lag.pk)
+    seats = BoardMembership.objects.filter(board__lag_id=lag.pk, user_id=user.pk)
+    held = [Exists(roles.filter(kind=kind)) for kind in RoleKind.values]
+    held.append(Exists(seats.on(today)))
+    held.append(Exists(seats.filter(Q(valid_to__gte=today) | Q(valid_to=None))))
+    # Annotation names must not clash with the LAG's own fields ("board").
+    row = LocalActionGroup.objects.filter(pk=lag.pk).values(
+        **{f"holds_{name}": found for name, found in zip(STANDING, held, strict=True)}
+    )
+    return row.query.sql_with_params()
+
+
+def _standing_of(row: tuple | None) -> dict[str, bool]:
+    return {name: bool(row and row[i]) for i, name in enumerate(STANDING)}
 
 
 def _standing(user, lag: LocalActionGroup) -> dict[str, bool]:
@@ -19,25 +40,24 @@ def _standing(user, lag: LocalActionGroup) -> dict[str, bool]:
     once per process (telka/lib/statements.py)."""
     today = timezone.localdate()
 
-    names = [*RoleKind.values, "board", "seated"]
-
-    def build() -> tuple[str, tuple]:
-        roles = Role.objects.active().filter(user_id=user.pk, lag_id=lag.pk)
-        seats = BoardMembership.objects.filter(board__lag_id=lag.pk, user_id=user.pk)
-        held = [Exists(roles.filter(kind=kind)) for kind in RoleKind.values]
-        held.append(Exists(seats.on(today)))
-        held.append(Exists(seats.filter(Q(valid_to__gte=today) | Q(valid_to=None))))
-        # Annotation names must not clash with the LAG's own fields ("board").
-        row = LocalActionGroup.objects.filter(pk=lag.pk).values(
-            **{f"holds_{name}": found for name, found in zip(names, held, strict=True)}
-        )
-        return row.query.sql_with_params()
-
     def compute() -> dict[str, bool]:
-        row = fetch_row(("standing", user.pk, lag.pk, today), build)
-        return {name: bool(row and row[i]) for i, name in enumerate(names)}
+        build = partial(_standing_statement, user, lag, today)
+        return _standing_of(fetch_row(("standing", user.pk, lag.pk, today), build))
 
     return remembered(("standing", user.pk, lag.pk, today), compute)
+
+
+def standing_rider(user, lag: LocalActionGroup) -> Rider:
+    """The user's roles in the LAG asked along with another one-row statement (My area
+    sends them with the user's figures): what `_standing` would ask, remembered for the
+    request as if it had."""
+    today = timezone.localdate()
+
+    def receive(row: tuple | None) -> None:
+        remembered(("standing", user.pk, lag.pk, today), lambda: _standing_of(row))
+
+    build = partial(_standing_statement, user, lag, today)
+    return Rider(f"standing:{user.pk}:{lag.pk}:{today}", build, receive)
 
 
 def _has_role(user, lag: LocalActionGroup, kind: str) -> bool:

@@ -40,11 +40,23 @@ def compiled(key: tuple, build: Callable[[], tuple]) -> tuple[str, tuple, Any]:
     sql, params, *extra = build()
     statement = (sql, tuple(params), extra[0] if extra else None)
     if not any(_is_moment(value) for value in statement[1]):
+        statement = _bound(statement)
         with _lock:
             _kept[key] = statement
             if len(_kept) > SIZE:
                 _kept.popitem(last=False)
     return statement
+
+
+def _bound(statement: tuple[str, tuple, Any]) -> tuple[str, tuple | None, Any]:
+    """On PostgreSQL, the statement with its parameters written in, as the driver writes
+    them on every execution (Django binds on the client's side): a kept statement is
+    then sent as it is, without the driver parsing it again (psycopg caches its parsing
+    only for statements under 4 kB and 50 parameters)."""
+    sql, params, extra = statement
+    if connection.vendor != "postgresql" or not params:
+        return statement
+    return connection.ops.compose_sql(sql, params), None, extra
 
 
 def _is_moment(value) -> bool:

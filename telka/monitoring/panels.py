@@ -84,6 +84,8 @@ def dashboard_panel(request: HttpRequest) -> Panel | None:
                     status__in=[*ReportStatus.OPEN, ReportStatus.SUBMITTED],
                 )
                 .select_related("project")
+                # What the panel shows: not the report's texts.
+                .only("sequence", "due_on", "status", "project__number")
                 .order_by("due_on")[:5]
             ),
         )

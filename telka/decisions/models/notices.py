@@ -180,6 +180,14 @@ class Notice(FrozenModel):
     def __str__(self) -> str:
         return f"{self.proposal} — {self.outcome}"
 
+    def get_outcome_display(self) -> str:
+        """As Django's, which translates every outcome to find the one shown (My area
+        lists the applicant's notices)."""
+        try:
+            return str(NoticeOutcome(self.outcome).label)
+        except ValueError:
+            return self.outcome
+
     @cached_property
     def said(self) -> Said:
         return Said.from_snapshot(self.snapshot)

@@ -500,6 +500,9 @@ def _handle_reports(item: Suggestion | Comment, actor: Any, outcome: str) -> Non
     Report.objects.filter(handled_at=None, **target).update(
         handled_at=timezone.now(), handled_by=actor, outcome=outcome
     )
+    # An update sends no post_save: the staff's shared counts of reports waiting (and
+    # anything else kept per page-cache generation) start again after the commit.
+    transaction.on_commit(pagecache.invalidate)
 
 
 @transaction.atomic

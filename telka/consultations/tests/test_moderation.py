@@ -117,3 +117,18 @@ def test_residents_cannot_hide_or_answer(client, suggestion, persona, request):
     assert not Response.objects.exists()
     assert report.handled_at is None
     assert suggestion.consultation.status == "open"
+
+
+def test_staff_see_a_dismissed_report_leave_their_waiting_count(
+    client, suggestion, sara, django_capture_on_commit_callbacks
+):
+    report = Report.objects.create(suggestion=suggestion, reason="Įžeidinėjimai")
+    client.login(username=sara.email, password=PASSWORD)
+    assert "1 report to the moderators is waiting" in client.get("/en/accounts/").text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/consultations/manage/reports/{report.pk}/dismiss/")
+    assert response.status_code == 302
+    assert Report.objects.get().outcome == "dismissed"
+    # The LAG's counts are shared by its staff until something changes: a dismissal is
+    # such a change, though it only updates the report rows.
+    assert "report to the moderators" not in client.get("/en/accounts/").text

@@ -4,6 +4,7 @@ label, no colon after labels. Mix it in first: `class ProfileForm(Layout, forms.
 Also the form fields every app uses where Django's own would let the database fail."""
 
 from django import forms
+from django.utils.choices import BlankChoiceIterator
 from django.utils.translation import gettext_noop
 
 
@@ -12,7 +13,33 @@ class Layout:
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
+        _share_choices(type(self))
         super().__init__(*args, **kwargs)
+
+
+class SharedChoices(list):
+    """A field's list of choices that every form's copy of the field shares.
+
+    Each form deep-copies its class's fields, and a choice field's copy deep-copies its
+    choices: every lazy label of every option, again for each row of a formset (most of
+    the time a budget section took to build its forms). Nothing changes a list of
+    choices in place; a form that needs other choices assigns a new list to
+    `field.choices`, which replaces this one on its own copy."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def _share_choices(form_class) -> None:
+    if "_choices_shared" in form_class.__dict__:
+        return
+    for field in getattr(form_class, "base_fields", {}).values():
+        choices = getattr(field, "_choices", None)
+        if isinstance(choices, BlankChoiceIterator) and type(choices.choices) in (list, tuple):
+            choices = list(choices)  # a model field's fixed choices after the empty one
+        if type(choices) is list:
+            field._choices = field.widget.choices = SharedChoices(choices)
+    form_class._choices_shared = True
 
 
 # Django 6.1's label for the empty choice of a drop-down has no Lithuanian translation in

@@ -2,6 +2,7 @@
 here); the completeness check (checks.py) says what is still missing before submission."""
 
 from decimal import Decimal
+from functools import cache
 
 from django import forms
 from django.conf import settings
@@ -256,11 +257,17 @@ class DeclarationsForm(Layout, forms.ModelForm):
         }
 
 
-def inline_rows(model, form, proposal: Proposal, data, prefix: str, formset=RowsFormSet, **kwargs):
-    formset_class = inlineformset_factory(
+@cache
+def _rows_class(model, form, formset):
+    """The formset class of one kind of rows, made once per process: the factory builds
+    a form class with fields of its own, which costs more than the formset it serves."""
+    return inlineformset_factory(
         Proposal, model, form=form, formset=formset, extra=1, can_delete=True
     )
-    return formset_class(data, instance=proposal, prefix=prefix, **kwargs)
+
+
+def inline_rows(model, form, proposal: Proposal, data, prefix: str, formset=RowsFormSet, **kwargs):
+    return _rows_class(model, form, formset)(data, instance=proposal, prefix=prefix, **kwargs)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -3,9 +3,12 @@ consultations): each field in a spaced <div class="field">, tick boxes before th
 label, no colon after labels. Mix it in first: `class ProfileForm(Layout, forms.Form)`.
 Also the form fields every app uses where Django's own would let the database fail."""
 
+import copy
+
 from django import forms
 from django.utils.choices import BlankChoiceIterator
-from django.utils.translation import gettext_noop
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_noop
 
 
 class Layout:
@@ -13,33 +16,63 @@ class Layout:
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
-        _share_choices(type(self))
+        # Each form deep-copies `self.base_fields`: this copy of them in the active
+        # language is cheaper to copy and to show (see translated_fields).
+        self.base_fields = translated_fields(type(self))
         super().__init__(*args, **kwargs)
 
 
 class SharedChoices(list):
-    """A field's list of choices that every form's copy of the field shares.
-
-    Each form deep-copies its class's fields, and a choice field's copy deep-copies its
-    choices: every lazy label of every option, again for each row of a formset (most of
-    the time a budget section took to build its forms). Nothing changes a list of
-    choices in place; a form that needs other choices assigns a new list to
-    `field.choices`, which replaces this one on its own copy."""
+    """A field's list of choices that every form's copy of the field shares: nothing
+    changes a list of choices in place (a form that needs other choices assigns a new
+    list to `field.choices`, on its own copy)."""
 
     def __deepcopy__(self, memo):
         return self
 
 
-def _share_choices(form_class) -> None:
-    if "_choices_shared" in form_class.__dict__:
-        return
-    for field in getattr(form_class, "base_fields", {}).values():
-        choices = getattr(field, "_choices", None)
-        if isinstance(choices, BlankChoiceIterator) and type(choices.choices) in (list, tuple):
-            choices = list(choices)  # a model field's fixed choices after the empty one
-        if type(choices) is list:
-            field._choices = field.widget.choices = SharedChoices(choices)
-    form_class._choices_shared = True
+def translated_fields(form_class) -> dict:
+    """The form class's fields with their labels, help texts and fixed choices already
+    in the active language, made once per class and language.
+
+    Django copies every field of the class for each form, and a choice field's copy
+    copies each lazily translated label of its choices; showing the form then looks
+    each lazy label up in the catalogue again, more than once. On a budget section of
+    ten rows that was a third of the page's time. These copies hold plain text, and
+    their choices are shared (SharedChoices) instead of copied."""
+    kept = form_class.__dict__.get("_translated_fields")
+    if kept is None:
+        kept = {}
+        form_class._translated_fields = kept  # on the class: gone with it
+    language = get_language()
+    fields = kept.get(language)
+    if fields is None:
+        fields = copy.deepcopy(form_class.base_fields)
+        for field in fields.values():
+            _translate(field)
+        kept[language] = fields
+    return fields
+
+
+def _translate(field: forms.Field) -> None:
+    if isinstance(field.label, Promise):
+        field.label = str(field.label)
+    if isinstance(field.help_text, Promise):
+        field.help_text = str(field.help_text)
+    choices = getattr(field, "_choices", None)
+    if isinstance(choices, BlankChoiceIterator) and type(choices.choices) in (list, tuple):
+        choices = list(choices)  # a model field's fixed choices after the empty one
+    if type(choices) is list:
+        field._choices = field.widget.choices = SharedChoices(
+            (_text(value), [(v, _text(label)) for v, label in label_or_group])
+            if isinstance(label_or_group, list | tuple)
+            else (value, _text(label_or_group))
+            for value, label_or_group in choices
+        )
+
+
+def _text(text):
+    return str(text) if isinstance(text, Promise) else text
 
 
 # Django 6.1's label for the empty choice of a drop-down has no Lithuanian translation in

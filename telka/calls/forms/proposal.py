@@ -158,6 +158,7 @@ class BudgetLineForm(Layout, forms.ModelForm):
             "unit_price": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
             "rate_percent": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "100"}),
         }
+        help_texts = {"rate_percent": _("For a flat rate only.")}
 
     def __init__(self, *args, kinds=(CostKind.REAL,), **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,7 +171,6 @@ class BudgetLineForm(Layout, forms.ModelForm):
         self.fields["unit_price"].max_value = MAX_LINE_AMOUNT
         self.fields["unit_price"].validators.append(MaxValueValidator(MAX_LINE_AMOUNT))
         self.fields["unit_price"].widget.attrs["max"] = str(MAX_LINE_AMOUNT)
-        self.fields["rate_percent"].help_text = _("For a flat rate only.")
 
     def clean_kind(self) -> str:
         return self.cleaned_data.get("kind") or self.kinds[0]

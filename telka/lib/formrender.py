@@ -32,6 +32,7 @@ INPUT_ALIASES = {
         "date",
         "datetime",
         "email",
+        "file",
         "hidden",
         "number",
         "password",

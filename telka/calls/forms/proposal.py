@@ -270,7 +270,10 @@ def inline_rows(model, form, proposal: Proposal, data, prefix: str, formset=Rows
     return _rows_class(model, form, formset)(data, instance=proposal, prefix=prefix, **kwargs)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
+class MultipleFileInput(forms.FileInput):
+    """Several new files at once. Never an initial file, so no "clear" tick box: the
+    plain file input (written by telka.lib.formrender, no template)."""
+
     allow_multiple_selected = True
 
 

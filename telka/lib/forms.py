@@ -30,6 +30,9 @@ class SharedChoices(list):
     def __deepcopy__(self, memo):
         return self
 
+    def __copy__(self):  # a widget's copy of its choices
+        return self
+
 
 def translated_fields(form_class) -> dict:
     """The form class's fields with their labels, help texts and fixed choices already

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import npgettext_lazy
 
 from telka.accounts.models import LegalForm
-from telka.lib.formrender import show
+from telka.lib.formrender import plain_field_group, show
 
 from ..history import event_label, status_change
 from ..models import BudgetCategory, CostKind
@@ -95,7 +95,9 @@ def field_box(field) -> str:
             )
         inner += show(field.errors)
     else:
-        inner = show(field.as_field_group())
+        inner = plain_field_group(field)
+        if inner is None:
+            inner = show(field.as_field_group())
     css = " checkbox" if checkbox else ""
     return SafeString(f'<div class="field{css} field-{show(field.name)}">\n{inner}\n</div>\n')
 

@@ -11,8 +11,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from telka.calls.forms.proposal import ActivityForm, ContactForm, DeclarationsForm, ProjectForm
-from telka.lib.formrender import RENDERERS, FormRenderer
+from telka.calls.forms.proposal import (
+    ActivityForm,
+    BudgetLineForm,
+    ContactForm,
+    DeclarationsForm,
+    PartnerForm,
+    ProjectForm,
+)
+from telka.lib.formrender import RENDERERS, FormRenderer, plain_field_group
 from telka.lib.forms import Layout
 
 GROUPED = [
@@ -173,3 +180,36 @@ def test_the_widget_templates_are_not_used(monkeypatch):
         "django/forms/widgets/splitdatetime.html",
         "django/forms/widgets/splithiddendatetime.html",
     }
+
+
+@pytest.mark.parametrize("language", ["lt", "en"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"category": "equipment", "kind": "real", "description": "<b>Stalas</b> & kėdės"},
+        {"category": "nope", "quantity": "x", "unit_price": "-1", "rate_percent": "200"},
+    ],
+    ids=["empty", "typed", "invalid"],
+)
+def test_budget_rows_render_as_django_renders_them(data, language):
+    """The budget line's drop-downs share their options between rows (SharedChoices)
+    and are written without the renderer's steps; both as Django writes them."""
+    with override(language):
+        django, python = both(
+            lambda renderer: BudgetLineForm(data, prefix="lines-3", renderer=renderer)
+        )
+        assert python == django
+        assert "selected" in python
+        again = BudgetLineForm(data, renderer=FormRenderer())  # options kept from above
+        reference = BudgetLineForm(data, renderer=DjangoTemplates())
+        written = [plain_field_group(field) for field in again]
+        assert written[0] is not None  # the category drop-down
+        for html, field in zip(written, reference, strict=True):
+            assert html in (None, field.as_field_group())
+
+
+def test_a_partner_row_renders_as_django_renders_it():
+    data = {"name": "UAB „Kelias“ <x>", "legal_code": "1" * 40, "role": "Vadovas\n& partneris"}
+    django, python = both(lambda renderer: PartnerForm(data, renderer=renderer))
+    assert python == django

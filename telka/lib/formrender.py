@@ -245,7 +245,7 @@ def hidden_only(context: dict) -> str | None:
     form); any other form is left to the template."""
     if context.get("fields") or context.get("errors"):
         return None
-    return "".join(str(field) for field in context.get("hidden_fields", []))
+    return "".join(plain_widget(field) for field in context.get("hidden_fields", []))
 
 
 RENDERERS = {
@@ -295,6 +295,25 @@ PLAIN_WIDGETS = {
 }
 
 
+# Widgets that plain_widget writes itself (shown on their own: hidden fields, tick boxes).
+PLAIN_INPUTS = PLAIN_WIDGETS | {forms.HiddenInput, forms.CheckboxInput}
+
+
+def plain_widget(field) -> str:
+    """`str(field)`: its widget, written straight from the bound field when it is one of
+    PLAIN_INPUTS (a formset row's hidden ids, its "remove" tick box)."""
+    widget = field.field.widget
+    if (
+        type(widget) not in PLAIN_INPUTS
+        or type(field.form.renderer) is not FormRenderer
+        or widget.template_name not in RENDERERS
+        or field.field.localize
+        or field.field.show_hidden_initial
+    ):
+        return show(field)
+    return _plain_widget(field)
+
+
 def plain_field_group(field) -> str | None:
     """`field.as_field_group()` for a field of a plain kind (text, number, date, text
     area, drop-down) with the project's renderer, written here without the renderer's
@@ -336,7 +355,7 @@ def plain_field_group(field) -> str | None:
 
 
 def _plain_widget(field) -> str:
-    """BoundField.as_widget() for the widgets of plain_field_group."""
+    """BoundField.as_widget() for the widgets of plain_field_group and plain_widget."""
     widget = field.field.widget
     attrs = field.build_widget_attrs({}, widget)
     if field.auto_id and "id" not in widget.attrs:

@@ -11,6 +11,7 @@ from django.forms import inlineformset_factory
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from telka.lib import statements
 from telka.lib.forms import Layout
 from telka.templatetags.telka import eur, localized
 
@@ -206,7 +207,19 @@ class BudgetLineForm(Layout, forms.ModelForm):
         return data
 
 
-class BudgetRowsFormSet(RowsFormSet):
+class ProposalRowsFormSet(RowsFormSet):
+    """A draft's rows of one kind (partners, activities, budget lines), read through a
+    statement compiled once per draft and kind (telka/lib/statements.py): the rows come
+    fresh from the database, only the ORM's work on the query is saved."""
+
+    def get_queryset(self):
+        if getattr(self, "_queryset", None) is None and self.instance.pk is not None:
+            key = ("proposal-rows", self.model._meta.label, self.instance.pk)
+            self._queryset = statements.fetch_objects(key, super().get_queryset)
+        return super().get_queryset()
+
+
+class BudgetRowsFormSet(ProposalRowsFormSet):
     """The budget lines together: the call's cost options and its fund's rules
     (calls.budget.cost_option_problems) judge them as typed."""
 
@@ -266,7 +279,9 @@ def _rows_class(model, form, formset):
     )
 
 
-def inline_rows(model, form, proposal: Proposal, data, prefix: str, formset=RowsFormSet, **kwargs):
+def inline_rows(
+    model, form, proposal: Proposal, data, prefix: str, formset=ProposalRowsFormSet, **kwargs
+):
     return _rows_class(model, form, formset)(data, instance=proposal, prefix=prefix, **kwargs)
 
 

@@ -415,3 +415,38 @@ def _select_options(choices) -> list | None:
         marked = _option({**option, "attrs": {"selected": True}})
         options.append((str(value), plain, marked))
     return options
+
+
+def plain_radios(field) -> list[tuple[str, str, object]] | None:
+    """`[(radio.tag(), radio.id_for_label, radio.choice_label) for radio in field]` for a
+    field shown as radio buttons (forms.RadioSelect) with the project's renderer, written
+    straight from the bound field without a dictionary and a renderer's step per option;
+    None for any other field or for grouped choices (iterate the field the usual way). A
+    formal check shows a dozen items of four radio buttons each.
+    telka/lib/tests/test_formrender.py checks it against Django's templates."""
+    widget = field.field.widget
+    if (
+        type(widget) is not forms.RadioSelect
+        or type(field.form.renderer) is not FormRenderer
+        or widget.option_template_name not in RENDERERS
+    ):
+        return None
+    # BoundField.subwidgets, ChoiceWidget.optgroups and create_option, for one level.
+    target = widget.attrs.get("id") or field.auto_id
+    common = {**widget.attrs, **field.build_widget_attrs({"id": target} if target else {})}
+    chosen = widget.format_value(field.value())
+    name, radios, selected = field.html_name, [], False
+    for index, (value, text) in enumerate(widget.choices):
+        if isinstance(text, list | tuple):
+            return None
+        if value is None:
+            value = ""
+        attrs = dict(common)
+        if not selected and str(value) in chosen:
+            selected = True
+            attrs["checked"] = True
+        if "id" in attrs and attrs["id"]:
+            attrs["id"] = f"{attrs['id']}_{index}"
+        option = {"name": name, "value": value, "type": "radio", "attrs": attrs}
+        radios.append((input_option(option).strip(), attrs.get("id"), text))
+    return radios

@@ -71,13 +71,23 @@ def show_formatted(value) -> str:
     return text if isinstance(value, SafeData) else escape(text)
 
 
+# " name" as written for each plain-text attribute name seen ("id", "step", "min"…): the
+# names come from code, a few dozen in all.
+_NAMES: dict[str, str] = {}
+
+
 def attributes(attrs: dict) -> str:
     """django/forms/widgets/attrs.html (and django/forms/attrs.html)."""
     parts = []
     for name, value in attrs.items():
         if value is False:
             continue
-        parts.append(" " + show(name))
+        written = _NAMES.get(name) if type(name) is str else None
+        if written is None:
+            written = " " + show(name)
+            if type(name) is str and len(_NAMES) < 1000:
+                _NAMES[name] = written
+        parts.append(written)
         if value is not True:
             parts.append('="' + show_formatted(value) + '"')
     return "".join(parts)

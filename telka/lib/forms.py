@@ -34,6 +34,15 @@ class SharedChoices(list):
         return self
 
 
+class KeptFields(dict):
+    """A form class's fields in one language (translated_fields): each form's deep copy
+    (BaseForm.__init__) copies each field with its own __deepcopy__, without the generic
+    dispatch of copy.deepcopy for every name and field."""
+
+    def __deepcopy__(self, memo):
+        return {name: field.__deepcopy__(memo) for name, field in self.items()}
+
+
 def translated_fields(form_class) -> dict:
     """The form class's fields with their labels, help texts and fixed choices already
     in the active language, made once per class and language.
@@ -50,7 +59,7 @@ def translated_fields(form_class) -> dict:
     language = get_language()
     fields = kept.get(language)
     if fields is None:
-        fields = copy.deepcopy(form_class.base_fields)
+        fields = KeptFields(copy.deepcopy(form_class.base_fields))
         for field in fields.values():
             _translate(field)
         kept[language] = fields

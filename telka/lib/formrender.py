@@ -13,11 +13,14 @@ Settings: FORM_RENDERER = "telka.lib.formrender.FormRenderer".
 
 from html import escape
 
+from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.template import Context
 from django.template.base import render_value_in_context
 from django.utils.functional import Promise
 from django.utils.safestring import SafeData, SafeString
+
+from telka.lib.forms import SharedChoices
 
 _CONTEXT = Context(autoescape=True)
 
@@ -32,6 +35,7 @@ INPUT_ALIASES = {
         "date",
         "datetime",
         "email",
+        "file",
         "hidden",
         "number",
         "password",
@@ -67,13 +71,23 @@ def show_formatted(value) -> str:
     return text if isinstance(value, SafeData) else escape(text)
 
 
+# " name" as written for each plain-text attribute name seen ("id", "step", "min"…): the
+# names come from code, a few dozen in all.
+_NAMES: dict[str, str] = {}
+
+
 def attributes(attrs: dict) -> str:
     """django/forms/widgets/attrs.html (and django/forms/attrs.html)."""
     parts = []
     for name, value in attrs.items():
         if value is False:
             continue
-        parts.append(" " + show(name))
+        written = _NAMES.get(name) if type(name) is str else None
+        if written is None:
+            written = " " + show(name)
+            if type(name) is str and len(_NAMES) < 1000:
+                _NAMES[name] = written
+        parts.append(written)
         if value is not True:
             parts.append('="' + show_formatted(value) + '"')
     return "".join(parts)
@@ -179,6 +193,9 @@ def errors(context: dict) -> str:
 def field_group(context: dict) -> str:
     """django/forms/field.html: label, help text, errors and the widget."""
     field = context["field"]
+    plain = plain_field_group(field)
+    if plain is not None:
+        return plain
     fieldset = field.use_fieldset
     if fieldset:
         described = field.aria_describedby
@@ -238,7 +255,7 @@ def hidden_only(context: dict) -> str | None:
     form); any other form is left to the template."""
     if context.get("fields") or context.get("errors"):
         return None
-    return "".join(str(field) for field in context.get("hidden_fields", []))
+    return "".join(plain_widget(field) for field in context.get("hidden_fields", []))
 
 
 RENDERERS = {
@@ -271,3 +288,175 @@ class FormRenderer(DjangoTemplates):
         if html is None:
             return super().render(template_name, context, request)
         return SafeString(html.strip())  # mark_safe() without its check for lazy text
+
+
+# --- One field of a form, straight from its bound field -------------------------------
+
+# Widgets whose field group `plain_field_group` writes itself (exactly these classes: a
+# subclass may have a template or an option template of its own).
+PLAIN_WIDGETS = {
+    forms.TextInput,
+    forms.NumberInput,
+    forms.EmailInput,
+    forms.URLInput,
+    forms.DateInput,
+    forms.Textarea,
+    forms.Select,
+}
+
+
+# Widgets that plain_widget writes itself (shown on their own: hidden fields, tick boxes).
+PLAIN_INPUTS = PLAIN_WIDGETS | {forms.HiddenInput, forms.CheckboxInput}
+
+
+def plain_widget(field) -> str:
+    """`str(field)`: its widget, written straight from the bound field when it is one of
+    PLAIN_INPUTS (a formset row's hidden ids, its "remove" tick box)."""
+    widget = field.field.widget
+    if (
+        type(widget) not in PLAIN_INPUTS
+        or type(field.form.renderer) is not FormRenderer
+        or widget.template_name not in RENDERERS
+        or field.field.localize
+        or field.field.show_hidden_initial
+    ):
+        return show(field)
+    return _plain_widget(field)
+
+
+def plain_field_group(field) -> str | None:
+    """`field.as_field_group()` for a field of a plain kind (text, number, date, text
+    area, drop-down) with the project's renderer, written here without the renderer's
+    steps for its group, label and widget; None for any other field (render it the
+    usual way). A formset row shows a dozen fields, and a budget section ten rows.
+    telka/lib/tests/test_formrender.py checks it against Django's templates."""
+    form, widget = field.form, field.field.widget
+    if (
+        type(widget) not in PLAIN_WIDGETS
+        or type(form.renderer) is not FormRenderer
+        or field.template_name != "django/forms/field.html"
+        or form.template_name_label != "django/forms/label.html"
+        or widget.template_name not in RENDERERS
+        or field.field.localize
+        or field.field.show_hidden_initial
+        or hasattr(form, "required_css_class")
+    ):
+        return None
+    head = ""
+    if field.label:
+        suffix = field.field.label_suffix
+        if form.label_suffix if suffix is None else suffix:
+            return None
+        text = show(field.label)
+        target = widget.attrs.get("id") or field.auto_id
+        if target:
+            target = widget.id_for_label(target)
+            text = (
+                f'<label for="{show_formatted(target)}">{text}</label>'
+                if target
+                else (f"<label>{text}</label>")
+            )
+        head = text
+    help_html = ""
+    if field.help_text:
+        target = f' id="{show(field.auto_id)}_helptext"' if field.auto_id else ""
+        help_html = f'<div class="helptext"{target}>{field.help_text}</div>'
+    return f"\n  {head}\n\n{help_html}\n{show(field.errors)}\n{_plain_widget(field)}\n".strip()
+
+
+def _plain_widget(field) -> str:
+    """BoundField.as_widget() for the widgets of plain_field_group and plain_widget."""
+    widget = field.field.widget
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    value = field.value()
+    if type(widget) is forms.Select:
+        html = _shared_select(widget, field.field, field.html_name, value, attrs)
+        if html is not None:
+            return html
+    context = widget.get_context(field.html_name, value, attrs)
+    html = RENDERERS[widget.template_name](context)
+    if html is None:
+        return show(field)
+    return html.strip()
+
+
+def _shared_select(widget, form_field, name: str, value, attrs: dict) -> str | None:
+    """A drop-down of fixed choices shared by every copy of its form class
+    (telka.lib.forms.SharedChoices): its options are written once and kept with the
+    choices; only the selected one changes from row to row."""
+    choices = getattr(form_field, "_choices", None)
+    # The widget holds its own copy of the field's choices: the same ones, unless
+    # something gave the widget others.
+    if type(choices) is not SharedChoices or widget.choices != choices:
+        return None
+    if widget.option_template_name != WIDGETS + "select_option.html":
+        return None
+    options = choices.__dict__.get("options_html")
+    if options is None:
+        options = choices.options_html = _select_options(choices) or ()
+    if not options:
+        return None
+    context = forms.Widget.get_context(widget, name, value, attrs)["widget"]
+    chosen = context["value"]
+    parts = [f'<select name="{show(name)}"{attributes(context.get("attrs", {}))}>']
+    selected = False
+    for key, plain, marked in options:
+        if not selected and key in chosen:
+            selected = True
+            parts.append("\n  " + marked)
+        else:
+            parts.append("\n  " + plain)
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+def _select_options(choices) -> list | None:
+    """(value as compared, the <option> written, the same selected) for each choice, as
+    Select.optgroups and _option write them; None if the choices have groups."""
+    options = []
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            return None
+        value = "" if value is None else value
+        option = {"value": value, "label": label, "template_name": WIDGETS + "select_option.html"}
+        plain = _option({**option, "attrs": {}})
+        marked = _option({**option, "attrs": {"selected": True}})
+        options.append((str(value), plain, marked))
+    return options
+
+
+def plain_radios(field) -> list[tuple[str, str, object]] | None:
+    """`[(radio.tag(), radio.id_for_label, radio.choice_label) for radio in field]` for a
+    field shown as radio buttons (forms.RadioSelect) with the project's renderer, written
+    straight from the bound field without a dictionary and a renderer's step per option;
+    None for any other field or for grouped choices (iterate the field the usual way). A
+    formal check shows a dozen items of four radio buttons each.
+    telka/lib/tests/test_formrender.py checks it against Django's templates."""
+    widget = field.field.widget
+    if (
+        type(widget) is not forms.RadioSelect
+        or type(field.form.renderer) is not FormRenderer
+        or widget.option_template_name not in RENDERERS
+    ):
+        return None
+    # BoundField.subwidgets, ChoiceWidget.optgroups and create_option, for one level.
+    target = widget.attrs.get("id") or field.auto_id
+    common = {**widget.attrs, **field.build_widget_attrs({"id": target} if target else {})}
+    chosen = widget.format_value(field.value())
+    name, radios, selected = field.html_name, [], False
+    for index, (value, text) in enumerate(widget.choices):
+        if isinstance(text, list | tuple):
+            return None
+        if value is None:
+            value = ""
+        attrs = dict(common)
+        if not selected and str(value) in chosen:
+            selected = True
+            attrs["checked"] = True
+        if "id" in attrs and attrs["id"]:
+            attrs["id"] = f"{attrs['id']}_{index}"
+        option = {"name": name, "value": value, "type": "radio", "attrs": attrs}
+        radios.append((input_option(option).strip(), attrs.get("id"), text))
+    return radios

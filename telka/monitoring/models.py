@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from telka.accounts.models import Organisation
 from telka.calls.models import BudgetLine, Proposal
 from telka.lag.models import LocalActionGroup
+from telka.lib.choicelabels import ChoiceLabels
 from telka.lib.frozen import FrozenModel, FrozenQuerySet
 from telka.strategy.models import MONEY, Indicator, Measure, Strategy
 
@@ -38,7 +39,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(promoter__memberships__user=user)
 
 
-class Project(models.Model):
+class Project(ChoiceLabels, models.Model):
     """A funded, contracted proposal being implemented. Created from the proposal by
     `workflow.start_project`; planned indicator values are copied from its plans."""
 
@@ -174,7 +175,7 @@ class ReportQuerySet(FrozenQuerySet):
 ACCEPTED = models.Q(report__status=ReportStatus.ACCEPTED)
 
 
-class Report(FrozenModel):
+class Report(ChoiceLabels, FrozenModel):
     """One periodic (or the final) report of a project. The schedule is created when the
     project starts; the promoter fills it in and submits; staff accept or return it."""
 

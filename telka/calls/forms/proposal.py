@@ -2,6 +2,7 @@
 here); the completeness check (checks.py) says what is still missing before submission."""
 
 from decimal import Decimal
+from functools import cache
 
 from django import forms
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.forms import inlineformset_factory
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from telka.lib import statements
 from telka.lib.forms import Layout
 from telka.templatetags.telka import eur, localized
 
@@ -157,6 +159,7 @@ class BudgetLineForm(Layout, forms.ModelForm):
             "unit_price": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
             "rate_percent": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "100"}),
         }
+        help_texts = {"rate_percent": _("For a flat rate only.")}
 
     def __init__(self, *args, kinds=(CostKind.REAL,), **kwargs):
         super().__init__(*args, **kwargs)
@@ -169,7 +172,6 @@ class BudgetLineForm(Layout, forms.ModelForm):
         self.fields["unit_price"].max_value = MAX_LINE_AMOUNT
         self.fields["unit_price"].validators.append(MaxValueValidator(MAX_LINE_AMOUNT))
         self.fields["unit_price"].widget.attrs["max"] = str(MAX_LINE_AMOUNT)
-        self.fields["rate_percent"].help_text = _("For a flat rate only.")
 
     def clean_kind(self) -> str:
         return self.cleaned_data.get("kind") or self.kinds[0]
@@ -205,7 +207,19 @@ class BudgetLineForm(Layout, forms.ModelForm):
         return data
 
 
-class BudgetRowsFormSet(RowsFormSet):
+class ProposalRowsFormSet(RowsFormSet):
+    """A draft's rows of one kind (partners, activities, budget lines), read through a
+    statement compiled once per draft and kind (telka/lib/statements.py): the rows come
+    fresh from the database, only the ORM's work on the query is saved."""
+
+    def get_queryset(self):
+        if getattr(self, "_queryset", None) is None and self.instance.pk is not None:
+            key = ("proposal-rows", self.model._meta.label, self.instance.pk)
+            self._queryset = statements.fetch_objects(key, super().get_queryset)
+        return super().get_queryset()
+
+
+class BudgetRowsFormSet(ProposalRowsFormSet):
     """The budget lines together: the call's cost options and its fund's rules
     (calls.budget.cost_option_problems) judge them as typed."""
 
@@ -256,14 +270,25 @@ class DeclarationsForm(Layout, forms.ModelForm):
         }
 
 
-def inline_rows(model, form, proposal: Proposal, data, prefix: str, formset=RowsFormSet, **kwargs):
-    formset_class = inlineformset_factory(
+@cache
+def _rows_class(model, form, formset):
+    """The formset class of one kind of rows, made once per process: the factory builds
+    a form class with fields of its own, which costs more than the formset it serves."""
+    return inlineformset_factory(
         Proposal, model, form=form, formset=formset, extra=1, can_delete=True
     )
-    return formset_class(data, instance=proposal, prefix=prefix, **kwargs)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
+def inline_rows(
+    model, form, proposal: Proposal, data, prefix: str, formset=ProposalRowsFormSet, **kwargs
+):
+    return _rows_class(model, form, formset)(data, instance=proposal, prefix=prefix, **kwargs)
+
+
+class MultipleFileInput(forms.FileInput):
+    """Several new files at once. Never an initial file, so no "clear" tick box: the
+    plain file input (written by telka.lib.formrender, no template)."""
+
     allow_multiple_selected = True
 
 

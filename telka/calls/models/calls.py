@@ -17,6 +17,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from telka.accounts.models import LegalForm
 from telka.evaluation.workdays import add_working_days
 from telka.lag.models import LocalActionGroup, Sector
+from telka.lib.choicelabels import ChoiceLabels
 from telka.periods.models import Fund
 from telka.strategy.models import MONEY, Measure, Strategy
 
@@ -153,7 +154,7 @@ class CallQuerySet(models.QuerySet):
         )
 
 
-class Call(models.Model):
+class Call(ChoiceLabels, models.Model):
     """Kvietimas teikti vietos plėtros projektinius pasiūlymus.
 
     A call spends money of one strategy version (the one in force when it opened, INV-08)

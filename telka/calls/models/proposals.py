@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from telka.accounts.models import Organisation, legal_code_validator
+from telka.lib.choicelabels import ChoiceLabels
 from telka.strategy.models import MONEY, Indicator
 
 from .calls import Allocation, Call, CostKind
@@ -347,7 +348,7 @@ class BudgetCategory(models.TextChoices):
     OTHER = "other", pgettext_lazy("budget category", "Other")
 
 
-class BudgetLine(models.Model):
+class BudgetLine(ChoiceLabels, models.Model):
     proposal = models.ForeignKey(
         Proposal,
         on_delete=models.CASCADE,

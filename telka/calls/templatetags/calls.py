@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import npgettext_lazy
 
 from telka.accounts.models import LegalForm
-from telka.lib.formrender import show
+from telka.lib.formrender import plain_field_group, plain_widget, show
 
 from ..history import event_label, status_change
 from ..models import BudgetCategory, CostKind
@@ -95,7 +95,9 @@ def field_box(field) -> str:
             )
         inner += show(field.errors)
     else:
-        inner = show(field.as_field_group())
+        inner = plain_field_group(field)
+        if inner is None:
+            inner = show(field.as_field_group())
     css = " checkbox" if checkbox else ""
     return SafeString(f'<div class="field{css} field-{show(field.name)}">\n{inner}\n</div>\n')
 
@@ -129,14 +131,14 @@ def formset_rows(formset, row_label="", new_label="") -> str:
         row_errors = (
             f'<div class="errorlist" role="alert">{show(row_errors)}</div>' if row_errors else ""
         )
-        hidden = "".join(show(field) for field in row.hidden_fields())
+        hidden = "".join(plain_widget(field) for field in row.hidden_fields())
         fields = []
         for field in row.visible_fields():
             if field.name != "DELETE":
                 fields.append(field_box(field))
             elif saved:
                 fields.append(
-                    f'<div class="field checkbox">{show(field)} '
+                    f'<div class="field checkbox">{plain_widget(field)} '
                     f'<label for="{show(field.id_for_label)}">{remove}</label></div>'
                 )
         parts.append(

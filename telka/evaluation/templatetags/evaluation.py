@@ -3,7 +3,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from telka.evaluation.reconcile import local_points
-from telka.lib.formrender import show
+from telka.lib.formrender import plain_radios, plain_widget, show
 from telka.templatetags.telka import localized_text
 
 register = template.Library()
@@ -51,10 +51,13 @@ def checklist_rows(form, clarified) -> str:
     parts = []
     for item, verdict, comment in form.rows():
         title, lang = localized_text(item, "title")
+        # Each button (its markup) straight from the bound field, or as iterating it gives.
+        buttons = plain_radios(verdict)
+        if buttons is None:
+            buttons = [(radio.tag(), radio.id_for_label, radio.choice_label) for radio in verdict]
         radios = "".join(
-            f'<span>{show(radio.tag())} <label for="{show(radio.id_for_label)}">'
-            f"{label(radio.choice_label)}</label></span>"
-            for radio in verdict
+            f'<span>{tag} <label for="{show(target)}">{label(text)}</label></span>'
+            for tag, target, text in buttons
         )
         parts.append(
             f'\n    <fieldset class="check-item {show(verdict.value())}">\n'
@@ -62,6 +65,6 @@ def checklist_rows(form, clarified) -> str:
             f"{used if item.pk in clarified else ''}</legend>\n"
             f'      <div class="choices">{radios}</div>\n'
             f'      <label for="{show(comment.id_for_label)}">{label(comment.label)}</label>'
-            f"{show(comment)}\n    </fieldset>\n    "
+            f"{plain_widget(comment)}\n    </fieldset>\n    "
         )
     return SafeString("".join(parts))  # every value above is escaped by show()

@@ -11,8 +11,16 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from telka.calls.forms.proposal import ActivityForm, ContactForm, DeclarationsForm, ProjectForm
-from telka.lib.formrender import RENDERERS, FormRenderer
+from telka.calls.forms.proposal import (
+    ActivityForm,
+    BudgetLineForm,
+    ContactForm,
+    DeclarationsForm,
+    PartnerForm,
+    ProjectForm,
+)
+from telka.evaluation.forms import ChecklistAnswersForm
+from telka.lib.formrender import RENDERERS, FormRenderer, plain_field_group, plain_radios
 from telka.lib.forms import Layout
 
 GROUPED = [
@@ -173,3 +181,91 @@ def test_the_widget_templates_are_not_used(monkeypatch):
         "django/forms/widgets/splitdatetime.html",
         "django/forms/widgets/splithiddendatetime.html",
     }
+
+
+@pytest.mark.parametrize("language", ["lt", "en"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"category": "equipment", "kind": "real", "description": "<b>Stalas</b> & kėdės"},
+        {"category": "nope", "quantity": "x", "unit_price": "-1", "rate_percent": "200"},
+    ],
+    ids=["empty", "typed", "invalid"],
+)
+def test_budget_rows_render_as_django_renders_them(data, language):
+    """The budget line's drop-downs share their options between rows (SharedChoices)
+    and are written without the renderer's steps; both as Django writes them."""
+    with override(language):
+        django, python = both(
+            lambda renderer: BudgetLineForm(data, prefix="lines-3", renderer=renderer)
+        )
+        assert python == django
+        assert "selected" in python
+        again = BudgetLineForm(data, renderer=FormRenderer())  # options kept from above
+        reference = BudgetLineForm(data, renderer=DjangoTemplates())
+        written = [plain_field_group(field) for field in again]
+        assert written[0] is not None  # the category drop-down
+        for html, field in zip(written, reference, strict=True):
+            assert html in (None, field.as_field_group())
+
+
+def test_a_partner_row_renders_as_django_renders_it():
+    data = {"name": "UAB „Kelias“ <x>", "legal_code": "1" * 40, "role": "Vadovas\n& partneris"}
+    django, python = both(lambda renderer: PartnerForm(data, renderer=renderer))
+    assert python == django
+
+
+class Item:
+    def __init__(self, pk: int, title: str):
+        self.pk, self.title = pk, title
+
+
+class Answer:
+    def __init__(self, item_id: int, verdict: str):
+        self.item_id, self.verdict, self.comment = item_id, verdict, ""
+
+
+def radios(field) -> list:
+    return [(str(radio.tag()), radio.id_for_label, radio.choice_label) for radio in field]
+
+
+@pytest.mark.parametrize("language", ["lt", "en"])
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda renderer: EveryWidget(renderer=renderer),
+        lambda renderer: EveryWidget(initial=INITIAL, renderer=renderer),
+        lambda renderer: EveryWidget(INVALID, renderer=renderer, auto_id="f_%s"),
+        lambda renderer: EveryWidget(INVALID, renderer=renderer, auto_id=False),
+        lambda renderer: EveryWidget({"size": "s"}, renderer=renderer, prefix="p"),
+        lambda renderer: ChecklistAnswersForm(
+            items=[Item(1, "<Pirmas>"), Item(2, "Antras")],
+            answers=[Answer(2, "fail")],
+            renderer=renderer,
+        ),
+        lambda renderer: ChecklistAnswersForm(
+            {"verdict_1": "pass", "verdict_2": "maybe"},
+            items=[Item(1, "Pirmas"), Item(2, "Antras")],
+            answers=[],
+            disabled=True,
+            renderer=renderer,
+        ),
+    ],
+    ids=["empty", "initial", "invalid", "no-ids", "chosen", "checklist", "checklist-disabled"],
+)
+def test_radio_buttons_render_as_django_renders_them(build, language):
+    """Radio buttons one by one (the formal check's checklist): each button, its id for
+    the label and its label, as iterating the bound field gives them."""
+    with override(language):
+        django, python = build(DjangoTemplates()), build(FormRenderer())
+        shown = 0
+        for reference, field in zip(django, python, strict=True):
+            written = plain_radios(field)
+            if type(field.field.widget) is not forms.RadioSelect:
+                assert written is None
+                continue
+            assert written == radios(reference)
+            assert radios(field) == written  # iterating it still gives the same
+            shown += len(written)
+        assert shown >= 2

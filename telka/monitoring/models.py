@@ -238,14 +238,6 @@ class Report(ChoiceLabels, FrozenModel):
     def get_absolute_url(self) -> str:
         return reverse("monitoring:report", args=[self.pk])
 
-    def get_status_display(self) -> str:
-        """As Django's, which translates every status to find the one shown (My area
-        lists the promoter's reports)."""
-        try:
-            return str(ReportStatus(self.status).label)
-        except ValueError:
-            return self.status
-
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return self.status in ReportStatus.OPEN and self.due_on < (today or timezone.localdate())
 

@@ -359,14 +359,6 @@ class Call(ChoiceLabels, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("calls:detail", args=[self.pk])
 
-    def get_status_display(self) -> str:
-        """As Django's, which translates every status to find the one shown (My area
-        lists the calls in progress)."""
-        try:
-            return str(CallStatus(self.status).label)
-        except ValueError:
-            return self.status
-
     def allowed_cost_kinds(self) -> list[str]:
         """The kinds of budget lines this call admits, in the order of CostKind."""
         chosen = set(self.cost_kinds or [CostKind.REAL])

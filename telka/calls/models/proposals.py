@@ -126,7 +126,7 @@ class ProposalQuerySet(models.QuerySet):
         )
 
 
-class Proposal(models.Model):
+class Proposal(ChoiceLabels, models.Model):
     """One organisation's project proposal to one allocation of a call."""
 
     call = models.ForeignKey(
@@ -222,14 +222,6 @@ class Proposal(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("calls:proposal", args=[self.pk])
-
-    def get_status_display(self) -> str:
-        """As Django's, which translates all 25 statuses to find the one shown: a list of
-        proposals showed each row's status at that price."""
-        try:
-            return str(ProposalStatus(self.status).label)
-        except ValueError:
-            return self.status
 
     @property
     def is_editable(self) -> bool:

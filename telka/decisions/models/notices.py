@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from telka.calls.models import Proposal
 from telka.calls.models.calls import window_label
+from telka.lib.choicelabels import ChoiceLabels
 from telka.lib.frozen import FrozenModel
 
 from .decisions import Decision, notice_path
@@ -149,7 +150,7 @@ class Said:
         return self.score is not None
 
 
-class Notice(FrozenModel):
+class Notice(ChoiceLabels, FrozenModel):
     """The decision notice an applicant receives (INV-27), kept as issued: what it said
     (`snapshot`) and its PDF with the PDF's SHA-256. A notice exists only once issued, so
     every row is final, in the model and in the database."""
@@ -179,14 +180,6 @@ class Notice(FrozenModel):
 
     def __str__(self) -> str:
         return f"{self.proposal} — {self.outcome}"
-
-    def get_outcome_display(self) -> str:
-        """As Django's, which translates every outcome to find the one shown (My area
-        lists the applicant's notices)."""
-        try:
-            return str(NoticeOutcome(self.outcome).label)
-        except ValueError:
-            return self.outcome
 
     @cached_property
     def said(self) -> Said:

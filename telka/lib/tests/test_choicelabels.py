@@ -5,10 +5,11 @@ import pytest
 from django.db import models
 from django.utils.translation import override
 
-from telka.calls.models import BudgetLine, Call
+from telka.calls.models import BudgetLine, Call, Proposal
+from telka.decisions.models import Notice
 from telka.monitoring.models import Project, Report
 
-MODELS = [BudgetLine, Call, Project, Report]
+MODELS = [BudgetLine, Call, Proposal, Notice, Project, Report]
 
 
 def choice_fields(model):

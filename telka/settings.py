@@ -59,7 +59,7 @@ TELKA_LAG = env_str("TELKA_LAG", "")
 TELKA_NETWORK_HOST = env_str("TELKA_NETWORK_HOST", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "telka.lib.adminsite.AdminConfig",  # django.contrib.admin, discovered on first use
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import URLResolver, include, path
 from django.urls.resolvers import RoutePattern
 
+from telka.lib.adminsite import PREFIX as ADMIN_PREFIX
 from telka.lib.health import health
 
 
@@ -32,7 +32,11 @@ class LazyResolver(URLResolver):
 
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    # The admin, like the API below, is imported by the first request that uses it
+    # (telka/lib/adminsite.py): most workers never serve it.
+    LazyResolver(
+        RoutePattern(ADMIN_PREFIX), "telka.admin_urls", app_name="admin", namespace="admin"
+    ),
     path("health", health, name="health"),
     path("", include("telka.content.site_urls")),
     # The open-data API (django-ninja, pydantic) is imported by the first request under
@@ -55,9 +59,6 @@ urlpatterns += i18n_patterns(
     path("signatures/", include("telka.signatures.urls")),
     prefix_default_language=False,
 )
-
-admin.site.site_header = "Telka"
-admin.site.site_title = "Telka"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

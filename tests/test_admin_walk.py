@@ -23,6 +23,7 @@ from telka.content.models import News
 from telka.content.tests.builders import make_event, make_news, register
 from telka.lag.models import Board, LocalActionGroup
 from telka.lib.admin import Audited, AuditedForms
+from telka.lib.adminsite import discover
 from telka.strategy.models import Strategy, StrategyStatus
 from tests import demo_db
 from tests.base import give_role, make_user
@@ -243,7 +244,7 @@ def _change_and_check_audit(client, user, url, response, obj, editable, report) 
 
 def _walk(client: Client, user: User) -> set[tuple[str, str]]:
     report: list[tuple[str, str]] = []
-    for model, model_admin in admin.site._registry.items():
+    for model, model_admin in discover()._registry.items():
         rows = model._default_manager.order_by("pk")
         for obj in {rows.first(), rows.last()} - {None}:  # e.g. a version in force, a draft
             _walk_change_form(client, user, model, model_admin, obj, report)
@@ -268,7 +269,7 @@ def test_no_change_form_lets_staff_or_superuser_change_what_a_workflow_owns():
     give_role(sara, LocalActionGroup.objects.current())
 
     request = _superuser_request(superuser)
-    for model, model_admin in admin.site._registry.items():
+    for model, model_admin in discover()._registry.items():
         inlines = model_admin.get_inline_instances(request)
         for each in [model_admin, *inlines]:
             assert _view_only(each, request) or isinstance(each, Audited | AuditedForms), (

@@ -14,7 +14,6 @@ show that LAG's rows only. The data is built once for the module (see tests/cros
 import re
 
 import pytest
-from django.contrib import admin
 from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
@@ -22,6 +21,7 @@ from django.test.utils import override_settings
 from telka.audit.models import AuditEvent
 from telka.lag.models import LocalActionGroup
 from telka.lag.scoping import for_lags
+from telka.lib.adminsite import discover
 from tests import cross_lag, demo_db
 
 LINK = re.compile(
@@ -195,7 +195,7 @@ def test_the_back_office_shows_staff_their_own_lags_rows_only(world):
     home, other = world["home"], world["other"]
     client = client_of(other.people["staff"])
     leaks = []
-    for model, _model_admin in admin.site._registry.items():
+    for model, _model_admin in discover()._registry.items():
         meta = model._meta
         listing = client.get(f"/admin/{meta.app_label}/{meta.model_name}/")
         if listing.status_code != 200:

@@ -15,7 +15,8 @@ def my_area(client, user):
 def test_lag_staff_see_their_role_and_the_administration_link(client, sara):
     page = my_area(client, sara)
     assert "LAG staff" in page and "You prepare calls" in page
-    assert "Open the administration site" in page
+    assert '<a href="/admin/">Open the administration site</a>' in page
+    assert client.get("/admin/").status_code == 200  # the link opens the admin's start page
 
 
 def test_lag_role_holders_without_organisations_get_no_empty_invitation(client, sara, ana):

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from telka.lag import permissions as lag_permissions
 from telka.lag.site import current_lag, lag_or_none
-from telka.lib import panels
+from telka.lib import adminsite, panels
 
 from ..forms import ResendVerificationForm
 from ..permissions import can_use_admin, memberships_of
@@ -35,7 +35,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "roles": roles_of(request),
         "panels": panels.collect("dashboard", request),
-        "can_use_admin": can_use_admin(user),
+        "admin_url": adminsite.index_url() if can_use_admin(user) else "",
         "resend_form": ResendVerificationForm(initial={"email": user.email}),
     }
     return render(request, "accounts/dashboard.html", context)

@@ -4,12 +4,12 @@ the figures, INV-02 warned and logged, INV-03 the composition of the decision da
 import datetime
 
 import pytest
-from django.contrib.admin.sites import site
 from django.urls import reverse
 
 from telka.audit.models import AuditEvent
 from telka.lag import workflow as lag_workflow
 from telka.lag.models import BoardMembership, Sector
+from telka.lib.adminsite import discover
 from telka.lib.workflow import Refused
 from tests import base
 
@@ -158,7 +158,7 @@ def test_people_who_are_not_staff_cannot_manage_the_board(client, board, seats, 
 
 
 def test_the_admin_shows_memberships_read_only(rf, sara):
-    admin = site._registry[BoardMembership]
+    admin = discover()._registry[BoardMembership]
     request = rf.get("/")
     request.user = sara
     assert not admin.has_add_permission(request)

@@ -2,12 +2,12 @@
 in a language, the read-only admin."""
 
 import pytest
-from django.contrib.admin.sites import site
 
 from telka.accounts.forms import DeleteAccountForm, RegistrationForm
 from telka.calls.models import Call
 from telka.consultations.forms import CommentForm
 from telka.consultations.models import Consultation
+from telka.lib.adminsite import discover
 from telka.lib.mail import Silencer, page_url
 from telka.strategy.forms import AmendmentForm
 from telka.strategy.models import Goal, Measure, Objective, StrategyNode
@@ -56,7 +56,7 @@ def test_goals_objectives_and_measures_share_their_fields_and_order():
 def test_workflow_models_are_read_only_in_the_admin(model, rf, admin_user):
     request = rf.get("/")
     request.user = admin_user
-    model_admin = site._registry[model]
+    model_admin = discover()._registry[model]
     assert not model_admin.has_add_permission(request)
     assert not model_admin.has_change_permission(request)
     assert not model_admin.has_delete_permission(request)

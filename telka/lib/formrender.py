@@ -15,6 +15,7 @@ from html import escape
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.forms.utils import ErrorList
 from django.template import Context
 from django.template.base import render_value_in_context
 from django.utils.functional import Promise
@@ -60,6 +61,8 @@ def show(value) -> str:
         value = str(value)
     if isinstance(value, str):  # text needs no localizing, only escaping
         return value if isinstance(value, SafeData) else escape(value)
+    if type(value) is ErrorList and not value.data:
+        return ""  # a field without errors: what its template gives, without rendering it
     if hasattr(value, "__html__"):  # a bound field, an error list: their own markup
         return value.__html__()
     return render_value_in_context(value, _CONTEXT)

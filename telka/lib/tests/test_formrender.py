@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.forms.utils import ErrorList
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -20,7 +21,13 @@ from telka.calls.forms.proposal import (
     ProjectForm,
 )
 from telka.evaluation.forms import ChecklistAnswersForm
-from telka.lib.formrender import RENDERERS, FormRenderer, plain_field_group, plain_radios
+from telka.lib.formrender import (
+    RENDERERS,
+    FormRenderer,
+    plain_field_group,
+    plain_radios,
+    show,
+)
 from telka.lib.forms import Layout
 
 GROUPED = [
@@ -146,6 +153,17 @@ def test_a_formset_management_form_renders_as_django_renders_it():
     django = management(DjangoTemplates())
     assert django.count("<input") == 4
     assert management(FormRenderer()) == django
+
+
+def test_error_lists_show_as_django_renders_them_empty_or_not():
+    empty, full = (
+        ErrorList(renderer=DjangoTemplates()),
+        ErrorList(["<b>Too long</b>"], renderer=DjangoTemplates()),
+    )
+    assert show(empty) == str(empty) == ""
+    assert (
+        show(full) == str(full) == '<ul class="errorlist"><li>&lt;b&gt;Too long&lt;/b&gt;</li></ul>'
+    )
 
 
 @pytest.mark.parametrize("form_class", [ContactForm, ProjectForm, ActivityForm, DeclarationsForm])

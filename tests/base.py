@@ -138,13 +138,16 @@ def make_strategy(
 
 def count_queries(client, url: str) -> int:
     """Queries one GET of `url` runs (the response must be 200), with the period rules
-    kept per process forgotten first, so that two counts compare like with like."""
+    and the public rows kept per process (the LAG of the host) forgotten first, so that
+    two counts compare like with like."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from telka.lib.statements import forget_public
     from telka.periods.rules import forget_kept_rules
 
     forget_kept_rules()
+    forget_public()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)

@@ -29,8 +29,10 @@ def is_network_host(request: HttpRequest | None) -> bool:
 def lag_for_host(host: str) -> LocalActionGroup | None:
     """The LAG that claims `host`, else the installation's default LAG (TELKA_LAG, else
     the first one) — in one query, as a one-LAG instance did before hosts existed.
-    Asked on every page: compiled once per process and host (telka/lib/statements.py)."""
-    from telka.lib.statements import first
+    Asked on every page: compiled once per process and host, and the row kept per
+    page-cache generation (telka/lib/statements.py: first_public), so a page makes no
+    query for it until a LAG is saved."""
+    from telka.lib.statements import first_public
 
     host = normalise_host(host)
 
@@ -49,7 +51,7 @@ def lag_for_host(host: str) -> LocalActionGroup | None:
         )
         return lags.order_by(claimed, "pk")
 
-    return first(("lag-for-host", host, settings.TELKA_LAG), build)
+    return first_public(("lag-for-host", host, settings.TELKA_LAG), build)
 
 
 def current_lag(request: HttpRequest | None = None) -> LocalActionGroup:

@@ -124,31 +124,34 @@ def fetch_objects(key: tuple, build: Callable[[], QuerySet]) -> list[Model]:
     its select_related objects and annotations), the query compiled once and kept under
     `key`. Only for a plain queryset of model objects: no prefetch_related, no values().
     Reads the rows as Django's ModelIterable does."""
+    sql, params, shape = compiled(key, lambda: _prepare(build))
+    return _objects(_rows(sql, params), shape)
 
-    def prepare() -> tuple:
-        queryset = build()
-        if queryset._prefetch_related_lookups or queryset._iterable_class is not ModelIterable:
-            raise ValueError("fetch_objects takes a plain queryset of model objects")
-        compiler = queryset.query.get_compiler(using=queryset.db)
-        sql, params = compiler.as_sql()
-        select, klass_info = compiler.select, compiler.klass_info
-        columns = [column for column, _sql, _alias in select[: compiler.col_count]]
-        shape = {
-            "db": queryset.db,
-            "fetch_mode": queryset._fetch_mode,
-            "select": select,
-            "klass_info": klass_info,
-            "annotations": compiler.annotation_col_map,
-            "converters": compiler.get_converters(columns),
-            "width": compiler.col_count,
-        }
-        return sql, params, shape
 
-    sql, params, shape = compiled(key, prepare)
+def _prepare(build: Callable[[], QuerySet]) -> tuple:
+    queryset = build()
+    if queryset._prefetch_related_lookups or queryset._iterable_class is not ModelIterable:
+        raise ValueError("fetch_objects takes a plain queryset of model objects")
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    select, klass_info = compiler.select, compiler.klass_info
+    columns = [column for column, _sql, _alias in select[: compiler.col_count]]
+    shape = {
+        "db": queryset.db,
+        "fetch_mode": queryset._fetch_mode,
+        "select": select,
+        "klass_info": klass_info,
+        "annotations": compiler.annotation_col_map,
+        "converters": compiler.get_converters(columns),
+        "width": compiler.col_count,
+    }
+    return sql, params, shape
+
+
+def _rows(sql: str, params: tuple | None) -> list:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return _objects(rows, shape)
+        return cursor.fetchall()
 
 
 def prefetch(obj: Model, relation: str, key: tuple) -> list[Model]:
@@ -191,12 +194,42 @@ class Pages:
 
 def first(key: tuple, build: Callable[[], QuerySet]) -> Model | None:
     """`build().first()`, compiled once and kept under `key`."""
+    found = fetch_objects(key, lambda: _first_only(build))
+    return found[0] if found else None
 
-    def first_only() -> QuerySet:
-        queryset = build()
-        return (queryset if queryset.ordered else queryset.order_by("pk"))[:1]
 
-    found = fetch_objects(key, first_only)
+def _first_only(build: Callable[[], QuerySet]) -> QuerySet:
+    queryset = build()
+    return (queryset if queryset.ordered else queryset.order_by("pk"))[:1]
+
+
+# (key, page-cache generation) -> the rows first_public() read, the most recent PUBLIC_SIZE
+_public: OrderedDict[tuple, list] = OrderedDict()
+PUBLIC_SIZE = 200
+
+
+def first_public(key: tuple, build: Callable[[], QuerySet]) -> Model | None:
+    """`first()` for public data read by every page (the LAG a host name belongs to):
+    besides the statement, its row is kept per page-cache generation, which every save
+    or delete of a public app's row renews (telka/apps.py; a plain UPDATE must call
+    pagecache.invalidate() itself). Each call gets an object of its own, made from the
+    kept row, so what one request changes on it reaches no other request: its columns
+    must hold immutable values (no JSON)."""
+    from telka.lib.pagecache import generation
+
+    versioned = (*key, generation())
+    sql, params, shape = compiled(key, lambda: _prepare(lambda: _first_only(build)))
+    with _lock:
+        rows = _public.get(versioned)
+    if rows is None:
+        rows = _rows(sql, params)
+        if any(isinstance(value, (dict, list)) for row in rows for value in row):
+            raise ValueError("first_public keeps immutable columns only")
+        with _lock:
+            _public[versioned] = rows
+            if len(_public) > PUBLIC_SIZE:
+                _public.popitem(last=False)
+    found = _objects(rows, shape)
     return found[0] if found else None
 
 
@@ -236,3 +269,10 @@ def _objects(rows: list, shape: dict) -> list[Model]:
 def forget() -> None:
     with _lock:
         _kept.clear()
+    forget_public()
+
+
+def forget_public() -> None:
+    """Drop the kept rows of public data (they are read again on next use)."""
+    with _lock:
+        _public.clear()

@@ -9,10 +9,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.forms import inlineformset_factory
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from telka.lib import statements
-from telka.lib.forms import Layout
+from telka.lib.forms import Layout, SharedChoices
 from telka.templatetags.telka import eur, localized
 
 from ..budget import cost_option_problems
@@ -138,6 +139,12 @@ class StrategyForm(Layout, forms.ModelForm):
 MAX_LINE_AMOUNT = Decimal("100000000")
 
 
+@cache
+def _kind_choices(kinds: tuple, language: str) -> SharedChoices:
+    labels = dict(CostKind.choices)
+    return SharedChoices((value, str(labels[value])) for value in kinds)
+
+
 class BudgetLineForm(Layout, forms.ModelForm):
     """One line: real or unit costs are quantity × price, a lump sum its amount, a flat
     rate a percentage of other lines. Only the kinds the call allows are offered."""
@@ -164,9 +171,9 @@ class BudgetLineForm(Layout, forms.ModelForm):
     def __init__(self, *args, kinds=(CostKind.REAL,), **kwargs):
         super().__init__(*args, **kwargs)
         self.kinds = list(kinds)
-        labels = dict(CostKind.choices)
         kind = self.fields["kind"]
-        kind.choices = [(value, labels[value]) for value in self.kinds]
+        # The call's kinds, labelled once per language and shared by every row's field.
+        kind._choices = kind.widget.choices = _kind_choices(tuple(self.kinds), get_language())
         kind.required = False
         kind.initial = self.kinds[0]
         self.fields["unit_price"].max_value = MAX_LINE_AMOUNT

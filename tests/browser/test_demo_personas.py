@@ -13,6 +13,7 @@ from django.urls import reverse
 from telka.calls.models import Proposal
 from telka.consultations.demo import TITLE as CONSULTATION
 from telka.consultations.models import Comment, Consultation, Suggestion
+from telka.content.models import News
 from telka.decisions.models import Meeting, Vote
 from telka.evaluation.models import Assessment
 from telka.monitoring.models import Report
@@ -76,6 +77,23 @@ def staff_starts_a_formal_check(page, base: str) -> None:
     page.get_by_role("button", name="Start the formal check").click()
     page.wait_for_load_state()
     assert Proposal.objects.get(reg_number="K4-005").status == "admin_check"
+
+
+def staff_opens_the_admin_from_my_area(page, base: str) -> None:
+    """The admin is loaded by its first request (telka/lib/adminsite.py): My area links
+    to it, and what the workflow owns is shown there read-only."""
+    page.goto(base + en(reverse("accounts:dashboard")))
+    page.get_by_role("link", name="Open the administration site").click()
+    page.wait_for_url(base + "/admin/")
+    assert page.locator("#site-name").inner_text() == "Telka"
+    page.locator("a[href='/admin/content/news/']").first.click()
+    page.wait_for_url(base + "/admin/content/news/")
+    news = News.objects.filter(lag__slug="aleksotas").latest("published_at")
+    assert news.title in page.locator("#result_list").inner_text()
+    assert page.locator(".object-tools a.addlink").count() == 1  # site texts are edited here, audited
+    page.goto(base + "/admin/lag/boardmembership/")
+    assert page.locator("#result_list").count() == 1
+    assert page.locator(".object-tools a.addlink").count() == 0  # seats change through the board pages
 
 
 def assessor_declares_and_scores(page, base: str) -> None:
@@ -186,6 +204,7 @@ def resident_comments(page, base: str) -> None:
 def test_every_demo_persona_does_their_main_job(page, live_server, demo):
     base = live_server.url
     staff_starts_a_formal_check(page, base)
+    staff_opens_the_admin_from_my_area(page, base)
     assessor_declares_and_scores(page, base)
     board_member_declares_and_votes(page, base)
     applicant_finishes_and_submits_the_draft(page, base)

@@ -268,6 +268,8 @@ def _measure(url: str, master: int, counters: Path, pages: list) -> dict:
     # cost of a request drifts with the load, and each page is compared with the bare
     # view measured around it.
     bare = [load(url + "/__bare__/", "", master, counters, SECONDS)]
+    # What the loaded application holds before any Telka page: the floor under the goal.
+    loaded = _memory_mib(_server_pids(master)), _memory_mib(_server_pids(master), "Pss")
     rows = []
     for number, (label, persona, path) in enumerate(pages, start=1):
         load(url + path, cookies[persona], master, counters, 1)  # warm-up
@@ -302,6 +304,8 @@ def _measure(url: str, master: int, counters: Path, pages: list) -> dict:
         **figures,
         "worst CPU ratio to bare": worst,
         "most queries": most,
+        "arbiter + 2 workers RSS MiB before any page (bare view only)": loaded[0],
+        "arbiter + 2 workers PSS MiB before any page (bare view only)": loaded[1],
         "arbiter + 2 workers RSS MiB": rss,
         "arbiter + 2 workers PSS MiB (shared pages counted once)": pss,
         "machine load (1 min) at the end": round(os.getloadavg()[0], 1),

@@ -90,10 +90,11 @@ def staff_opens_the_admin_from_my_area(page, base: str) -> None:
     page.wait_for_url(base + "/admin/content/news/")
     news = News.objects.filter(lag__slug="aleksotas").latest("published_at")
     assert news.title in page.locator("#result_list").inner_text()
-    assert page.locator(".object-tools a.addlink").count() == 1  # site texts are edited here, audited
+    # Site texts are edited here (audited); board seats change through the board pages.
+    assert page.locator(".object-tools a.addlink").count() == 1
     page.goto(base + "/admin/lag/boardmembership/")
     assert page.locator("#result_list").count() == 1
-    assert page.locator(".object-tools a.addlink").count() == 0  # seats change through the board pages
+    assert page.locator(".object-tools a.addlink").count() == 0
 
 
 def assessor_declares_and_scores(page, base: str) -> None:
